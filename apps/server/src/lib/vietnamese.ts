@@ -1,0 +1,32 @@
+/**
+ * Vietnamese text helpers. Search must ignore diacritics and case ("dang ky khai sinh" finds
+ * "Đăng ký khai sinh"). PGlite has no `unaccent` extension, so folding is done here, identically
+ * for stored search text and for queries, on both databases.
+ */
+
+/** Folds Vietnamese text to lower-case ASCII words: strips tone and vowel marks, maps đ → d. */
+export function foldVietnamese(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, ' ')
+    .trim();
+}
+
+/** Splits a folded query into search terms, dropping one-character noise. */
+export function searchTerms(query: string): string[] {
+  return foldVietnamese(query)
+    .split(' ')
+    .map((term) => term.replace(/^\.+|\.+$/g, ''))
+    .filter((term) => term.length > 0);
+}
+
+const moneyFormat = new Intl.NumberFormat('vi-VN');
+
+/** Formats an amount in đồng the way official documents print it: "50.000 đồng". */
+export function formatDong(amount: number): string {
+  return `${moneyFormat.format(amount)} đồng`;
+}
