@@ -1,0 +1,134 @@
+/**
+ * Builds the application from its modules. main.ts and the tests both use it, so tests exercise
+ * exactly what runs in production.
+ */
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import type { Config } from './config';
+import type { DatabaseKind } from './db/database';
+import type { Database } from './db/schema';
+import { registerAccessControl } from './http/access';
+import { registerProblemHandlers } from './http/problem';
+import { ProblemSchema } from './http/schemas';
+import { registerValidators } from './http/validation';
+import { auditRoutes } from './modules/audit/routes';
+import { authRoutes } from './modules/auth/routes';
+import { calendarRoutes } from './modules/calendar/routes';
+import { CalendarService } from './modules/calendar/service';
+import { orgRoutes } from './modules/org/routes';
+import { procedureRoutes } from './modules/procedures/routes';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  config: Config;
+  calendar: CalendarService;
+}
+
+export const DOCS_PREFIX = '/api/docs';
+
+/** Redacts personal data and secrets from request logs (Luật Bảo vệ dữ liệu cá nhân). */
+const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+];
+
+export async function buildApp(input: {
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  config: Config;
+  logger?: boolean;
+}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: input.logger === false ? false : { level: input.config.logLevel, redact: LOG_REDACT },
+    bodyLimit: input.config.bodyLimitBytes,
+    trustProxy: input.config.trustProxy,
+    ajv: { customOptions: { allErrors: true } },
+    // Query strings must not be parsed into nested objects or arrays behind our back.
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const deps: AppDeps = {
+    db: input.db,
+    dbKind: input.dbKind,
+    config: input.config,
+    calendar: new CalendarService(input.db),
+  };
+
+  registerValidators(app);
+  registerProblemHandlers(app);
+  app.addSchema(ProblemSchema);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(cookie);
+  // After the cookie parser, so the session cookie is readable; before any route is declared.
+  registerAccessControl(app, { db: input.db, config: input.config, publicPrefixes: [DOCS_PREFIX] });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Nền tảng Chính quyền điện tử tỉnh Tây Ninh — API',
+        description:
+          'API của Cổng dịch vụ công và Hệ thống một cửa điện tử. Lỗi trả về theo RFC 9457 (application/problem+json), thông điệp tiếng Việt trong `detail`, tiếng Anh trong `detail_en`.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'tn_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, index) =>
+        typeof json.$id === 'string' ? json.$id : `def-${index}`,
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+
+  app.get(
+    '/api/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['Hệ thống'],
+        summary: 'Tình trạng dịch vụ và cơ sở dữ liệu',
+        response: {
+          200: Type.Object({ status: Type.Literal('ok'), database: Type.String(), time: Type.String() }),
+        },
+      },
+    },
+    async () => {
+      await sql`select 1`.execute(input.db);
+      return { status: 'ok' as const, database: input.dbKind, time: new Date().toISOString() };
+    },
+  );
+
+  await app.register(authRoutes, deps);
+  await app.register(orgRoutes, deps);
+  await app.register(auditRoutes, deps);
+  await app.register(calendarRoutes, deps);
+  await app.register(procedureRoutes, deps);
+  return app;
+}

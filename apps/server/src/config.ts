@@ -1,0 +1,59 @@
+/**
+ * Settings come from environment variables only (listed in the README). Invalid values stop the
+ * start-up with a message that names the variable.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  seedPassword: string;
+  logLevel: string;
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  loginRatePerMinute: number;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+}
+
+export const DEFAULT_SEED_PASSWORD = 'TayNinh@2026';
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`Environment variable ${name} must be an integer ≥ ${min}, got "${raw}".`);
+  }
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new Error(`Environment variable ${name} must be true or false, got "${raw}".`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: integer(env, 'PORT', 3000, 0),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR || './data',
+    seedPassword: env.SEED_PASSWORD || DEFAULT_SEED_PASSWORD,
+    logLevel: env.LOG_LEVEL || 'info',
+    cookieSecure: flag(env, 'COOKIE_SECURE', false),
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 120, 1),
+    sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1),
+    loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1),
+    loginLockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1),
+    loginRatePerMinute: integer(env, 'LOGIN_RATE_PER_MINUTE', 20, 1),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024),
+    trustProxy: flag(env, 'TRUST_PROXY', false),
+  };
+}

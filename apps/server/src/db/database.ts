@@ -1,0 +1,75 @@
+/**
+ * Opens the database: a PostgreSQL server when DATABASE_URL is set, otherwise the embedded
+ * PGlite in DATA_DIR. Both speak the same SQL and run the same migrations.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect';
+import type { Database } from './schema';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** The embedded instance, when embedded (tests dump and clone it). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+// Dates stay `YYYY-MM-DD` strings: a JavaScript Date would shift them by the host's time zone.
+pg.types.setTypeParser(DATE_OID, (value: string) => value);
+// Identifiers and counts fit in a double; the API speaks JSON numbers.
+pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
+pg.types.setTypeParser(NUMERIC_OID, (value: string) => Number(value));
+
+export interface PostgresOptions {
+  url: string;
+  /** Schema to work in (tests use one per file); created if missing. */
+  schema?: string;
+  poolSize?: number;
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<DatabaseHandle> {
+  if (options.schema) {
+    const admin = new pg.Client({ connectionString: options.url });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists "${options.schema.replace(/"/g, '')}"`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+export function pgliteParsers() {
+  return {
+    [DATE_OID]: (value: string) => value,
+    [INT8_OID]: (value: string) => Number(value),
+    [NUMERIC_OID]: (value: string) => Number(value),
+  };
+}
+
+export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    parsers: pgliteParsers(),
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'pglite', pglite, close: () => db.destroy() };
+}

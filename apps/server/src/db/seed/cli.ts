@@ -1,0 +1,24 @@
+/** `npm run seed`: loads the demo data into the database of DATABASE_URL (or the embedded one). */
+import { resolve } from 'node:path';
+import { loadConfig } from '../../config';
+import { openPGlite, openPostgres } from '../database';
+import { migrate } from '../migrate';
+import { isSeeded, seedDemo } from './seed';
+
+const config = loadConfig();
+const handle = config.databaseUrl
+  ? await openPostgres({ url: config.databaseUrl })
+  : await openPGlite(resolve(config.dataDir, 'pglite'));
+try {
+  await migrate(handle.db);
+  if (await isSeeded(handle.db)) {
+    console.log('Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu.');
+  } else {
+    await seedDemo(handle.db, { password: config.seedPassword });
+    console.log(
+      `Đã nạp dữ liệu mẫu (${handle.kind}). Tài khoản: admin, tiepnhan, chuyenvien, lanhdao, chuyenvien.xd, congdan, congdan2.`,
+    );
+  }
+} finally {
+  await handle.close();
+}

@@ -1,0 +1,28 @@
+/**
+ * Demo data: Tây Ninh's units, demo accounts, official holiday schedules and the sample catalogue.
+ * Runs once, in one transaction; on the embedded database at first start, on a server only via
+ * `npm run seed`.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema';
+import { SYSTEM_ACTOR } from '../../modules/audit/audit';
+import { publishProcedures } from '../../modules/procedures/service';
+import { seedCalendar } from './calendar';
+import { demoProcedures } from './procedures';
+import { seedUnits } from './units';
+import { seedUsers } from './users';
+
+export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('units').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function seedDemo(db: Kysely<Database>, options: { password: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const units = await seedUnits(trx);
+    await seedUsers(trx, units, options.password);
+    await seedCalendar(trx);
+  });
+  const records = demoProcedures().map((record, index) => ({ location: `/procedures/${index}`, record }));
+  await publishProcedures(db, SYSTEM_ACTOR, records, 'upsert');
+}

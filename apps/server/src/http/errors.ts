@@ -1,0 +1,81 @@
+/**
+ * Typed domain errors. Domain code throws these; one handler (problem.ts) turns them into
+ * RFC 9457 problem documents. Every message exists in Vietnamese (shown by default) and English.
+ */
+export interface FieldError {
+  /** JSON pointer-like path of the field, e.g. "/documents/0/name" or "row 3: code". */
+  field: string;
+  code: string;
+  message: string;
+  message_en: string;
+}
+
+export interface DomainErrorInit {
+  code: string;
+  status: number;
+  message: string;
+  messageEn: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+}
+
+export class DomainError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly messageEn: string;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(init: DomainErrorInit) {
+    super(init.message);
+    this.name = 'DomainError';
+    this.code = init.code;
+    this.status = init.status;
+    this.messageEn = init.messageEn;
+    this.errors = init.errors;
+    this.headers = init.headers;
+  }
+}
+
+export function notFound(what: string, whatEn: string): DomainError {
+  return new DomainError({
+    code: 'not_found',
+    status: 404,
+    message: `Không tìm thấy ${what}.`,
+    messageEn: `${whatEn} not found.`,
+  });
+}
+
+export function conflict(code: string, message: string, messageEn: string): DomainError {
+  return new DomainError({ code, status: 409, message, messageEn });
+}
+
+export function forbidden(
+  message = 'Bạn không có quyền thực hiện thao tác này.',
+  messageEn = 'You are not allowed to do this.',
+): DomainError {
+  return new DomainError({ code: 'forbidden', status: 403, message, messageEn });
+}
+
+export function unauthenticated(): DomainError {
+  return new DomainError({
+    code: 'unauthenticated',
+    status: 401,
+    message: 'Bạn cần đăng nhập để thực hiện thao tác này.',
+    messageEn: 'You need to sign in.',
+  });
+}
+
+export function invalid(errors: FieldError[], message = 'Dữ liệu gửi lên không hợp lệ.'): DomainError {
+  return new DomainError({
+    code: 'validation_failed',
+    status: 422,
+    message,
+    messageEn: 'The submitted data is not valid.',
+    errors,
+  });
+}
+
+export function fieldError(field: string, code: string, message: string, messageEn: string): FieldError {
+  return { field, code, message, message_en: messageEn };
+}

@@ -1,0 +1,61 @@
+/**
+ * Start-up: configuration → database → migrations → (demo seed on the embedded database) → app
+ * → listen. Stops cleanly on SIGTERM/SIGINT, finishing requests in flight.
+ */
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildApp } from './app';
+import { DEFAULT_SEED_PASSWORD, loadConfig } from './config';
+import { openPGlite, openPostgres } from './db/database';
+import { migrate } from './db/migrate';
+import { isSeeded, seedDemo } from './db/seed/seed';
+
+async function main() {
+  const started = performance.now();
+  const config = loadConfig();
+  const handle = config.databaseUrl
+    ? await openPostgres({ url: config.databaseUrl })
+    : await openPGlite(resolve(config.dataDir, 'pglite'));
+  const applied = await migrate(handle.db);
+  let seeded = false;
+  if (handle.kind === 'pglite' && !(await isSeeded(handle.db))) {
+    await seedDemo(handle.db, { password: config.seedPassword });
+    seeded = true;
+  }
+  const app = await buildApp({ db: handle.db, dbKind: handle.kind, config });
+  await app.listen({ port: config.port, host: config.host });
+  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const memory = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  const lines = [
+    '',
+    `Nền tảng Chính quyền điện tử Tây Ninh đang chạy tại ${address}`,
+    `  API: ${address}/api   ·   Tài liệu OpenAPI: ${address}/api/docs   ·   ${address}/api/health`,
+    `  Cơ sở dữ liệu: ${handle.kind === 'pglite' ? `PGlite nhúng (${resolve(config.dataDir)})` : 'PostgreSQL (DATABASE_URL)'}; migration mới: ${applied.length}`,
+    `  Khởi động trong ${Math.round(performance.now() - started)} ms, bộ nhớ ${memory} MB`,
+  ];
+  if (handle.kind === 'pglite') {
+    lines.push(
+      `  ${seeded ? 'Đã nạp dữ liệu mẫu.' : 'Dữ liệu mẫu đã có.'} Đăng nhập: POST ${address}/api/auth/login {"username":"admin","password":"…"}`,
+      '  Tài khoản mẫu: admin, tiepnhan, chuyenvien, lanhdao, chuyenvien.xd, congdan, congdan2',
+      `  Mật khẩu: ${config.seedPassword === DEFAULT_SEED_PASSWORD ? `${DEFAULT_SEED_PASSWORD} (mặc định; đặt SEED_PASSWORD để đổi trước lần chạy đầu)` : 'giá trị của SEED_PASSWORD'}`,
+    );
+  }
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Không khởi động được máy chủ:', error);
+  process.exit(1);
+});

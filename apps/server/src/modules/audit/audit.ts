@@ -1,0 +1,40 @@
+/**
+ * Audit records are written in the same transaction as the change they describe, so a change
+ * without its record (or the reverse) cannot be committed.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+
+export interface Actor {
+  userId: number | null;
+  label: string;
+  ip: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null, label: 'system', ip: null };
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string | number;
+  reason?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export async function recordAudit(db: Kysely<Database>, actor: Actor, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      actor_user_id: actor.userId,
+      actor_label: actor.label,
+      ip_address: actor.ip,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: String(entry.entityId),
+      reason: entry.reason ?? null,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    })
+    .execute();
+}

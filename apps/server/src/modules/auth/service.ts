@@ -1,0 +1,286 @@
+/**
+ * Sign-in, sessions and API tokens. Only hashes of session ids, CSRF tokens and API tokens are
+ * stored; a stolen database copy does not let anyone in.
+ */
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config';
+import type { Database } from '../../db/schema';
+import { DomainError } from '../../http/errors';
+import { recordAudit, type Actor } from '../audit/audit';
+import { DUMMY_HASH, verifyPassword } from './password';
+import type { Principal } from './permissions';
+import {
+  activeGrants,
+  clearThrottle,
+  findUserById,
+  findUserByUsername,
+  readThrottle,
+  recordFailure,
+} from './repo';
+import { randomToken, sha256 } from './secrets';
+
+export const SESSION_COOKIE = 'tn_session';
+export const TOKEN_PREFIX = 'tnk_';
+
+function lockedError(until: Date, now: Date): DomainError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return new DomainError({
+    code: 'account_locked',
+    status: 429,
+    message: `Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
+    messageEn: `Too many failed sign-ins. Try again in ${minutes} minutes.`,
+    headers: { 'retry-after': String(minutes * 60) },
+  });
+}
+
+const invalidCredentials = () =>
+  new DomainError({
+    code: 'invalid_credentials',
+    status: 401,
+    message: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    messageEn: 'Wrong username or password.',
+  });
+
+export interface LoginResult {
+  principal: Principal;
+  sessionToken: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function login(
+  db: Kysely<Database>,
+  config: Config,
+  input: {
+    username: string;
+    password: string;
+    ip: string | null;
+    userAgent: string | null;
+    previousSession?: string;
+  },
+  now = new Date(),
+): Promise<LoginResult> {
+  const username = input.username.trim().toLowerCase();
+  const throttle = await readThrottle(db, username);
+  if (throttle?.locked_until && throttle.locked_until > now) throw lockedError(throttle.locked_until, now);
+
+  const user = await findUserByUsername(db, username);
+  const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !ok) {
+    const lockedUntil = await recordFailure(
+      db,
+      username,
+      now,
+      config.loginMaxFailures,
+      config.loginLockMinutes * 60_000,
+    );
+    if (lockedUntil) throw lockedError(lockedUntil, now);
+    throw invalidCredentials();
+  }
+  if (user.status !== 'active') {
+    throw new DomainError({
+      code: 'account_disabled',
+      status: 403,
+      message: 'Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.',
+      messageEn: 'This account is disabled. Contact the administrator.',
+    });
+  }
+  await clearThrottle(db, username);
+
+  const sessionToken = randomToken();
+  const csrfToken = randomToken();
+  const expiresAt = new Date(now.getTime() + config.sessionMaxHours * 3_600_000);
+  await db.transaction().execute(async (trx) => {
+    // Session renewal at sign-in: any session the browser held is ended, never reused.
+    if (input.previousSession)
+      await trx.deleteFrom('sessions').where('id_hash', '=', sha256(input.previousSession)).execute();
+    await trx
+      .insertInto('sessions')
+      .values({
+        id_hash: sha256(sessionToken),
+        user_id: user.id,
+        csrf_token_hash: sha256(csrfToken),
+        last_seen_at: now,
+        expires_at: expiresAt,
+        ip_address: input.ip,
+        user_agent: input.userAgent?.slice(0, 200) ?? null,
+      })
+      .execute();
+    await recordAudit(
+      trx,
+      { userId: user.id, label: user.username, ip: input.ip },
+      {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+      },
+    );
+  });
+  return {
+    principal: await principalFor(db, user.id, 'session', sha256(sessionToken)),
+    sessionToken,
+    csrfToken,
+    expiresAt,
+  };
+}
+
+async function principalFor(
+  db: Kysely<Database>,
+  userId: number,
+  via: Principal['via'],
+  sessionIdHash?: string,
+): Promise<Principal> {
+  const user = await findUserById(db, userId);
+  if (!user) throw new Error(`user ${userId} vanished`);
+  return {
+    userId: user.id,
+    username: user.username,
+    fullName: user.full_name,
+    kind: user.kind,
+    primaryUnitId: user.primary_unit_id,
+    grants: await activeGrants(db, user.id),
+    via,
+    ...(sessionIdHash ? { sessionIdHash } : {}),
+  };
+}
+
+export interface SessionPrincipal {
+  principal: Principal;
+  csrfTokenHash: string;
+}
+
+/** Resolves a session cookie; slides the idle timeout (written at most once a minute). */
+export async function resolveSession(
+  db: Kysely<Database>,
+  config: Config,
+  sessionToken: string,
+  now = new Date(),
+): Promise<SessionPrincipal | null> {
+  const idHash = sha256(sessionToken);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.user_id',
+      'sessions.csrf_token_hash',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'users.status',
+    ])
+    .where('sessions.id_hash', '=', idHash)
+    .executeTakeFirst();
+  if (!row || row.status !== 'active') return null;
+  const idleLimit = new Date(row.last_seen_at.getTime() + config.sessionIdleMinutes * 60_000);
+  if (row.expires_at <= now || idleLimit <= now) {
+    await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    return null;
+  }
+  if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  }
+  return {
+    principal: await principalFor(db, row.user_id, 'session', idHash),
+    csrfTokenHash: row.csrf_token_hash,
+  };
+}
+
+export async function resolveApiToken(
+  db: Kysely<Database>,
+  token: string,
+  now = new Date(),
+): Promise<Principal | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const row = await db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([
+      'api_tokens.id',
+      'api_tokens.user_id',
+      'api_tokens.expires_at',
+      'api_tokens.revoked_at',
+      'api_tokens.last_used_at',
+      'users.status',
+    ])
+    .where('api_tokens.token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.status !== 'active' || row.revoked_at || (row.expires_at && row.expires_at <= now))
+    return null;
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
+    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+  }
+  return principalFor(db, row.user_id, 'token');
+}
+
+export async function logout(db: Kysely<Database>, principal: Principal, actor: Actor): Promise<void> {
+  if (!principal.sessionIdHash) return;
+  const sessionIdHash = principal.sessionIdHash;
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('id_hash', '=', sessionIdHash).execute();
+    await recordAudit(trx, actor, { action: 'auth.logout', entityType: 'user', entityId: principal.userId });
+  });
+}
+
+export async function createApiToken(
+  db: Kysely<Database>,
+  principal: Principal,
+  actor: Actor,
+  input: { name: string; expiresAt: Date | null },
+) {
+  const token = `${TOKEN_PREFIX}${randomToken()}`;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('api_tokens')
+      .values({
+        user_id: principal.userId,
+        name: input.name.trim(),
+        token_prefix: token.slice(0, 10),
+        token_hash: sha256(token),
+        expires_at: input.expiresAt,
+      })
+      .returning(['id', 'name', 'token_prefix', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, {
+      action: 'api_token.create',
+      entityType: 'api_token',
+      entityId: row.id,
+      after: { name: row.name, prefix: row.token_prefix, expiresAt: row.expires_at },
+    });
+    return { token, row };
+  });
+}
+
+export async function listApiTokens(db: Kysely<Database>, userId: number) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'token_prefix', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export async function revokeApiToken(
+  db: Kysely<Database>,
+  principal: Principal,
+  actor: Actor,
+  tokenId: number,
+) {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', tokenId)
+      .where('user_id', '=', principal.userId)
+      .where('revoked_at', 'is', null)
+      .returning(['id', 'name'])
+      .executeTakeFirst();
+    if (!row) {
+      throw new DomainError({
+        code: 'not_found',
+        status: 404,
+        message: 'Không tìm thấy mã truy cập đang hiệu lực này.',
+        messageEn: 'No active token with this id.',
+      });
+    }
+    await recordAudit(trx, actor, { action: 'api_token.revoke', entityType: 'api_token', entityId: row.id });
+  });
+}
