@@ -47,10 +47,10 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
     if (options.publicPrefixes.some((prefix) => url.startsWith(prefix))) {
-      route.config = { ...(route.config ?? {}), access: 'public' } as typeof route.config;
+      route.config = { ...(route.config ?? {}), access: 'public' };
       return;
     }
-    const access = (route.config as { access?: AccessRule } | undefined)?.access;
+    const access = route.config?.access;
     if (!access) {
       throw new MissingAccessRuleError(
         `Route ${String(route.method)} ${url} declares no access rule (config.access); refusing to start.`,
@@ -79,8 +79,11 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
       if (cookie) {
         const session = await resolveSession(options.db, options.config, cookie);
         if (session) {
-          if (!SAFE_METHODS.has(request.method)) verifyCsrf(request, session.csrfTokenHash);
-          request.principal = session.principal;
+          const csrfOk = SAFE_METHODS.has(request.method) || csrfMatches(request, session.csrfTokenHash);
+          // On a public route a write without the token simply runs anonymously (e.g. signing in
+          // again); anywhere else it is refused, so a forged cross-site request cannot act as the user.
+          if (csrfOk) request.principal = session.principal;
+          else if (rule !== 'public') throw csrfError();
         }
       }
     }
@@ -91,18 +94,20 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
   });
 }
 
-function verifyCsrf(request: FastifyRequest, expectedHash: string): void {
+function csrfMatches(request: FastifyRequest, expectedHash: string): boolean {
   const header = request.headers['x-csrf-token'];
   const given = typeof header === 'string' ? Buffer.from(sha256(header)) : null;
   const expected = Buffer.from(expectedHash);
-  if (!given || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new DomainError({
-      code: 'csrf_token_invalid',
-      status: 403,
-      message: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (x-csrf-token). Vui lòng tải lại trang và thử lại.',
-      messageEn: 'Missing or wrong x-csrf-token header. Reload the page and try again.',
-    });
-  }
+  return given !== null && given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function csrfError(): DomainError {
+  return new DomainError({
+    code: 'csrf_token_invalid',
+    status: 403,
+    message: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (x-csrf-token). Vui lòng tải lại trang và thử lại.',
+    messageEn: 'Missing or wrong x-csrf-token header. Reload the page and try again.',
+  });
 }
 
 /** The principal of a route that required authentication. */

@@ -3,9 +3,10 @@
  * by `additionalProperties: false` in the schemas); query strings and path parameters arrive as
  * text and are coerced to the declared types.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 
 export function createAjv(coerce: boolean): Ajv {
   const ajv = new Ajv({
@@ -24,6 +25,13 @@ export function registerValidators(app: FastifyInstance): void {
   const textAjv = createAjv(true);
   app.setValidatorCompiler(({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? bodyAjv : textAjv;
-    return ajv.compile(schema as FastifySchema) as ValidateFunction;
+    return ajv.compile<unknown>(schema);
   });
+}
+
+/** Ajv for application forms, which are JSON Schema 2020-12 documents stored in the catalogue. */
+export function createFormAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false });
+  addFormats(ajv);
+  return ajv;
 }

@@ -18,7 +18,12 @@ export function vietnamDate(instant: Date): IsoDate {
 /** Minutes since local midnight in Vietnam of an instant. */
 export function vietnamMinuteOfDay(instant: Date): number {
   const shifted = new Date(instant.getTime() + OFFSET_MS);
-  return shifted.getUTCHours() * 60 + shifted.getUTCMinutes() + shifted.getUTCSeconds() / 60;
+  return (
+    shifted.getUTCHours() * 60 +
+    shifted.getUTCMinutes() +
+    shifted.getUTCSeconds() / 60 +
+    shifted.getUTCMilliseconds() / 60_000
+  );
 }
 
 /** The instant at `minuteOfDay` minutes after midnight of a Vietnamese calendar date. */

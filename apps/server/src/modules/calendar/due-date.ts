@@ -90,7 +90,8 @@ class Walker {
 
   /** Moves a moment to the nearest working moment at or after it. */
   normalise(cursor: Cursor): Cursor {
-    let { date, minute } = cursor;
+    const { minute } = cursor;
+    let { date } = cursor;
     if (!this.calendar.isWorkingDay(date)) {
       return { date: this.nextWorkingDate(date), minute: this.opening };
     }

@@ -7,13 +7,7 @@ import { problemResponses, StringEnum } from '../../http/schemas';
 import { formatVietnamIso } from '../../lib/time';
 import { CalendarRangeError, computeDueDate, DURATION_UNITS } from './due-date';
 import { DAY_KINDS } from './holidays';
-import {
-  OfficeHoursSetting,
-  type OfficeHoursSettingValue,
-  replaceYearSchedule,
-  updateOfficeHours,
-  YearScheduleBody,
-} from './service';
+import { OfficeHoursSetting, replaceYearSchedule, updateOfficeHours, YearScheduleBody } from './service';
 
 const SpecialDaySchema = Type.Object({
   date: Type.String({ format: 'date' }),
@@ -149,7 +143,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { 
         .select('value')
         .where('key', '=', 'office_hours')
         .executeTakeFirstOrThrow();
-      return row.value as OfficeHoursSettingValue;
+      return row.value;
     },
   );
 

@@ -208,14 +208,12 @@ export async function replaceYearSchedule(
         updated_at: new Date(),
       })
       .onConflict((oc) =>
-        oc
-          .column('year')
-          .doUpdateSet({
-            status: input.status,
-            source: input.source,
-            updated_by: actor.userId,
-            updated_at: new Date(),
-          }),
+        oc.column('year').doUpdateSet({
+          status: input.status,
+          source: input.source,
+          updated_by: actor.userId,
+          updated_at: new Date(),
+        }),
       )
       .execute();
     if (input.days.length > 0) {

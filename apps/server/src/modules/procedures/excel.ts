@@ -133,16 +133,25 @@ function cellText(row: ExcelJS.Row, column: number): string {
   const value = row.getCell(column).value;
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
-    if ('text' in value) return String(value.text).trim();
-    if ('result' in value) return String(value.result ?? '').trim();
+    if ('text' in value) return textOf(value.text);
+    if ('result' in value) return textOf(value.result);
     if ('richText' in value)
       return value.richText
         .map((part) => part.text)
         .join('')
         .trim();
     if (value instanceof Date) return value.toISOString().slice(0, 10);
+    return '';
   }
-  return String(value).trim();
+  return textOf(value);
+}
+
+function textOf(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return '';
 }
 
 const list = (text: string) =>
@@ -326,7 +335,7 @@ export async function importWorkbook(data: Buffer): Promise<Located<ProcedureInp
       }
       continue;
     }
-    located.push({ location, record: record as ProcedureInput });
+    located.push({ location, record: record });
   }
   if (errors.length > 0)
     throw invalid(errors.slice(0, 500), 'Tệp Excel có lỗi; chưa có thủ tục nào được lưu.');

@@ -7,7 +7,7 @@ import { StringEnum } from '../../http/schemas';
 import { Type, type Static } from 'typebox';
 import type { FieldError } from '../../http/errors';
 import { fieldError } from '../../http/errors';
-import { createAjv } from '../../http/validation';
+import { createFormAjv } from '../../http/validation';
 import { DURATION_UNITS } from '../calendar/due-date';
 import { defaultFormSchema } from './forms';
 
@@ -175,7 +175,7 @@ export function defaultSteps(totalHours: number | null): StepItem[] {
   ];
 }
 
-const formAjv = createAjv(false);
+const formAjv = createFormAjv();
 
 /** Semantic checks beyond the schema; returns field errors (empty when valid). */
 export function checkProcedure(input: ProcedureInput, prefix = ''): FieldError[] {
@@ -288,8 +288,8 @@ export function normaliseProcedure(input: ProcedureInput): NormalisedProcedure {
     steps: input.steps ?? defaultSteps(totalBudgetHours(input.channels)),
     formSchema: input.formSchema ?? defaultFormSchema(input.name, input.field),
     deadlinePolicy: input.deadlinePolicy ?? { supplementClock: 'restart' },
-    notes: input.notes ?? null,
-    decision: input.decision ?? null,
+    notes: input.notes?.trim() || null,
+    decision: input.decision?.trim() || null,
   };
 }
 

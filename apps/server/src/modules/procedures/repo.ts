@@ -97,7 +97,7 @@ export async function insertVersion(
       search_vector: sql`setweight(to_tsvector('simple', ${nameFolded}), 'A')
         || setweight(to_tsvector('simple', ${record.code}), 'A')
         || setweight(to_tsvector('simple', ${bodyB}), 'B')
-        || setweight(to_tsvector('simple', ${bodyC}), 'C')` as never,
+        || setweight(to_tsvector('simple', ${bodyC}), 'C')`,
       created_by: input.createdBy,
     })
     .returning('id')

@@ -1,0 +1,119 @@
+/**
+ * Test harness: one fresh database (copied from the run's template) and one app per test file,
+ * with helpers to sign in as the demo accounts and call the API.
+ */
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../app';
+import { loadConfig, type Config } from '../config';
+import { openPGlite, openPostgres, type DatabaseHandle } from '../db/database';
+import { TEST_PASSWORD } from './constants';
+
+export { TEST_PASSWORD };
+
+export interface TestContext {
+  app: FastifyInstance;
+  handle: DatabaseHandle;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function openTestDatabase(): Promise<DatabaseHandle> {
+  const template = inject('databaseTemplate');
+  if (template.kind === 'pglite') {
+    const dump = new Blob([readFileSync(template.dumpPath)]);
+    return openPGlite(undefined, dump);
+  }
+  const name = `tn_test_${process.ppid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: template.url });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${template.template}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(template.url);
+  url.pathname = `/${name}`;
+  const handle = await openPostgres({ url: url.toString(), poolSize: 5 });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: template.url });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
+  const handle = await openTestDatabase();
+  const config = { ...loadConfig({}), ...overrides };
+  const app = await buildApp({ db: handle.db, dbKind: handle.kind, config, logger: false });
+  await app.ready();
+  return {
+    app,
+    handle,
+    config,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  userId: number;
+}
+
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<Session> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === 'tn_session');
+  const body = response.json<{ csrfToken: string; user: { id: number } }>();
+  return { cookie: `tn_session=${cookie!.value}`, csrfToken: body.csrfToken, userId: body.user.id };
+}
+
+/** Calls the API as a signed-in browser (cookie + CSRF header on writes). */
+export function as(app: FastifyInstance, session: Session | null) {
+  return (options: InjectOptions): Promise<LightMyRequestResponse> => {
+    const headers: Record<string, string> = { ...(options.headers as Record<string, string> | undefined) };
+    if (session) {
+      headers.cookie = session.cookie;
+      if (options.method && !['GET', 'HEAD'].includes(options.method))
+        headers['x-csrf-token'] = session.csrfToken;
+    }
+    return app.inject({ ...options, headers });
+  };
+}
+
+/** Asserts a problem document and returns it. */
+export function problem(response: LightMyRequestResponse) {
+  if (!String(response.headers['content-type']).startsWith('application/problem+json')) {
+    throw new Error(
+      `expected problem+json, got ${String(response.headers['content-type'])}: ${response.body}`,
+    );
+  }
+  return response.json<{
+    code: string;
+    status: number;
+    detail: string;
+    detail_en: string;
+    errors?: Array<{ field: string; code: string; message: string }>;
+  }>();
+}
