@@ -123,6 +123,13 @@ describe('calendar days (BLDS 2015 Điều 147–148)', () => {
   });
 });
 
+describe('calendar days, zero amount', () => {
+  it('never falls before the receipt (found by the property below)', () => {
+    expect(due('2025-09-18T17:00:00.001+07:00', 0, 'calendar-days').dueAt).toBe('2025-09-19T17:00:00+07:00');
+    expect(due('2025-09-18T16:00:00+07:00', 0, 'calendar-days').dueAt).toBe('2025-09-18T17:00:00+07:00');
+  });
+});
+
 describe('properties', () => {
   const instants = fc.date({
     min: new Date('2024-01-01T00:00:00Z'),

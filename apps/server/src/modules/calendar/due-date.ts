@@ -171,7 +171,8 @@ export function computeDueDate(
     case 'calendar-days': {
       const start: Cursor = { date: addDays(received.date, 1), minute: 0 };
       let last = addDays(received.date, Math.ceil(amount));
-      if (amount === 0) last = received.date;
+      // Zero days means "the same day"; after the close of office hours that is the next day.
+      if (amount === 0) last = received.minute >= walker.closing ? addDays(received.date, 1) : received.date;
       last = walker.nextWorkingDate(last);
       return {
         countedFrom: toInstant(start),
