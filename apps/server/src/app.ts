@@ -23,6 +23,7 @@ import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { calendarRoutes } from './modules/calendar/routes';
 import { CalendarService } from './modules/calendar/service';
+import { CatalogueIndex } from './modules/procedures/catalogue-index';
 import { orgRoutes } from './modules/org/routes';
 import { procedureRoutes } from './modules/procedures/routes';
 
@@ -31,6 +32,7 @@ export interface AppDeps {
   dbKind: DatabaseKind;
   config: Config;
   calendar: CalendarService;
+  catalogue: CatalogueIndex;
 }
 
 export const DOCS_PREFIX = '/api/docs';
@@ -63,6 +65,7 @@ export async function buildApp(input: {
     dbKind: input.dbKind,
     config: input.config,
     calendar: new CalendarService(input.db),
+    catalogue: new CatalogueIndex(input.db),
   };
 
   registerValidators(app);
@@ -76,6 +79,8 @@ export async function buildApp(input: {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         frameAncestors: ["'none'"],
+        // Only behind TLS: on plain-HTTP installs it would break every asset request.
+        upgradeInsecureRequests: input.config.cookieSecure ? [] : null,
       },
     },
     referrerPolicy: { policy: 'same-origin' },
@@ -106,6 +111,19 @@ export async function buildApp(input: {
     },
   });
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+
+  app.get(
+    '/api/health/live',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['Hệ thống'],
+        summary: 'Tiến trình còn sống (không truy vấn cơ sở dữ liệu); mốc so sánh của benchmark',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
 
   app.get(
     '/api/health',

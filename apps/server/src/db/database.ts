@@ -51,6 +51,9 @@ export async function openPostgres(options: PostgresOptions): Promise<DatabaseHa
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
   });
+  // An idle connection that the server closes (restart, failover) must not crash the process;
+  // the pool replaces it on the next checkout.
+  pool.on('error', (error) => console.warn(`PostgreSQL idle connection lost: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

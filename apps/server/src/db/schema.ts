@@ -178,13 +178,30 @@ export interface ProcedureVersionsTable {
   deadline_policy: Json<object>;
   notes: string | null;
   content_hash: string;
-  search_name: string;
-  search_vector: ColumnType<string, unknown, unknown>;
   created_by: number | null;
   created_at: Generated<Date>;
 }
 
+export interface ProcedureSearchTable {
+  version_id: number;
+  procedure_id: number;
+  version: number;
+  code: string;
+  name: string;
+  field_code: string;
+  levels: string[];
+  implementing_agency: string;
+  handling_unit_id: number | null;
+  online_level: number | null;
+  online_class: string | null;
+  channel_durations: Json<object>;
+  effective_from: DateOnly;
+  effective_until: DateOnly | null;
+  search_name: string;
+}
+
 export interface Database {
+  procedure_search: ProcedureSearchTable;
   audit_events: AuditEventsTable;
   units: UnitsTable;
   unit_successions: UnitSuccessionsTable;

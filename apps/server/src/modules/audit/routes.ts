@@ -1,18 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app';
-import { PageQuery, pageOf, problemResponses } from '../../http/schemas';
+import { PageQuery, pageOf, problemResponses, Nullable } from '../../http/schemas';
 
 const AuditEventSchema = Type.Object({
   id: Type.Integer(),
   occurredAt: Type.String({ format: 'date-time' }),
-  actorUserId: Type.Union([Type.Integer(), Type.Null()]),
+  actorUserId: Nullable(Type.Integer()),
   actorLabel: Type.String(),
-  ipAddress: Type.Union([Type.String(), Type.Null()]),
+  ipAddress: Nullable(Type.String()),
   action: Type.String(),
   entityType: Type.String(),
   entityId: Type.String(),
-  reason: Type.Union([Type.String(), Type.Null()]),
+  reason: Nullable(Type.String()),
   before: Type.Unknown(),
   after: Type.Unknown(),
 });

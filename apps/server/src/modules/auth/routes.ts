@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, requirePrincipal } from '../../http/access';
-import { IdParams, problemResponses } from '../../http/schemas';
+import { IdParams, problemResponses, Nullable } from '../../http/schemas';
 import type { AppDeps } from '../../app';
 import { describeUser, UserSchema } from '../org/users';
 import { createApiToken, listApiTokens, login, logout, revokeApiToken, SESSION_COOKIE } from './service';
@@ -11,9 +11,9 @@ const TokenSchema = Type.Object({
   name: Type.String(),
   prefix: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
-  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  expiresAt: Nullable(Type.String({ format: 'date-time' })),
+  lastUsedAt: Nullable(Type.String({ format: 'date-time' })),
+  revokedAt: Nullable(Type.String({ format: 'date-time' })),
 });
 
 function tokenOut(row: {

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../../app';
 import { actorOf } from '../../http/access';
 import { DomainError } from '../../http/errors';
-import { problemResponses, StringEnum } from '../../http/schemas';
+import { problemResponses, StringEnum, Nullable } from '../../http/schemas';
 import { formatVietnamIso } from '../../lib/time';
 import { CalendarRangeError, computeDueDate, DURATION_UNITS } from './due-date';
 import { DAY_KINDS } from './holidays';
@@ -18,7 +18,7 @@ const SpecialDaySchema = Type.Object({
 const YearSchema = Type.Object({
   year: Type.Integer(),
   status: Type.Union([Type.Literal('official'), Type.Literal('provisional'), Type.Literal('default')]),
-  source: Type.Union([Type.String(), Type.Null()]),
+  source: Nullable(Type.String()),
   days: Type.Array(SpecialDaySchema),
 });
 const YearParams = Type.Object(

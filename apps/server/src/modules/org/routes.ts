@@ -2,7 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app';
 import { actorOf, requirePrincipal } from '../../http/access';
-import { DateString, IdParams, PageQuery, pageOf, problemResponses, StringEnum } from '../../http/schemas';
+import {
+  DateString,
+  IdParams,
+  PageQuery,
+  pageOf,
+  problemResponses,
+  StringEnum,
+  Nullable,
+} from '../../http/schemas';
 import { vietnamDate } from '../../lib/time';
 import {
   closeUnit,
@@ -35,7 +43,7 @@ import { forbidden } from '../../http/errors';
 const Succession = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
-  agencyCode: Type.Union([Type.String(), Type.Null()]),
+  agencyCode: Nullable(Type.String()),
   effectiveDate: Type.String(),
   whole: Type.Boolean(),
   legalBasis: Type.String(),
@@ -47,7 +55,7 @@ const UnitDetail = Type.Intersect([
       Type.Object({
         id: Type.Integer(),
         name: Type.String(),
-        agencyCode: Type.Union([Type.String(), Type.Null()]),
+        agencyCode: Nullable(Type.String()),
       }),
     ),
     predecessors: Type.Array(Succession),

@@ -3,7 +3,7 @@
  * two-tier structure in force since 1/7/2025 coexist through validity dates, and a closed unit
  * keeps its history and points to its successors.
  */
-import { StringEnum } from '../../http/schemas';
+import { StringEnum, Nullable } from '../../http/schemas';
 import { Type, type Static } from 'typebox';
 import type { Kysely } from 'kysely';
 import type { Database, Tier, UnitKind } from '../../db/schema';
@@ -27,20 +27,20 @@ export const AGENCY_CODE_PATTERN = '^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]
 export const UnitRef = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
-  agencyCode: Type.Union([Type.String(), Type.Null()]),
+  agencyCode: Nullable(Type.String()),
 });
 
 export const UnitSchema = Type.Object({
   id: Type.Integer(),
-  agencyCode: Type.Union([Type.String(), Type.Null()]),
+  agencyCode: Nullable(Type.String()),
   agencyCodeConfirmed: Type.Boolean(),
-  adminAreaCode: Type.Union([Type.String(), Type.Null()]),
+  adminAreaCode: Nullable(Type.String()),
   name: Type.String(),
   kind: StringEnum(UNIT_KINDS),
   tier: StringEnum(TIERS),
-  parentId: Type.Union([Type.Integer(), Type.Null()]),
+  parentId: Nullable(Type.Integer()),
   validFrom: Type.String({ format: 'date' }),
-  validUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  validUntil: Nullable(Type.String({ format: 'date' })),
 });
 export type UnitOut = Static<typeof UnitSchema>;
 
@@ -184,10 +184,10 @@ export const CreateUnitBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 200 }),
     kind: StringEnum(UNIT_KINDS),
     tier: StringEnum(TIERS),
-    parentId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
-    agencyCode: Type.Optional(Type.Union([Type.String({ pattern: AGENCY_CODE_PATTERN }), Type.Null()])),
+    parentId: Nullable(Type.Integer({ minimum: 1 })),
+    agencyCode: Type.Optional(Nullable(Type.String({ pattern: AGENCY_CODE_PATTERN }))),
     agencyCodeConfirmed: Type.Optional(Type.Boolean()),
-    adminAreaCode: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{2,5}$' }), Type.Null()])),
+    adminAreaCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{2,5}$' }))),
     validFrom: Type.String({ format: 'date' }),
     reason: Type.Optional(Type.String({ maxLength: 1000 })),
   },
@@ -264,10 +264,10 @@ export async function createUnit(db: Kysely<Database>, actor: Actor, input: Crea
 export const UpdateUnitBody = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    parentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-    agencyCode: Type.Optional(Type.Union([Type.String({ pattern: AGENCY_CODE_PATTERN }), Type.Null()])),
+    parentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    agencyCode: Type.Optional(Nullable(Type.String({ pattern: AGENCY_CODE_PATTERN }))),
     agencyCodeConfirmed: Type.Optional(Type.Boolean()),
-    adminAreaCode: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{2,5}$' }), Type.Null()])),
+    adminAreaCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{2,5}$' }))),
     reason: Type.String({ minLength: 1, maxLength: 1000 }),
   },
   { additionalProperties: false, minProperties: 2 },

@@ -3,7 +3,7 @@
  * system administrator manages everyone. Every change is audited with its reason.
  */
 import type { Kysely } from 'kysely';
-import { StringEnum } from '../../http/schemas';
+import { StringEnum, Nullable } from '../../http/schemas';
 import { Type, type Static } from 'typebox';
 import { ROLES, type Database, type Role } from '../../db/schema';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../http/errors';
@@ -21,14 +21,13 @@ export const ROLE_NAMES: Record<Role, string> = {
   system_admin: 'Quản trị hệ thống',
 };
 
-const UnitRefOrNull = Type.Union([
+const UnitRefOrNull = Nullable(
   Type.Object({
     id: Type.Integer(),
     name: Type.String(),
-    agencyCode: Type.Union([Type.String(), Type.Null()]),
+    agencyCode: Nullable(Type.String()),
   }),
-  Type.Null(),
-]);
+);
 
 export const RoleGrantSchema = Type.Object({
   id: Type.Integer(),
@@ -42,11 +41,11 @@ export const UserSchema = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
   fullName: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
-  phone: Type.Union([Type.String(), Type.Null()]),
+  email: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
   kind: Type.Union([Type.Literal('citizen'), Type.Literal('officer')]),
   status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
-  identityNumberMasked: Type.Union([Type.String(), Type.Null()]),
+  identityNumberMasked: Nullable(Type.String()),
   primaryUnit: UnitRefOrNull,
   roles: Type.Array(RoleGrantSchema),
 });
@@ -226,11 +225,11 @@ export const CreateUserBody = Type.Object(
       description: 'lower case letters, digits, . _ -',
     }),
     fullName: Type.String({ minLength: 1, maxLength: 200 }),
-    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 254 }), Type.Null()])),
-    phone: Type.Optional(Type.Union([Type.String({ pattern: '^(\\+84|0)[0-9]{9,10}$' }), Type.Null()])),
+    email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 254 }))),
+    phone: Type.Optional(Nullable(Type.String({ pattern: '^(\\+84|0)[0-9]{9,10}$' }))),
     kind: Type.Union([Type.Literal('citizen'), Type.Literal('officer')]),
-    identityNumber: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{12}$' }), Type.Null()])),
-    primaryUnitId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    identityNumber: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{12}$' }))),
+    primaryUnitId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
     password: Type.String({ minLength: 1, maxLength: 256 }),
   },
   { additionalProperties: false },
@@ -315,8 +314,8 @@ export async function createUser(
 export const UpdateUserBody = Type.Object(
   {
     fullName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 254 }), Type.Null()])),
-    phone: Type.Optional(Type.Union([Type.String({ pattern: '^(\\+84|0)[0-9]{9,10}$' }), Type.Null()])),
+    email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 254 }))),
+    phone: Type.Optional(Nullable(Type.String({ pattern: '^(\\+84|0)[0-9]{9,10}$' }))),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
     primaryUnitId: Type.Optional(Type.Integer({ minimum: 1 })),
     password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),

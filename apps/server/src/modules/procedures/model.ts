@@ -3,7 +3,7 @@
  * §6) as the API, JSON import and Excel import accept it, and the pure checks applied to it.
  */
 import { createHash } from 'node:crypto';
-import { StringEnum } from '../../http/schemas';
+import { StringEnum, Nullable } from '../../http/schemas';
 import { Type, type Static } from 'typebox';
 import type { FieldError } from '../../http/errors';
 import { fieldError } from '../../http/errors';
@@ -32,7 +32,7 @@ export const PROCEDURE_CODE_PATTERN =
 const Fee = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 300 }),
-    amountVnd: Type.Union([Type.Integer({ minimum: 0, maximum: 100_000_000_000 }), Type.Null()]),
+    amountVnd: Nullable(Type.Integer({ minimum: 0, maximum: 100_000_000_000 })),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   { additionalProperties: false },
@@ -42,7 +42,7 @@ const Channel = Type.Object(
   {
     channel: StringEnum(CHANNELS),
     /** null when the catalogue publishes no processing time ("Không có thông tin"). */
-    duration: Type.Union([
+    duration: Nullable(
       Type.Object(
         {
           amount: Type.Number({ minimum: 0, maximum: 1000, multipleOf: 0.5 }),
@@ -50,8 +50,7 @@ const Channel = Type.Object(
         },
         { additionalProperties: false },
       ),
-      Type.Null(),
-    ]),
+    ),
     fees: Type.Array(Fee, { maxItems: 30 }),
   },
   { additionalProperties: false },
@@ -63,7 +62,7 @@ const DocumentItem = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 2000 }),
     originals: Type.Integer({ minimum: 0, maximum: 20 }),
     copies: Type.Integer({ minimum: 0, maximum: 20 }),
-    templateUrl: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+    templateUrl: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
     required: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -96,10 +95,10 @@ export const ProcedureInputSchema = Type.Object(
     levels: Type.Array(StringEnum(LEVELS), { minItems: 1, maxItems: 4, uniqueItems: true }),
     implementingAgency: Type.String({ minLength: 1, maxLength: 1000 }),
     handlingUnitCode: Type.Optional(
-      Type.Union([Type.String({ pattern: '^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}$' }), Type.Null()]),
+      Nullable(Type.String({ pattern: '^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}$' })),
     ),
-    onlineLevel: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 4 }), Type.Null()])),
-    onlineClass: Type.Optional(Type.Union([StringEnum(ONLINE_CLASSES), Type.Null()])),
+    onlineLevel: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 4 }))),
+    onlineClass: Type.Optional(Nullable(StringEnum(ONLINE_CLASSES))),
     channels: Type.Array(Channel, { minItems: 1, maxItems: 3 }),
     documents: Type.Array(DocumentItem, { maxItems: 100 }),
     result: Type.String({ minLength: 1, maxLength: 2000 }),
@@ -113,8 +112,8 @@ export const ProcedureInputSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    notes: Type.Optional(Type.Union([Type.String({ maxLength: 5000 }), Type.Null()])),
-    decision: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+    notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+    decision: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
     effectiveFrom: Type.Optional(Type.String({ format: 'date' })),
   },
   { additionalProperties: false },

@@ -91,6 +91,11 @@ describe('procedure catalogue', () => {
       name: 'Thủ tục đăng ký khai sinh',
       effectiveUntil: '2026-01-01',
     });
+    // The search shows only the version in force: one entry, with the new name.
+    const found = await search('q=dang ky khai sinh');
+    expect(found.items.filter((item) => item.code === '1.001193')).toEqual([
+      expect.objectContaining({ name: 'Thủ tục đăng ký khai sinh (sửa đổi)' }),
+    ]);
     const versions = await ctx.app.inject({ method: 'GET', url: '/api/procedures/1.001193/versions' });
     expect(versions.json<Array<{ version: number }>>().map((v) => v.version)).toEqual([2, 1]);
     const backdated = await call({

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../../app';
 import { actorOf } from '../../http/access';
 import { DomainError, fieldError, invalid } from '../../http/errors';
-import { PageQuery, pageOf, problemResponses, StringEnum } from '../../http/schemas';
+import { PageQuery, pageOf, problemResponses, StringEnum, Nullable } from '../../http/schemas';
 import { vietnamDate } from '../../lib/time';
 import { exportWorkbook, importWorkbook } from './excel';
 import { LEVELS, ONLINE_CLASSES, PROCEDURE_CODE_PATTERN, ProcedureInputSchema } from './model';
@@ -31,13 +31,13 @@ const SummarySchema = Type.Object({
   field: Type.Object({ code: Type.String(), name: Type.String() }),
   levels: Type.Array(Type.String()),
   implementingAgency: Type.String(),
-  handlingUnit: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),
-  onlineLevel: Type.Union([Type.Integer(), Type.Null()]),
-  onlineClass: Type.Union([Type.String(), Type.Null()]),
+  handlingUnit: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+  onlineLevel: Nullable(Type.Integer()),
+  onlineClass: Nullable(Type.String()),
   channels: Type.Array(
     Type.Object({
       channel: Type.String(),
-      duration: Type.Union([Type.Object({ amount: Type.Number(), unit: Type.String() }), Type.Null()]),
+      duration: Nullable(Type.Object({ amount: Type.Number(), unit: Type.String() })),
     }),
   ),
   version: Type.Integer(),
@@ -64,8 +64,14 @@ function summarise(
   };
 }
 
-export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, catalogue }) => {
   const tags = ['Thủ tục hành chính'];
+
+  // Any successful write here changes the catalogue: the search index of this instance is
+  // refreshed before the answer leaves, so the writer sees the change in the next search.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.method !== 'GET' && reply.statusCode < 300) catalogue.markStale();
+  });
 
   app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT }, (_request, body, done) =>
     done(null, body),
@@ -95,7 +101,11 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
       },
     },
     async (request) =>
-      search(db, { ...request.query, page: request.query.page ?? 1, pageSize: request.query.pageSize ?? 20 }),
+      search(catalogue, {
+        ...request.query,
+        page: request.query.page ?? 1,
+        pageSize: request.query.pageSize ?? 20,
+      }),
   );
 
   app.get(

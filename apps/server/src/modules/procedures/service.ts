@@ -3,20 +3,21 @@
  * all-or-nothing: every record is checked first, then all are written in one transaction.
  */
 import type { Kysely } from 'kysely';
+import { Nullable } from '../../http/schemas';
 import { Type, type Static } from 'typebox';
 import type { Database } from '../../db/schema';
 import { DomainError, fieldError, invalid, notFound, type FieldError } from '../../http/errors';
 import { vietnamDate } from '../../lib/time';
 import { recordAudit, type Actor } from '../audit/audit';
+import type { CatalogueIndex, CatalogueQuery } from './catalogue-index';
 import { checkProcedure, contentHash, normaliseProcedure, type ProcedureInput } from './model';
 import {
   allVersions,
+  endVersion,
   ensureField,
   insertVersion,
   latestVersion,
-  searchProcedures,
   versionInForce,
-  type SearchQuery,
   type VersionRow,
 } from './repo';
 
@@ -135,11 +136,7 @@ export async function publishProcedures(
         if (latest) {
           procedureId = latest.procedure_id;
           version = latest.current_version + 1;
-          await trx
-            .updateTable('procedure_versions')
-            .set({ effective_until: effectiveFrom })
-            .where('id', '=', latest.version_id)
-            .execute();
+          await endVersion(trx, latest.version_id, effectiveFrom);
           await trx
             .updateTable('procedures')
             .set({ current_version: version })
@@ -190,28 +187,27 @@ class DryRunRollback extends Error {
   }
 }
 
-const Duration = Type.Union([Type.Object({ amount: Type.Number(), unit: Type.String() }), Type.Null()]);
+const Duration = Nullable(Type.Object({ amount: Type.Number(), unit: Type.String() }));
 export const ProcedureSchema = Type.Object({
   code: Type.String(),
   versionId: Type.Integer(),
   version: Type.Integer(),
   effectiveFrom: Type.String({ format: 'date' }),
-  effectiveUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
-  decision: Type.Union([Type.String(), Type.Null()]),
+  effectiveUntil: Nullable(Type.String({ format: 'date' })),
+  decision: Nullable(Type.String()),
   name: Type.String(),
   field: Type.Object({ code: Type.String(), name: Type.String() }),
   levels: Type.Array(Type.String()),
   implementingAgency: Type.String(),
-  handlingUnit: Type.Union([
+  handlingUnit: Nullable(
     Type.Object({
       id: Type.Integer(),
       name: Type.String(),
-      agencyCode: Type.Union([Type.String(), Type.Null()]),
+      agencyCode: Nullable(Type.String()),
     }),
-    Type.Null(),
-  ]),
-  onlineLevel: Type.Union([Type.Integer(), Type.Null()]),
-  onlineClass: Type.Union([Type.String(), Type.Null()]),
+  ),
+  onlineLevel: Nullable(Type.Integer()),
+  onlineClass: Nullable(Type.String()),
   channels: Type.Array(
     Type.Object({
       channel: Type.String(),
@@ -219,7 +215,7 @@ export const ProcedureSchema = Type.Object({
       fees: Type.Array(
         Type.Object({
           name: Type.String(),
-          amountVnd: Type.Union([Type.Integer(), Type.Null()]),
+          amountVnd: Nullable(Type.Integer()),
           note: Type.Optional(Type.String()),
         }),
       ),
@@ -231,7 +227,7 @@ export const ProcedureSchema = Type.Object({
       name: Type.String(),
       originals: Type.Integer(),
       copies: Type.Integer(),
-      templateUrl: Type.Union([Type.String(), Type.Null()]),
+      templateUrl: Nullable(Type.String()),
       required: Type.Boolean(),
     }),
   ),
@@ -245,7 +241,7 @@ export const ProcedureSchema = Type.Object({
   ),
   formSchema: Type.Record(Type.String(), Type.Unknown()),
   deadlinePolicy: Type.Object({ supplementClock: Type.String() }),
-  notes: Type.Union([Type.String(), Type.Null()]),
+  notes: Nullable(Type.String()),
 });
 export type ProcedureOut = Static<typeof ProcedureSchema>;
 
@@ -335,25 +331,23 @@ export async function listVersions(db: Kysely<Database>, code: string) {
   return rows.map(procedureOut);
 }
 
-export async function search(db: Kysely<Database>, query: SearchQuery) {
-  const { items, total } = await searchProcedures(db, query, vietnamDate(new Date()));
+export async function search(index: CatalogueIndex, query: CatalogueQuery) {
+  const { items, total } = await index.search(query);
   return {
-    items: items.map((row) => ({
-      code: row.code,
-      name: row.name,
-      field: { code: row.field_code, name: row.field_name },
-      levels: row.levels,
-      implementingAgency: row.implementing_agency,
+    items: items.map((entry) => ({
+      code: entry.code,
+      name: entry.name,
+      field: { code: entry.fieldCode, name: entry.fieldName },
+      levels: entry.levels,
+      implementingAgency: entry.implementingAgency,
       handlingUnit:
-        row.handling_unit_id === null
+        entry.handlingUnitId === null
           ? null
-          : { id: row.handling_unit_id, name: row.handling_unit_name ?? '' },
-      onlineLevel: row.online_level,
-      onlineClass: row.online_class,
-      channels: (
-        row.channels as Array<{ channel: string; duration: { amount: number; unit: string } | null }>
-      ).map((c) => ({ channel: c.channel, duration: c.duration })),
-      version: row.version,
+          : { id: entry.handlingUnitId, name: entry.handlingUnitName ?? '' },
+      onlineLevel: entry.onlineLevel,
+      onlineClass: entry.onlineClass,
+      channels: entry.channels,
+      version: entry.version,
     })),
     total,
     page: query.page,
