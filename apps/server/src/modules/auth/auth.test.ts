@@ -4,7 +4,7 @@ import { as, login, problem, startTestApp, TEST_PASSWORD, type TestContext } fro
 describe('authentication', () => {
   let ctx: TestContext;
   beforeAll(async () => {
-    ctx = await startTestApp({ loginMaxFailures: 3, loginLockMinutes: 15 });
+    ctx = await startTestApp({ loginMaxFailures: 3, loginLockMinutes: 15, loginRatePerMinute: 12 });
   });
   afterAll(async () => ctx.close());
 
@@ -177,5 +177,19 @@ describe('authentication', () => {
     const response = await as(ctx.app, citizen)({ method: 'GET', url: '/api/admin/users' });
     expect(response.statusCode).toBe(403);
     expect(problem(response).code).toBe('forbidden');
+  });
+
+  it('rate-limits sign-in attempts per client address (last test: it exhausts the budget)', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 14; attempt += 1) {
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: `ai-do-${attempt}`, password: 'x' },
+      });
+      statuses.push(response.statusCode);
+      if (response.statusCode === 429) expect(problem(response).code).toBe('rate_limited');
+    }
+    expect(statuses).toContain(429);
   });
 });
