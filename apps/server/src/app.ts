@@ -26,6 +26,7 @@ import { CalendarService } from './modules/calendar/service';
 import { CatalogueIndex } from './modules/procedures/catalogue-index';
 import { orgRoutes } from './modules/org/routes';
 import { procedureRoutes } from './modules/procedures/routes';
+import { dossierRoutes } from './modules/dossiers/routes';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -148,5 +149,6 @@ export async function buildApp(input: {
   await app.register(auditRoutes, deps);
   await app.register(calendarRoutes, deps);
   await app.register(procedureRoutes, deps);
+  await app.register(dossierRoutes, deps);
   return app;
 }

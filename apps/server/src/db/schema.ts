@@ -200,7 +200,54 @@ export interface ProcedureSearchTable {
   search_name: string;
 }
 
+export interface DossiersTable {
+  id: Generated<number>;
+  code: string | null;
+  procedure_version_id: number;
+  procedure_code: string;
+  receiving_unit_id: number;
+  handling_unit_id: number;
+  applicant_user_id: number | null;
+  applicant: Json<object>;
+  channel: 'online' | 'counter' | 'post';
+  form_data: Json<object>;
+  status: string;
+  submitted_at: Timestamp | null;
+  received_at: Timestamp | null;
+  due_at: Timestamp | null;
+  original_due_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  assignee_id: number | null;
+  created_by: number;
+  idempotency_key: string | null;
+  action_count: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DossierActionsTable {
+  id: Generated<number>;
+  dossier_id: number;
+  seq: number;
+  type: string;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_unit_id: number | null;
+  reason: string | null;
+  payload: Json<object>;
+  idempotency_key: string | null;
+}
+
+export interface DossierCodeCountersTable {
+  agency_code: string;
+  day: DateOnly;
+  last_number: number;
+}
+
 export interface Database {
+  dossiers: DossiersTable;
+  dossier_actions: DossierActionsTable;
+  dossier_code_counters: DossierCodeCountersTable;
   procedure_search: ProcedureSearchTable;
   audit_events: AuditEventsTable;
   units: UnitsTable;

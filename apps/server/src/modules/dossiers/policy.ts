@@ -1,0 +1,69 @@
+/**
+ * Who may see a dossier and who may take which action: pure functions of the principal's grants
+ * and the dossier's units. An officer sees a dossier only through a role in its receiving or
+ * handling unit (or the subtree above them, when the grant says so).
+ */
+import type { Role } from '../../db/schema';
+import { isSystemAdmin, type Principal } from '../auth/permissions';
+import type { DossierActionType } from './lifecycle';
+
+export interface DossierScope {
+  applicantUserId: number | null;
+  /** Root-first unit paths of the receiving and handling units. */
+  receivingPath: readonly number[];
+  handlingPath: readonly number[];
+}
+
+function holds(principal: Principal, roles: readonly Role[], path: readonly number[]): boolean {
+  const target = path[path.length - 1];
+  return principal.grants.some(
+    (grant) =>
+      roles.includes(grant.role) &&
+      grant.unitId !== null &&
+      (grant.unitId === target || (grant.includeSubtree && path.includes(grant.unitId))),
+  );
+}
+
+const OFFICER_ROLES: readonly Role[] = ['receiving_officer', 'specialist', 'leader', 'agency_admin'];
+
+export function canView(principal: Principal, scope: DossierScope): boolean {
+  if (isSystemAdmin(principal)) return true;
+  if (scope.applicantUserId !== null && scope.applicantUserId === principal.userId) return true;
+  return (
+    holds(principal, OFFICER_ROLES, scope.receivingPath) ||
+    holds(principal, OFFICER_ROLES, scope.handlingPath)
+  );
+}
+
+/** The actions this principal may take on this dossier (the lifecycle decides which are possible now). */
+export function mayAct(principal: Principal, scope: DossierScope, action: DossierActionType): boolean {
+  const isApplicant = scope.applicantUserId !== null && scope.applicantUserId === principal.userId;
+  const receiving = holds(principal, ['receiving_officer'], scope.receivingPath);
+  switch (action) {
+    case 'submitted':
+      return isApplicant || receiving;
+    case 'supplemented':
+      return isApplicant || receiving;
+    case 'withdrawn':
+      return isApplicant;
+    case 'accepted':
+    case 'intake_supplement_requested':
+    case 'intake_refused':
+    case 'result_returned':
+    case 'payment_confirmed':
+      return receiving;
+    case 'assigned':
+      return holds(principal, ['leader', 'specialist'], scope.handlingPath);
+    case 'forwarded':
+    case 'task_completed':
+    case 'supplement_requested':
+    case 'sent_for_approval':
+    case 'payment_requested':
+      return holds(principal, ['specialist', 'leader'], scope.handlingPath);
+    case 'approved':
+    case 'rejected':
+    case 'apologised':
+    case 'stopped':
+      return holds(principal, ['leader'], scope.handlingPath);
+  }
+}

@@ -1,0 +1,205 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppDeps } from '../../app';
+import { requirePrincipal } from '../../http/access';
+import { Nullable, PageQuery, pageOf, problemResponses, StringEnum } from '../../http/schemas';
+import { PROCEDURE_CODE_PATTERN } from '../procedures/model';
+import { DOSSIER_STATUSES } from './lifecycle';
+import { actOnDossier, describeDossier, listMyDossiers, publicLookup, submitDossier } from './service';
+
+const DOSSIER_CODE_PATTERN = '^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$';
+const CodeParams = Type.Object(
+  { code: Type.String({ pattern: DOSSIER_CODE_PATTERN }) },
+  { additionalProperties: false },
+);
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' }),
+  ),
+});
+const UnitRef = Type.Object({ id: Type.Integer(), name: Type.String(), agencyCode: Nullable(Type.String()) });
+const ApplicantSchema = Type.Object(
+  {
+    fullName: Type.String({ minLength: 1, maxLength: 100 }),
+    identityNumber: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{12}$' }))),
+    phone: Type.Optional(Nullable(Type.String({ pattern: '^(\\+84|0)[0-9]{9,10}$' }))),
+    email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 254 }))),
+    address: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  },
+  { additionalProperties: false },
+);
+const DossierSchema = Type.Object({
+  code: Type.String(),
+  procedureCode: Type.String(),
+  procedureVersionId: Type.Integer(),
+  status: StringEnum(DOSSIER_STATUSES),
+  statusName: Type.String(),
+  channel: Type.String(),
+  receivingUnit: UnitRef,
+  handlingUnit: UnitRef,
+  applicant: ApplicantSchema,
+  formData: Type.Record(Type.String(), Type.Unknown()),
+  submittedAt: Nullable(Type.String()),
+  receivedAt: Nullable(Type.String()),
+  dueAt: Nullable(Type.String()),
+  originalDueAt: Nullable(Type.String()),
+  completedAt: Nullable(Type.String()),
+  allowedActions: Type.Array(Type.String()),
+  history: Type.Array(
+    Type.Object({
+      seq: Type.Integer(),
+      type: Type.String(),
+      at: Type.String(),
+      actor: Nullable(Type.String()),
+      reason: Nullable(Type.String()),
+    }),
+  ),
+});
+
+export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, calendar }) => {
+  const tags = ['Hồ sơ (Một cửa)'];
+
+  app.post(
+    '/api/dossiers',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary:
+          'Nộp hồ sơ (công dân: trực tuyến; cán bộ một cửa: tại quầy hoặc bưu chính). Header Idempotency-Key chống nộp trùng.',
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            procedureCode: Type.String({ pattern: PROCEDURE_CODE_PATTERN }),
+            unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+            channel: StringEnum(['online', 'counter', 'post'] as const),
+            formData: Type.Record(Type.String(), Type.Unknown()),
+            applicant: Type.Optional(ApplicantSchema),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: DossierSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const id = await submitDossier(db, principal, {
+        ...request.body,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      const row = await db
+        .selectFrom('dossiers')
+        .select('code')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      return reply.status(201).send(await describeDossier(db, principal, row.code!));
+    },
+  );
+
+  app.get(
+    '/api/dossiers/mine',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Hồ sơ của tôi (người nộp)',
+        querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
+        response: {
+          200: pageOf(
+            Type.Object({
+              code: Type.String(),
+              procedureName: Type.String(),
+              status: Type.String(),
+              statusName: Type.String(),
+              submittedAt: Nullable(Type.String()),
+              dueAt: Nullable(Type.String()),
+            }),
+          ),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) =>
+      listMyDossiers(db, requirePrincipal(request), request.query.page ?? 1, request.query.pageSize ?? 20),
+  );
+
+  app.get(
+    '/api/dossiers/:code',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Chi tiết hồ sơ, lịch sử xử lý và các thao tác được phép',
+        params: CodeParams,
+        response: { 200: DossierSchema, ...problemResponses },
+      },
+    },
+    async (request) => describeDossier(db, requirePrincipal(request), request.params.code),
+  );
+
+  app.post(
+    '/api/dossiers/:code/actions',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Thao tác trên hồ sơ: tiếp nhận, yêu cầu bổ sung, từ chối, bổ sung, rút hồ sơ',
+        params: CodeParams,
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            type: StringEnum([
+              'accepted',
+              'intake_supplement_requested',
+              'intake_refused',
+              'supplemented',
+              'withdrawn',
+            ] as const),
+            reason: Type.Optional(Type.String({ maxLength: 2000 })),
+            items: Type.Optional(
+              Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 50 }),
+            ),
+            dueAt: Type.Optional(Type.String({ format: 'date-time' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: DossierSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      await actOnDossier(db, calendar, principal, request.params.code, {
+        ...request.body,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      return describeDossier(db, principal, request.params.code);
+    },
+  );
+
+  app.get(
+    '/api/public/dossiers/:code',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Tra cứu tình trạng hồ sơ theo mã (không cần đăng nhập; không có thông tin cá nhân)',
+        params: CodeParams,
+        response: {
+          200: Type.Object({
+            code: Type.String(),
+            procedureName: Type.String(),
+            receivingUnit: Type.String(),
+            status: Type.String(),
+            statusName: Type.String(),
+            submittedAt: Nullable(Type.String()),
+            receivedAt: Nullable(Type.String()),
+            dueAt: Nullable(Type.String()),
+            completedAt: Nullable(Type.String()),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => publicLookup(db, request.params.code),
+  );
+};

@@ -1,0 +1,581 @@
+/**
+ * One-stop use cases. Every change appends an action and updates the projection in one
+ * transaction; a request that fails writes nothing.
+ */
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { conflict, DomainError, fieldError, forbidden, invalid, notFound } from '../../http/errors';
+import { translateAjvError } from '../../http/problem';
+import { createFormAjv } from '../../http/validation';
+import { formatVietnamIso } from '../../lib/time';
+import type { Principal } from '../auth/permissions';
+import type { CalendarService } from '../calendar/service';
+import { computeDueDate, type DurationUnit } from '../calendar/due-date';
+import { unitPath } from '../org/tree';
+import { versionInForce } from '../procedures/repo';
+import { nextDossierCode } from './codes';
+import {
+  allowedActionTypes,
+  applyAction,
+  foldActions,
+  STATUS_NAMES,
+  TransitionError,
+  type DossierAction,
+  type DossierActionType,
+  type DossierState,
+} from './lifecycle';
+import { canView, mayAct, type DossierScope } from './policy';
+
+const formAjv = createFormAjv();
+const compiledForms = new Map<number, ValidateFunction>();
+
+function validateForm(versionId: number, schema: object, data: unknown) {
+  let validate = compiledForms.get(versionId);
+  if (!validate) {
+    validate = formAjv.compile(schema);
+    compiledForms.set(versionId, validate);
+  }
+  if (!validate(data)) {
+    const errors = (validate.errors ?? []).map((error: ErrorObject) => {
+      const translated = translateAjvError(error, 'formData');
+      return { ...translated, field: `/formData${translated.field === '/formData' ? '' : translated.field}` };
+    });
+    throw invalid(errors, 'Tờ khai chưa hợp lệ. Vui lòng kiểm tra các trường được nêu.');
+  }
+}
+
+export interface Applicant {
+  fullName: string;
+  identityNumber?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  address?: string | null;
+}
+
+export interface SubmitInput {
+  procedureCode: string;
+  /** The commune (for commune-level procedures) or agency chosen by the applicant. */
+  unitId?: number;
+  channel: 'online' | 'counter' | 'post';
+  formData: Record<string, unknown>;
+  applicant?: Applicant;
+  idempotencyKey?: string;
+}
+
+interface Routing {
+  receivingUnitId: number;
+  receivingAgencyCode: string;
+  handlingUnitId: number;
+}
+
+async function openUnit(db: Kysely<Database>, id: number) {
+  return db
+    .selectFrom('units')
+    .selectAll()
+    .where('id', '=', id)
+    .where('valid_until', 'is', null)
+    .executeTakeFirst();
+}
+
+/**
+ * Where a dossier goes: a provincial procedure is received by the provincial public administration
+ * service centre and handled by its department; a commune procedure by the chosen commune.
+ */
+async function route(
+  db: Kysely<Database>,
+  version: { handling_unit_id: number | null; levels: string[] },
+  unitId: number | undefined,
+): Promise<Routing> {
+  if (version.handling_unit_id !== null) {
+    const centre = await db
+      .selectFrom('units')
+      .select(['id', 'agency_code'])
+      .where('kind', '=', 'service_centre')
+      .where('tier', '=', 'province')
+      .where('valid_until', 'is', null)
+      .orderBy('id')
+      .executeTakeFirst();
+    const receiving = centre ?? (await openUnit(db, version.handling_unit_id));
+    if (!receiving?.agency_code)
+      throw conflict(
+        'no_receiving_unit',
+        'Chưa cấu hình Bộ phận Một cửa tiếp nhận thủ tục này.',
+        'No receiving unit configured.',
+      );
+    return {
+      receivingUnitId: receiving.id,
+      receivingAgencyCode: receiving.agency_code,
+      handlingUnitId: version.handling_unit_id,
+    };
+  }
+  if (unitId === undefined) {
+    throw invalid([
+      fieldError(
+        '/unitId',
+        'required',
+        'Hãy chọn Ủy ban nhân dân cấp xã nơi nộp hồ sơ.',
+        'Choose the commune to submit to.',
+      ),
+    ]);
+  }
+  const unit = await openUnit(db, unitId);
+  if (!unit || unit.kind !== 'commune' || !unit.agency_code) {
+    throw invalid([
+      fieldError(
+        '/unitId',
+        'not_commune',
+        'Đơn vị được chọn không phải Ủy ban nhân dân cấp xã đang hoạt động.',
+        'Not an open commune.',
+      ),
+    ]);
+  }
+  return { receivingUnitId: unit.id, receivingAgencyCode: unit.agency_code, handlingUnitId: unit.id };
+}
+
+async function scopeOf(
+  db: Kysely<Database>,
+  row: { applicant_user_id: number | null; receiving_unit_id: number; handling_unit_id: number },
+): Promise<DossierScope> {
+  return {
+    applicantUserId: row.applicant_user_id,
+    receivingPath: await unitPath(db, row.receiving_unit_id),
+    handlingPath: await unitPath(db, row.handling_unit_id),
+  };
+}
+
+function projection(state: DossierState) {
+  return {
+    status: state.status,
+    received_at: state.receivedAt,
+    due_at: state.dueAt,
+    original_due_at: state.originalDueAt,
+    completed_at: state.completedAt,
+    assignee_id: state.assigneeId,
+    updated_at: new Date(),
+  };
+}
+
+async function appendAction(
+  trx: Kysely<Database>,
+  dossierId: number,
+  seq: number,
+  action: DossierAction,
+  actor: { userId: number | null; unitId: number | null },
+  reason: string | null,
+  idempotencyKey: string | null,
+) {
+  await trx
+    .insertInto('dossier_actions')
+    .values({
+      dossier_id: dossierId,
+      seq,
+      type: action.type,
+      at: action.at,
+      actor_user_id: actor.userId,
+      actor_unit_id: actor.unitId,
+      reason,
+      payload: JSON.stringify(action),
+      idempotency_key: idempotencyKey,
+    })
+    .execute();
+}
+
+export async function submitDossier(
+  db: Kysely<Database>,
+  principal: Principal,
+  input: SubmitInput,
+): Promise<number> {
+  if (input.idempotencyKey) {
+    const existing = await db
+      .selectFrom('dossiers')
+      .select('id')
+      .where('created_by', '=', principal.userId)
+      .where('idempotency_key', '=', input.idempotencyKey)
+      .executeTakeFirst();
+    if (existing) return existing.id;
+  }
+  const version = await versionInForce(db, input.procedureCode, new Date().toISOString().slice(0, 10));
+  if (!version) throw notFound(`thủ tục ${input.procedureCode}`, `Procedure ${input.procedureCode}`);
+  const channels = version.channels as Array<{ channel: string }>;
+  if (!channels.some((channel) => channel.channel === input.channel)) {
+    throw invalid([
+      fieldError(
+        '/channel',
+        'channel_not_offered',
+        'Thủ tục này không tiếp nhận hồ sơ qua kênh đã chọn.',
+        'The procedure does not accept this channel.',
+      ),
+    ]);
+  }
+  const routing = await route(db, version, input.unitId);
+
+  let applicantUserId: number | null = null;
+  let applicant: Applicant;
+  if (principal.kind === 'citizen') {
+    if (input.channel !== 'online')
+      throw forbidden('Công dân nộp hồ sơ qua kênh trực tuyến.', 'Citizens submit online.');
+    const user = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', principal.userId)
+      .executeTakeFirstOrThrow();
+    const declared = (input.formData.applicant ?? {}) as Record<string, unknown>;
+    applicantUserId = user.id;
+    applicant = {
+      fullName: user.full_name,
+      identityNumber: user.identity_number,
+      phone: typeof declared.phone === 'string' ? declared.phone : user.phone,
+      email: typeof declared.email === 'string' ? declared.email : user.email,
+      address: typeof declared.address === 'string' ? declared.address : null,
+    };
+  } else {
+    const scope: DossierScope = {
+      applicantUserId: null,
+      receivingPath: await unitPath(db, routing.receivingUnitId),
+      handlingPath: [],
+    };
+    if (!mayAct(principal, scope, 'submitted')) {
+      throw forbidden(
+        'Chỉ cán bộ Bộ phận Một cửa của đơn vị tiếp nhận được nhập hồ sơ tại quầy.',
+        'Only receiving officers of the receiving unit enter counter dossiers.',
+      );
+    }
+    if (input.channel === 'online')
+      throw invalid([
+        fieldError(
+          '/channel',
+          'officer_online',
+          'Hồ sơ do cán bộ nhập phải là kênh trực tiếp hoặc bưu chính.',
+          'Officers enter counter or post dossiers.',
+        ),
+      ]);
+    if (!input.applicant)
+      throw invalid([
+        fieldError('/applicant', 'required', 'Cần thông tin người nộp hồ sơ.', 'Applicant required.'),
+      ]);
+    applicant = input.applicant;
+  }
+  validateForm(version.version_id, version.form_schema, input.formData);
+
+  return db.transaction().execute(async (trx) => {
+    const now = new Date();
+    const code = await nextDossierCode(trx, routing.receivingAgencyCode, now);
+    const action: DossierAction = { type: 'submitted', at: now.toISOString(), channel: input.channel };
+    const state = applyAction(foldActions([]), action);
+    const row = await trx
+      .insertInto('dossiers')
+      .values({
+        code,
+        procedure_version_id: version.version_id,
+        procedure_code: version.code,
+        receiving_unit_id: routing.receivingUnitId,
+        handling_unit_id: routing.handlingUnitId,
+        applicant_user_id: applicantUserId,
+        applicant: JSON.stringify(applicant),
+        channel: input.channel,
+        form_data: JSON.stringify(input.formData),
+        status: state.status,
+        submitted_at: now,
+        created_by: principal.userId,
+        idempotency_key: input.idempotencyKey ?? null,
+        action_count: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAction(
+      trx,
+      row.id,
+      1,
+      action,
+      { userId: principal.userId, unitId: principal.kind === 'officer' ? routing.receivingUnitId : null },
+      null,
+      input.idempotencyKey ?? null,
+    );
+    return row.id;
+  });
+}
+
+export interface ActInput {
+  type: DossierActionType;
+  reason?: string;
+  items?: string[];
+  /** Appointment for procedures without a published time (accept). */
+  dueAt?: string;
+  idempotencyKey?: string;
+}
+
+async function loadDossier(db: Kysely<Database>, code: string) {
+  const row = await db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!row) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  const actions = await db
+    .selectFrom('dossier_actions')
+    .selectAll()
+    .where('dossier_id', '=', row.id)
+    .orderBy('seq')
+    .execute();
+  return { row, actions, state: foldActions(actions.map((a) => a.payload as unknown as DossierAction)) };
+}
+
+async function dueDateFor(
+  db: Kysely<Database>,
+  calendar: CalendarService,
+  versionId: number,
+  channel: string,
+  receivedAt: Date,
+  override: string | undefined,
+): Promise<string> {
+  const version = await db
+    .selectFrom('procedure_versions')
+    .select('channels')
+    .where('id', '=', versionId)
+    .executeTakeFirstOrThrow();
+  const channels = version.channels as Array<{
+    channel: string;
+    duration: { amount: number; unit: DurationUnit } | null;
+  }>;
+  const duration =
+    (channels.find((c) => c.channel === channel) ?? channels.find((c) => c.channel === 'counter'))
+      ?.duration ?? null;
+  if (!duration) {
+    if (!override) {
+      throw invalid([
+        fieldError(
+          '/dueAt',
+          'required',
+          'Thủ tục chưa công bố thời hạn giải quyết; hãy nhập ngày hẹn trả kết quả.',
+          'No published duration: give dueAt.',
+        ),
+      ]);
+    }
+    if (new Date(override) <= receivedAt)
+      throw invalid([
+        fieldError(
+          '/dueAt',
+          'past',
+          'Ngày hẹn trả phải sau thời điểm tiếp nhận.',
+          'dueAt must be after receipt.',
+        ),
+      ]);
+    return new Date(override).toISOString();
+  }
+  const { calendar: working, hours } = await calendar.load();
+  return computeDueDate(receivedAt, duration.amount, duration.unit, working, hours).dueAt.toISOString();
+}
+
+export async function actOnDossier(
+  db: Kysely<Database>,
+  calendar: CalendarService,
+  principal: Principal,
+  code: string,
+  input: ActInput,
+) {
+  const { row, actions, state } = await loadDossier(db, code);
+  const scope = await scopeOf(db, row);
+  if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  if (input.idempotencyKey) {
+    const repeated = actions.find((a) => a.idempotency_key === input.idempotencyKey);
+    if (repeated) return;
+  }
+  if (!mayAct(principal, scope, input.type)) {
+    throw forbidden(
+      'Bạn không có quyền thực hiện thao tác này trên hồ sơ.',
+      'You may not take this action on this dossier.',
+    );
+  }
+  const now = new Date();
+  const at = now.toISOString();
+  let action: DossierAction;
+  const reason = input.reason?.trim() ?? '';
+  const needReason = () => {
+    if (!reason)
+      throw invalid([fieldError('/reason', 'required', 'Cần nêu rõ lý do.', 'A reason is required.')]);
+    return reason;
+  };
+  switch (input.type) {
+    case 'accepted':
+      action = {
+        type: 'accepted',
+        at,
+        dueAt: await dueDateFor(db, calendar, row.procedure_version_id, row.channel, now, input.dueAt),
+      };
+      break;
+    case 'intake_supplement_requested':
+      action = { type: 'intake_supplement_requested', at, items: input.items ?? [] };
+      break;
+    case 'intake_refused':
+      action = { type: 'intake_refused', at, reason: needReason() };
+      break;
+    case 'supplemented':
+      action = { type: 'supplemented', at };
+      break;
+    case 'withdrawn':
+      action = { type: 'withdrawn', at, reason: needReason() };
+      break;
+    default:
+      throw new DomainError({
+        code: 'action_not_available',
+        status: 422,
+        message: 'Thao tác này chưa được hỗ trợ qua API.',
+        messageEn: 'This action is not available yet.',
+      });
+  }
+  let next: DossierState;
+  try {
+    next = applyAction(state, action);
+  } catch (error) {
+    if (error instanceof TransitionError)
+      throw conflict(
+        'action_not_allowed',
+        error.message,
+        `Action ${error.action} is not allowed in status ${error.status}.`,
+      );
+    throw error;
+  }
+  await db.transaction().execute(async (trx) => {
+    // Optimistic concurrency: the history must not have grown since it was read.
+    const updated = await trx
+      .updateTable('dossiers')
+      .set({ ...projection(next), action_count: row.action_count + 1 })
+      .where('id', '=', row.id)
+      .where('action_count', '=', row.action_count)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) {
+      throw conflict(
+        'concurrent_change',
+        'Hồ sơ vừa được người khác cập nhật; vui lòng tải lại và thử lại.',
+        'The dossier changed meanwhile; reload and retry.',
+      );
+    }
+    const actorUnit = ['accepted', 'intake_supplement_requested', 'intake_refused'].includes(action.type)
+      ? row.receiving_unit_id
+      : null;
+    await appendAction(
+      trx,
+      row.id,
+      row.action_count + 1,
+      action,
+      { userId: principal.userId, unitId: actorUnit },
+      reason || (input.items?.join('; ') ?? null),
+      input.idempotencyKey ?? null,
+    );
+  });
+}
+
+export async function describeDossier(db: Kysely<Database>, principal: Principal, code: string) {
+  const { row, actions, state } = await loadDossier(db, code);
+  const scope = await scopeOf(db, row);
+  if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  const units = await db
+    .selectFrom('units')
+    .select(['id', 'name', 'agency_code'])
+    .where('id', 'in', [row.receiving_unit_id, row.handling_unit_id])
+    .execute();
+  const unit = (id: number) => {
+    const found = units.find((u) => u.id === id)!;
+    return { id: found.id, name: found.name, agencyCode: found.agency_code };
+  };
+  const actors = await db
+    .selectFrom('users')
+    .select(['id', 'full_name'])
+    .where('id', 'in', [0, ...actions.map((a) => a.actor_user_id ?? 0)])
+    .execute();
+  return {
+    code: row.code!,
+    procedureCode: row.procedure_code,
+    procedureVersionId: row.procedure_version_id,
+    status: state.status,
+    statusName: STATUS_NAMES[state.status],
+    channel: row.channel,
+    receivingUnit: unit(row.receiving_unit_id),
+    handlingUnit: unit(row.handling_unit_id),
+    applicant: row.applicant as Applicant,
+    formData: row.form_data as Record<string, unknown>,
+    submittedAt: row.submitted_at ? formatVietnamIso(row.submitted_at) : null,
+    receivedAt: state.receivedAt ? formatVietnamIso(new Date(state.receivedAt)) : null,
+    dueAt: state.dueAt ? formatVietnamIso(new Date(state.dueAt)) : null,
+    originalDueAt: state.originalDueAt ? formatVietnamIso(new Date(state.originalDueAt)) : null,
+    completedAt: state.completedAt ? formatVietnamIso(new Date(state.completedAt)) : null,
+    allowedActions: allowedActionTypes(state).filter((type) => mayAct(principal, scope, type)),
+    history: actions.map((a) => ({
+      seq: a.seq,
+      type: a.type,
+      at: formatVietnamIso(a.at),
+      actor:
+        a.actor_user_id === null ? null : (actors.find((u) => u.id === a.actor_user_id)?.full_name ?? null),
+      reason: a.reason,
+    })),
+  };
+}
+
+/** Public lookup by code: status and dates only, no personal data (TT 01/2018, tra cứu). */
+export async function publicLookup(db: Kysely<Database>, code: string) {
+  const row = await db
+    .selectFrom('dossiers')
+    .innerJoin('procedure_versions as v', 'v.id', 'dossiers.procedure_version_id')
+    .innerJoin('units as u', 'u.id', 'dossiers.receiving_unit_id')
+    .select([
+      'dossiers.code',
+      'dossiers.status',
+      'dossiers.submitted_at',
+      'dossiers.received_at',
+      'dossiers.due_at',
+      'dossiers.completed_at',
+      'v.name as procedure_name',
+      'u.name as receiving_unit',
+    ])
+    .where('dossiers.code', '=', code)
+    .executeTakeFirst();
+  if (!row) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  const status = row.status as DossierState['status'];
+  return {
+    code: row.code!,
+    procedureName: row.procedure_name,
+    receivingUnit: row.receiving_unit,
+    status,
+    statusName: STATUS_NAMES[status],
+    submittedAt: row.submitted_at ? formatVietnamIso(row.submitted_at) : null,
+    receivedAt: row.received_at ? formatVietnamIso(row.received_at) : null,
+    dueAt: row.due_at ? formatVietnamIso(row.due_at) : null,
+    completedAt: row.completed_at ? formatVietnamIso(row.completed_at) : null,
+  };
+}
+
+export async function listMyDossiers(
+  db: Kysely<Database>,
+  principal: Principal,
+  page: number,
+  pageSize: number,
+) {
+  const base = db
+    .selectFrom('dossiers')
+    .where('applicant_user_id', '=', principal.userId)
+    .where('code', 'is not', null);
+  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await base
+    .innerJoin('procedure_versions as v', 'v.id', 'dossiers.procedure_version_id')
+    .select([
+      'dossiers.code',
+      'dossiers.status',
+      'dossiers.submitted_at',
+      'dossiers.due_at',
+      'v.name as procedure_name',
+    ])
+    .orderBy('dossiers.id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      code: r.code!,
+      procedureName: r.procedure_name,
+      status: r.status,
+      statusName: STATUS_NAMES[r.status as DossierState['status']],
+      submittedAt: r.submitted_at ? formatVietnamIso(r.submitted_at) : null,
+      dueAt: r.due_at ? formatVietnamIso(r.due_at) : null,
+    })),
+    total: Number(total),
+    page,
+    pageSize,
+  };
+}
