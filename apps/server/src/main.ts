@@ -36,7 +36,7 @@ async function main() {
   if (handle.kind === 'pglite') {
     lines.push(
       `  ${seeded ? 'Đã nạp dữ liệu mẫu.' : 'Dữ liệu mẫu đã có.'} Đăng nhập: POST ${address}/api/auth/login {"username":"admin","password":"…"}`,
-      '  Tài khoản mẫu: admin, tiepnhan, chuyenvien, lanhdao, chuyenvien.xd, congdan, congdan2',
+      '  Tài khoản mẫu: admin, tiepnhan, chuyenvien, lanhdao, chuyenvien.xd, lanhdao.xd, congdan, congdan2',
       `  Mật khẩu: ${config.seedPassword === DEFAULT_SEED_PASSWORD ? `${DEFAULT_SEED_PASSWORD} (mặc định; đặt SEED_PASSWORD để đổi trước lần chạy đầu)` : 'giá trị của SEED_PASSWORD'}`,
     );
   }

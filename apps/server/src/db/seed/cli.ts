@@ -16,7 +16,7 @@ try {
   } else {
     await seedDemo(handle.db, { password: config.seedPassword });
     console.log(
-      `Đã nạp dữ liệu mẫu (${handle.kind}). Tài khoản: admin, tiepnhan, chuyenvien, lanhdao, chuyenvien.xd, congdan, congdan2.`,
+      `Đã nạp dữ liệu mẫu (${handle.kind}). Tài khoản: admin, tiepnhan, chuyenvien, lanhdao, chuyenvien.xd, lanhdao.xd, congdan, congdan2.`,
     );
   }
 } finally {

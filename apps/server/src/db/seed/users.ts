@@ -10,6 +10,7 @@ export const DEMO_USERNAMES = [
   'chuyenvien',
   'lanhdao',
   'chuyenvien.xd',
+  'lanhdao.xd',
   'congdan',
   'congdan2',
 ] as const;
@@ -76,6 +77,15 @@ export async function seedUsers(
       role: 'specialist',
       email: 'chuyenvien.sxd@tayninh.gov.vn',
       phone: '0276000005',
+    },
+    {
+      username: 'lanhdao.xd',
+      fullName: 'Huỳnh Minh Tâm',
+      kind: 'officer',
+      unit: units.construction,
+      role: 'leader',
+      email: 'lanhdao.sxd@tayninh.gov.vn',
+      phone: '0276000006',
     },
     {
       username: 'congdan',

@@ -191,3 +191,125 @@ describe('dossiers: submission, intake and access', () => {
     await expect(ctx.handle.db.deleteFrom('dossier_actions').execute()).rejects.toThrow(/append-only/);
   });
 });
+
+describe('dossiers: processing across agencies to the returned result', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await startTestApp();
+  });
+  afterAll(async () => ctx.close());
+
+  it('goes from acceptance through a task at another agency and approval to the returned result', async () => {
+    const citizen = await login(ctx.app, 'congdan');
+    const reception = await login(ctx.app, 'tiepnhan');
+    const specialist = await login(ctx.app, 'chuyenvien.xd');
+    const leader = await login(ctx.app, 'lanhdao.xd');
+    const justice = await login(ctx.app, 'chuyenvien');
+    const created = (
+      await as(
+        ctx.app,
+        citizen,
+      )({
+        method: 'POST',
+        url: '/api/dossiers',
+        payload: { procedureCode: PERMIT, channel: 'online', formData: form },
+      })
+    ).json();
+    const act = (session: Session, body: object) =>
+      as(ctx.app, session)({ method: 'POST', url: `/api/dossiers/${created.code}/actions`, payload: body });
+    const view = (session: Session) =>
+      as(ctx.app, session)({ method: 'GET', url: `/api/dossiers/${created.code}` });
+
+    expect((await act(reception, { type: 'accepted' })).statusCode).toBe(200);
+    const specialistUser = (await as(ctx.app, specialist)({ method: 'GET', url: '/api/auth/me' })).json();
+    expect((await act(leader, { type: 'assigned', assigneeId: 999_999 })).statusCode).toBe(422);
+    expect((await act(leader, { type: 'assigned', assigneeId: specialistUser.id })).json().status).toBe(
+      'processing',
+    );
+
+    // Sở Tư pháp cannot see the dossier until a task is routed to it.
+    expect((await view(justice)).statusCode).toBe(404);
+    const justiceUnit = (await ctx.app.inject({ method: 'GET', url: '/api/units?q=000.00.14.H53' })).json()
+      .items[0].id;
+    const dueAt = new Date(Date.now() + 5 * 86_400_000).toISOString();
+    const forwarded = await act(specialist, {
+      type: 'forwarded',
+      unitId: justiceUnit,
+      dueAt,
+      task: 'Xác minh tình trạng pháp lý của thửa đất',
+    });
+    expect(forwarded.statusCode).toBe(200);
+    expect((await view(justice)).json().allowedActions).toEqual(['task_completed']);
+    // Approval waits for the other agency.
+    const early = await act(specialist, { type: 'sent_for_approval' });
+    expect(problem(early).code).toBe('action_not_allowed');
+    expect(
+      (await act(justice, { type: 'task_completed', reason: 'Thửa đất không có tranh chấp' })).statusCode,
+    ).toBe(200);
+    // The task is done: Sở Tư pháp no longer sees the dossier.
+    expect((await view(justice)).statusCode).toBe(404);
+
+    expect((await act(specialist, { type: 'sent_for_approval' })).json().status).toBe('pending_approval');
+    expect((await act(specialist, { type: 'approved' })).statusCode).toBe(403);
+    expect((await act(leader, { type: 'approved' })).json()).toMatchObject({ status: 'result_ready' });
+    const returned = await act(reception, { type: 'result_returned' });
+    expect(returned.json()).toMatchObject({ status: 'returned', allowedActions: [] });
+    expect(returned.json().history.map((h: { type: string }) => h.type)).toEqual([
+      'submitted',
+      'accepted',
+      'assigned',
+      'forwarded',
+      'task_completed',
+      'sent_for_approval',
+      'approved',
+      'result_returned',
+    ]);
+    expect((await act(citizen, { type: 'withdrawn', reason: 'Không cần nữa' })).statusCode).toBe(409);
+  });
+
+  it('restarts the clock after a supplement during appraisal, and allows one timely apology', async () => {
+    const citizen = await login(ctx.app, 'congdan');
+    const reception = await login(ctx.app, 'tiepnhan');
+    const specialist = await login(ctx.app, 'chuyenvien.xd');
+    const leader = await login(ctx.app, 'lanhdao.xd');
+    const created = (
+      await as(
+        ctx.app,
+        citizen,
+      )({
+        method: 'POST',
+        url: '/api/dossiers',
+        payload: { procedureCode: PERMIT, channel: 'online', formData: form },
+      })
+    ).json();
+    const act = (session: Session, body: object) =>
+      as(ctx.app, session)({ method: 'POST', url: `/api/dossiers/${created.code}/actions`, payload: body });
+    const accepted = (await act(reception, { type: 'accepted' })).json();
+    expect(
+      (
+        await act(specialist, {
+          type: 'supplement_requested',
+          items: ['Bản vẽ mặt bằng có chữ ký của kiến trúc sư'],
+        })
+      ).json().status,
+    ).toBe('supplement_requested');
+    const resumed = (await act(citizen, { type: 'supplemented' })).json();
+    expect(resumed.status).toBe('processing');
+    expect(resumed.dueAt >= accepted.dueAt).toBe(true);
+
+    const newDueAt = new Date(Date.parse(resumed.dueAt) + 10 * 86_400_000).toISOString();
+    const apology = await act(leader, {
+      type: 'apologised',
+      reason: 'Cần lấy ý kiến cơ quan liên quan',
+      newDueAt,
+    });
+    expect(apology.statusCode).toBe(200);
+    expect(apology.json().originalDueAt).toBe(resumed.dueAt);
+    const second = await act(leader, {
+      type: 'apologised',
+      reason: 'Lần hai',
+      newDueAt: new Date(Date.parse(newDueAt) + 86_400_000).toISOString(),
+    });
+    expect(problem(second).detail).toContain('một lần');
+  });
+});

@@ -46,7 +46,7 @@ export const TERMINAL_STATUSES: readonly DossierStatus[] = ['refused', 'returned
 export type DossierAction =
   | { type: 'submitted'; at: string; channel: 'online' | 'counter' | 'post' }
   | { type: 'intake_supplement_requested'; at: string; items: string[] }
-  | { type: 'supplemented'; at: string }
+  | { type: 'supplemented'; at: string; newDueAt?: string }
   | { type: 'intake_refused'; at: string; reason: string }
   | { type: 'accepted'; at: string; dueAt: string }
   | { type: 'assigned'; at: string; assigneeId: number }
@@ -213,9 +213,16 @@ export function applyAction(state: DossierState, action: DossierAction): Dossier
     case 'supplemented':
       // Before receipt the dossier goes back to the reception queue; during appraisal it
       // returns to processing and the clock policy (restart or pause) is applied by the caller.
+      // With a new appointment (the clock restarted or resumed), both due dates move: the legal
+      // period itself changed, unlike after an apology.
       return state.status === 'intake_supplement'
         ? { ...state, status: 'submitted' }
-        : { ...state, status: 'processing', supplementRequestedAt: null };
+        : {
+            ...state,
+            status: 'processing',
+            supplementRequestedAt: null,
+            ...(action.newDueAt ? { dueAt: action.newDueAt, originalDueAt: action.newDueAt } : {}),
+          };
     case 'intake_refused':
       return { ...state, status: 'refused', completedAt: action.at };
     case 'accepted':

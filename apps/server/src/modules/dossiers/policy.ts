@@ -12,6 +12,8 @@ export interface DossierScope {
   /** Root-first unit paths of the receiving and handling units. */
   receivingPath: readonly number[];
   handlingPath: readonly number[];
+  /** Paths of the units holding an open inter-agency task (liên thông). */
+  taskPaths: ReadonlyArray<readonly number[]>;
 }
 
 function holds(principal: Principal, roles: readonly Role[], path: readonly number[]): boolean {
@@ -31,8 +33,14 @@ export function canView(principal: Principal, scope: DossierScope): boolean {
   if (scope.applicantUserId !== null && scope.applicantUserId === principal.userId) return true;
   return (
     holds(principal, OFFICER_ROLES, scope.receivingPath) ||
-    holds(principal, OFFICER_ROLES, scope.handlingPath)
+    holds(principal, OFFICER_ROLES, scope.handlingPath) ||
+    scope.taskPaths.some((path) => holds(principal, OFFICER_ROLES, path))
   );
+}
+
+/** Whether the principal acts for the unit at the end of `path` as a specialist or leader. */
+export function actsFor(principal: Principal, path: readonly number[]): boolean {
+  return holds(principal, ['specialist', 'leader'], path);
 }
 
 /** The actions this principal may take on this dossier (the lifecycle decides which are possible now). */
@@ -54,8 +62,9 @@ export function mayAct(principal: Principal, scope: DossierScope, action: Dossie
       return receiving;
     case 'assigned':
       return holds(principal, ['leader', 'specialist'], scope.handlingPath);
-    case 'forwarded':
     case 'task_completed':
+      return scope.taskPaths.some((path) => holds(principal, ['specialist', 'leader'], path));
+    case 'forwarded':
     case 'supplement_requested':
     case 'sent_for_approval':
     case 'payment_requested':

@@ -7,6 +7,27 @@ import { PROCEDURE_CODE_PATTERN } from '../procedures/model';
 import { DOSSIER_STATUSES } from './lifecycle';
 import { actOnDossier, describeDossier, listMyDossiers, publicLookup, submitDossier } from './service';
 
+/** Every action except submission, which is POST /api/dossiers. */
+const ACTION_TYPES = [
+  'accepted',
+  'intake_supplement_requested',
+  'intake_refused',
+  'supplemented',
+  'withdrawn',
+  'assigned',
+  'forwarded',
+  'task_completed',
+  'supplement_requested',
+  'sent_for_approval',
+  'approved',
+  'rejected',
+  'payment_requested',
+  'payment_confirmed',
+  'apologised',
+  'result_returned',
+  'stopped',
+] as const;
+
 const DOSSIER_CODE_PATTERN = '^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$';
 const CodeParams = Type.Object(
   { code: Type.String({ pattern: DOSSIER_CODE_PATTERN }) },
@@ -143,23 +164,25 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
       config: { access: 'authenticated' },
       schema: {
         tags,
-        summary: 'Thao tác trên hồ sơ: tiếp nhận, yêu cầu bổ sung, từ chối, bổ sung, rút hồ sơ',
+        summary:
+          'Thao tác trên hồ sơ: tiếp nhận, bổ sung, từ chối, phân công, liên thông, trình, phê duyệt, xin lỗi, trả kết quả, rút, dừng',
         params: CodeParams,
         headers: IdempotencyHeaders,
         body: Type.Object(
           {
-            type: StringEnum([
-              'accepted',
-              'intake_supplement_requested',
-              'intake_refused',
-              'supplemented',
-              'withdrawn',
-            ] as const),
+            type: StringEnum(ACTION_TYPES),
             reason: Type.Optional(Type.String({ maxLength: 2000 })),
             items: Type.Optional(
               Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 50 }),
             ),
             dueAt: Type.Optional(Type.String({ format: 'date-time' })),
+            assigneeId: Type.Optional(Type.Integer({ minimum: 1 })),
+            unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+            task: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+            taskId: Type.Optional(Type.String({ format: 'uuid' })),
+            amountVnd: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000_000 })),
+            newDueAt: Type.Optional(Type.String({ format: 'date-time' })),
+            method: Type.Optional(StringEnum(['counter', 'post', 'online'] as const)),
           },
           { additionalProperties: false },
         ),
@@ -172,7 +195,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
         ...request.body,
         idempotencyKey: request.headers['idempotency-key'],
       });
-      return describeDossier(db, principal, request.params.code);
+      return describeDossier(db, principal, request.params.code, true);
     },
   );
 

@@ -2,10 +2,11 @@
  * One-stop use cases. Every change appends an action and updates the projection in one
  * transaction; a request that fails writes nothing.
  */
+import { randomUUID } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { conflict, DomainError, fieldError, forbidden, invalid, notFound } from '../../http/errors';
+import { conflict, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { translateAjvError } from '../../http/problem';
 import { createFormAjv } from '../../http/validation';
 import { formatVietnamIso } from '../../lib/time';
@@ -25,7 +26,7 @@ import {
   type DossierActionType,
   type DossierState,
 } from './lifecycle';
-import { canView, mayAct, type DossierScope } from './policy';
+import { actsFor, canView, mayAct, type DossierScope } from './policy';
 
 const formAjv = createFormAjv();
 const compiledForms = new Map<number, ValidateFunction>();
@@ -136,11 +137,13 @@ async function route(
 async function scopeOf(
   db: Kysely<Database>,
   row: { applicant_user_id: number | null; receiving_unit_id: number; handling_unit_id: number },
+  state: DossierState,
 ): Promise<DossierScope> {
   return {
     applicantUserId: row.applicant_user_id,
     receivingPath: await unitPath(db, row.receiving_unit_id),
     handlingPath: await unitPath(db, row.handling_unit_id),
+    taskPaths: await Promise.all(state.openTasks.map((task) => unitPath(db, task.unitId))),
   };
 }
 
@@ -234,6 +237,7 @@ export async function submitDossier(
       applicantUserId: null,
       receivingPath: await unitPath(db, routing.receivingUnitId),
       handlingPath: [],
+      taskPaths: [],
     };
     if (!mayAct(principal, scope, 'submitted')) {
       throw forbidden(
@@ -300,8 +304,15 @@ export interface ActInput {
   type: DossierActionType;
   reason?: string;
   items?: string[];
-  /** Appointment for procedures without a published time (accept). */
+  /** Appointment for procedures without a published time (accept), or a task's deadline (forward). */
   dueAt?: string;
+  assigneeId?: number;
+  unitId?: number;
+  task?: string;
+  taskId?: string;
+  amountVnd?: number;
+  newDueAt?: string;
+  method?: 'counter' | 'post' | 'online';
   idempotencyKey?: string;
 }
 
@@ -363,6 +374,32 @@ async function dueDateFor(
   return computeDueDate(receivedAt, duration.amount, duration.unit, working, hours).dueAt.toISOString();
 }
 
+/**
+ * The appointment after a supplement provided during appraisal. The 2018 text restarts the
+ * period from zero (default); a procedure may instead pause the clock, adding the time spent
+ * waiting for the applicant to the appointment.
+ */
+async function resumedDueAt(
+  db: Kysely<Database>,
+  calendar: CalendarService,
+  row: { procedure_version_id: number; channel: string },
+  requestedAt: string,
+  dueAt: string,
+  now: Date,
+): Promise<string> {
+  const version = await db
+    .selectFrom('procedure_versions')
+    .select('deadline_policy')
+    .where('id', '=', row.procedure_version_id)
+    .executeTakeFirstOrThrow();
+  const policy = (version.deadline_policy as { supplementClock?: string }).supplementClock ?? 'restart';
+  if (policy === 'pause')
+    return new Date(
+      new Date(dueAt).getTime() + (now.getTime() - new Date(requestedAt).getTime()),
+    ).toISOString();
+  return dueDateFor(db, calendar, row.procedure_version_id, row.channel, now, undefined);
+}
+
 export async function actOnDossier(
   db: Kysely<Database>,
   calendar: CalendarService,
@@ -371,7 +408,7 @@ export async function actOnDossier(
   input: ActInput,
 ) {
   const { row, actions, state } = await loadDossier(db, code);
-  const scope = await scopeOf(db, row);
+  const scope = await scopeOf(db, row, state);
   if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
   if (input.idempotencyKey) {
     const repeated = actions.find((a) => a.idempotency_key === input.idempotencyKey);
@@ -392,8 +429,15 @@ export async function actOnDossier(
       throw invalid([fieldError('/reason', 'required', 'Cần nêu rõ lý do.', 'A reason is required.')]);
     return reason;
   };
+  const required = <T>(value: T | undefined, field: string, message: string): T => {
+    if (value === undefined || value === null || value === '')
+      throw invalid([fieldError(`/${field}`, 'required', message, `${field} is required.`)]);
+    return value;
+  };
+  let actorUnit: number | null = principal.kind === 'citizen' ? null : row.handling_unit_id;
   switch (input.type) {
     case 'accepted':
+      actorUnit = row.receiving_unit_id;
       action = {
         type: 'accepted',
         at,
@@ -401,24 +445,154 @@ export async function actOnDossier(
       };
       break;
     case 'intake_supplement_requested':
+      actorUnit = row.receiving_unit_id;
       action = { type: 'intake_supplement_requested', at, items: input.items ?? [] };
       break;
     case 'intake_refused':
+      actorUnit = row.receiving_unit_id;
       action = { type: 'intake_refused', at, reason: needReason() };
       break;
-    case 'supplemented':
-      action = { type: 'supplemented', at };
+    case 'supplemented': {
+      if (principal.kind !== 'citizen') actorUnit = row.receiving_unit_id;
+      let newDueAt: string | undefined;
+      if (state.status === 'supplement_requested' && state.supplementRequestedAt && state.dueAt) {
+        newDueAt = await resumedDueAt(db, calendar, row, state.supplementRequestedAt, state.dueAt, now);
+      }
+      action = { type: 'supplemented', at, ...(newDueAt ? { newDueAt } : {}) };
       break;
+    }
     case 'withdrawn':
       action = { type: 'withdrawn', at, reason: needReason() };
       break;
-    default:
-      throw new DomainError({
-        code: 'action_not_available',
-        status: 422,
-        message: 'Thao tác này chưa được hỗ trợ qua API.',
-        messageEn: 'This action is not available yet.',
-      });
+    case 'assigned': {
+      const assigneeId = required(input.assigneeId, 'assigneeId', 'Hãy chọn chuyên viên được giao xử lý.');
+      const grant = await db
+        .selectFrom('role_grants')
+        .select('id')
+        .where('user_id', '=', assigneeId)
+        .where('role', '=', 'specialist')
+        .where('unit_id', '=', row.handling_unit_id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (!grant)
+        throw invalid([
+          fieldError(
+            '/assigneeId',
+            'not_specialist',
+            'Người được giao phải là chuyên viên của cơ quan giải quyết hồ sơ.',
+            'The assignee must be a specialist of the handling agency.',
+          ),
+        ]);
+      action = { type: 'assigned', at, assigneeId };
+      break;
+    }
+    case 'forwarded': {
+      const unitId = required(input.unitId, 'unitId', 'Hãy chọn cơ quan phối hợp.');
+      const unit = await openUnit(db, unitId);
+      if (!unit || unit.id === row.handling_unit_id) {
+        throw invalid([
+          fieldError(
+            '/unitId',
+            'invalid_unit',
+            'Cơ quan phối hợp phải là một cơ quan khác đang hoạt động.',
+            'Forward to another open unit.',
+          ),
+        ]);
+      }
+      const dueAt = required(input.dueAt, 'dueAt', 'Hãy nhập thời hạn cho cơ quan phối hợp.');
+      if (new Date(dueAt) <= now)
+        throw invalid([
+          fieldError('/dueAt', 'past', 'Thời hạn phối hợp phải ở tương lai.', 'dueAt must be in the future.'),
+        ]);
+      const task = required(input.task?.trim(), 'task', 'Hãy nêu nội dung cần cơ quan phối hợp thực hiện.');
+      action = {
+        type: 'forwarded',
+        at,
+        taskId: randomUUID(),
+        unitId,
+        dueAt: new Date(dueAt).toISOString(),
+        task,
+      };
+      break;
+    }
+    case 'task_completed': {
+      const mine = state.openTasks.filter(
+        (task) =>
+          scope.taskPaths[state.openTasks.indexOf(task)] &&
+          actsFor(principal, scope.taskPaths[state.openTasks.indexOf(task)]!),
+      );
+      const task = input.taskId ? mine.find((t) => t.taskId === input.taskId) : mine[0];
+      if (!task)
+        throw forbidden(
+          'Đơn vị của bạn không có nhiệm vụ liên thông đang mở trên hồ sơ này.',
+          'Your unit holds no open task here.',
+        );
+      actorUnit = task.unitId;
+      action = { type: 'task_completed', at, taskId: task.taskId, ...(reason ? { note: reason } : {}) };
+      break;
+    }
+    case 'supplement_requested': {
+      // NĐ 61/2018 Điều 19.4: within 3 working days of receipt, one notice listing everything.
+      const { calendar: working, hours } = await calendar.load();
+      const limit = computeDueDate(new Date(state.receivedAt ?? at), 3, 'working-days', working, hours).dueAt;
+      if (state.receivedAt && now > limit) {
+        throw conflict(
+          'supplement_too_late',
+          'Đã quá 03 ngày làm việc kể từ ngày tiếp nhận; không được yêu cầu bổ sung hồ sơ (NĐ 61/2018, Điều 19).',
+          'More than 3 working days since receipt.',
+        );
+      }
+      action = { type: 'supplement_requested', at, items: input.items ?? [] };
+      break;
+    }
+    case 'sent_for_approval':
+      action = { type: 'sent_for_approval', at };
+      break;
+    case 'approved':
+      action = { type: 'approved', at };
+      break;
+    case 'rejected':
+      action = { type: 'rejected', at, reason: needReason() };
+      break;
+    case 'payment_requested':
+      action = {
+        type: 'payment_requested',
+        at,
+        amountVnd: required(input.amountVnd, 'amountVnd', 'Hãy nhập số tiền phải nộp (đồng).'),
+      };
+      break;
+    case 'payment_confirmed':
+      actorUnit = row.receiving_unit_id;
+      action = { type: 'payment_confirmed', at };
+      break;
+    case 'apologised': {
+      const newDueAt = new Date(required(input.newDueAt, 'newDueAt', 'Hãy nhập ngày hẹn trả kết quả mới.'));
+      // NĐ 61/2018 Điều 19.9: the apology is sent no later than one working day before the due date.
+      const { calendar: working, hours } = await calendar.load();
+      const oneDayLater = computeDueDate(now, 1, 'working-days', working, hours).dueAt;
+      if (state.dueAt && oneDayLater > new Date(state.dueAt)) {
+        throw conflict(
+          'apology_too_late',
+          'Phiếu xin lỗi và hẹn lại phải gửi chậm nhất 01 ngày làm việc trước ngày hẹn trả kết quả.',
+          'The apology must be sent at least one working day before the due date.',
+        );
+      }
+      action = { type: 'apologised', at, reason: needReason(), newDueAt: newDueAt.toISOString() };
+      break;
+    }
+    case 'result_returned':
+      actorUnit = row.receiving_unit_id;
+      action = {
+        type: 'result_returned',
+        at,
+        method: input.method ?? (row.channel === 'online' ? 'online' : 'counter'),
+      };
+      break;
+    case 'stopped':
+      action = { type: 'stopped', at, reason: needReason() };
+      break;
+    case 'submitted':
+      throw conflict('action_not_allowed', 'Hồ sơ đã được nộp.', 'The dossier was already submitted.');
   }
   let next: DossierState;
   try {
@@ -447,9 +621,6 @@ export async function actOnDossier(
         'The dossier changed meanwhile; reload and retry.',
       );
     }
-    const actorUnit = ['accepted', 'intake_supplement_requested', 'intake_refused'].includes(action.type)
-      ? row.receiving_unit_id
-      : null;
     await appendAction(
       trx,
       row.id,
@@ -462,10 +633,19 @@ export async function actOnDossier(
   });
 }
 
-export async function describeDossier(db: Kysely<Database>, principal: Principal, code: string) {
+/**
+ * The dossier as the principal sees it. `afterOwnAction`: the answer to an action the principal
+ * just took, shown even when that action ended their access (an agency completing its task).
+ */
+export async function describeDossier(
+  db: Kysely<Database>,
+  principal: Principal,
+  code: string,
+  afterOwnAction = false,
+) {
   const { row, actions, state } = await loadDossier(db, code);
-  const scope = await scopeOf(db, row);
-  if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  const scope = await scopeOf(db, row, state);
+  if (!afterOwnAction && !canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
   const units = await db
     .selectFrom('units')
     .select(['id', 'name', 'agency_code'])
