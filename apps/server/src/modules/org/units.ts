@@ -120,36 +120,32 @@ export async function listUnits(db: Kysely<Database>, query: ListUnitsQuery) {
   return { items: rows.map(unitOut), total: Number(total), page: query.page, pageSize: query.pageSize };
 }
 
+/** Units that preceded (`predecessor`) or succeeded (`successor`) a unit, with the succession's terms. */
+async function linkedUnits(db: Kysely<Database>, id: number, side: 'predecessor' | 'successor') {
+  const [linked, self] =
+    side === 'predecessor'
+      ? (['unit_successions.predecessor_id', 'unit_successions.successor_id'] as const)
+      : (['unit_successions.successor_id', 'unit_successions.predecessor_id'] as const);
+  return db
+    .selectFrom('unit_successions')
+    .innerJoin('units', 'units.id', linked)
+    .select([
+      'units.id',
+      'units.name',
+      'units.agency_code',
+      'unit_successions.effective_date',
+      'unit_successions.whole',
+      'unit_successions.legal_basis',
+    ])
+    .where(self, '=', id)
+    .orderBy('units.name')
+    .execute();
+}
+
 export async function unitDetail(db: Kysely<Database>, id: number) {
   const row = await getUnit(db, id);
-  const predecessors = await db
-    .selectFrom('unit_successions')
-    .innerJoin('units', 'units.id', 'unit_successions.predecessor_id')
-    .select([
-      'units.id',
-      'units.name',
-      'units.agency_code',
-      'unit_successions.effective_date',
-      'unit_successions.whole',
-      'unit_successions.legal_basis',
-    ])
-    .where('unit_successions.successor_id', '=', id)
-    .orderBy('units.name')
-    .execute();
-  const successors = await db
-    .selectFrom('unit_successions')
-    .innerJoin('units', 'units.id', 'unit_successions.successor_id')
-    .select([
-      'units.id',
-      'units.name',
-      'units.agency_code',
-      'unit_successions.effective_date',
-      'unit_successions.whole',
-      'unit_successions.legal_basis',
-    ])
-    .where('unit_successions.predecessor_id', '=', id)
-    .orderBy('units.name')
-    .execute();
+  const predecessors = await linkedUnits(db, id, 'predecessor');
+  const successors = await linkedUnits(db, id, 'successor');
   const path = await unitPath(db, id);
   const ancestors =
     path.length > 1
