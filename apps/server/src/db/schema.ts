@@ -244,7 +244,17 @@ export interface DossierCodeCountersTable {
   last_number: number;
 }
 
+export interface DossierOpenTasksTable {
+  task_id: string;
+  dossier_id: number;
+  unit_id: number;
+  task: string;
+  due_at: Timestamp;
+  opened_at: Timestamp;
+}
+
 export interface Database {
+  dossier_open_tasks: DossierOpenTasksTable;
   dossiers: DossiersTable;
   dossier_actions: DossierActionsTable;
   dossier_code_counters: DossierCodeCountersTable;

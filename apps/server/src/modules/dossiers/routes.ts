@@ -6,6 +6,7 @@ import { Nullable, PageQuery, pageOf, problemResponses, StringEnum } from '../..
 import { PROCEDURE_CODE_PATTERN } from '../procedures/model';
 import { DOSSIER_STATUSES } from './lifecycle';
 import { actOnDossier, describeDossier, listMyDossiers, publicLookup, submitDossier } from './service';
+import { listQueue, QUEUES } from './queues';
 
 /** Every action except submission, which is POST /api/dossiers. */
 const ACTION_TYPES = [
@@ -142,6 +143,52 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
     },
     async (request) =>
       listMyDossiers(db, requirePrincipal(request), request.query.page ?? 1, request.query.pageSize ?? 20),
+  );
+
+  app.get(
+    '/api/dossiers',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary:
+          'Hàng đợi của cán bộ: chờ tiếp nhận, đang xử lý, chờ phê duyệt, liên thông, chờ trả, sắp đến hạn, quá hạn',
+        querystring: Type.Object(
+          {
+            queue: StringEnum(QUEUES, { default: 'all' }),
+            q: Type.Optional(Type.String({ maxLength: 100 })),
+            ...PageQuery,
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: pageOf(
+            Type.Object({
+              code: Type.String(),
+              procedureCode: Type.String(),
+              procedureName: Type.String(),
+              applicantName: Type.String(),
+              channel: Type.String(),
+              status: Type.String(),
+              statusName: Type.String(),
+              handlingUnit: Type.String(),
+              submittedAt: Nullable(Type.String()),
+              receivedAt: Nullable(Type.String()),
+              dueAt: Nullable(Type.String()),
+              overdue: Type.Boolean(),
+            }),
+          ),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) =>
+      listQueue(db, requirePrincipal(request), {
+        queue: request.query.queue,
+        ...(request.query.q ? { q: request.query.q } : {}),
+        page: request.query.page ?? 1,
+        pageSize: request.query.pageSize ?? 20,
+      }),
   );
 
   app.get(

@@ -184,6 +184,34 @@ async function appendAction(
     .execute();
 }
 
+/** Keeps the open-task projection in step with the action just appended. */
+async function syncOpenTasks(trx: Kysely<Database>, dossierId: number, action: DossierAction): Promise<void> {
+  switch (action.type) {
+    case 'forwarded':
+      await trx
+        .insertInto('dossier_open_tasks')
+        .values({
+          task_id: action.taskId,
+          dossier_id: dossierId,
+          unit_id: action.unitId,
+          task: action.task,
+          due_at: action.dueAt,
+          opened_at: action.at,
+        })
+        .execute();
+      return;
+    case 'task_completed':
+      await trx.deleteFrom('dossier_open_tasks').where('task_id', '=', action.taskId).execute();
+      return;
+    case 'withdrawn':
+    case 'stopped':
+      await trx.deleteFrom('dossier_open_tasks').where('dossier_id', '=', dossierId).execute();
+      return;
+    default:
+      return;
+  }
+}
+
 export async function submitDossier(
   db: Kysely<Database>,
   principal: Principal,
@@ -621,6 +649,7 @@ export async function actOnDossier(
         'The dossier changed meanwhile; reload and retry.',
       );
     }
+    await syncOpenTasks(trx, row.id, action);
     await appendAction(
       trx,
       row.id,
