@@ -12,7 +12,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
+import { resolve } from 'node:path';
 import type { Config } from './config';
+import { LocalFileStore, type FileStore } from './lib/file-store';
 import type { DatabaseKind } from './db/database';
 import type { Database } from './db/schema';
 import { registerAccessControl } from './http/access';
@@ -34,6 +36,7 @@ export interface AppDeps {
   config: Config;
   calendar: CalendarService;
   catalogue: CatalogueIndex;
+  files: FileStore;
 }
 
 export const DOCS_PREFIX = '/api/docs';
@@ -67,6 +70,7 @@ export async function buildApp(input: {
     config: input.config,
     calendar: new CalendarService(input.db),
     catalogue: new CatalogueIndex(input.db),
+    files: new LocalFileStore(resolve(input.config.filesDir)),
   };
 
   registerValidators(app);

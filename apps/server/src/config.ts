@@ -7,6 +7,8 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Attachments and generated files (content-addressed). */
+  filesDir: string;
   seedPassword: string;
   logLevel: string;
   cookieSecure: boolean;
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR || './data',
+    filesDir: env.FILES_DIR || `${env.DATA_DIR || './data'}/files`,
     seedPassword: env.SEED_PASSWORD || DEFAULT_SEED_PASSWORD,
     logLevel: env.LOG_LEVEL || 'info',
     cookieSecure: flag(env, 'COOKIE_SECURE', false),

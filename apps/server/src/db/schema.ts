@@ -253,7 +253,20 @@ export interface DossierOpenTasksTable {
   opened_at: Timestamp;
 }
 
+export interface DossierAttachmentsTable {
+  id: Generated<number>;
+  dossier_id: number;
+  document_code: string | null;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: number;
+  uploaded_at: Generated<Date>;
+}
+
 export interface Database {
+  dossier_attachments: DossierAttachmentsTable;
   dossier_open_tasks: DossierOpenTasksTable;
   dossiers: DossiersTable;
   dossier_actions: DossierActionsTable;

@@ -162,6 +162,30 @@ export function translateAjvError(error: ErrorObject, part = 'body'): FieldError
 }
 
 const FASTIFY_CODES: Record<string, { status: number; code: string; vi: string; en: string }> = {
+  FST_REQ_FILE_TOO_LARGE: {
+    status: 413,
+    code: 'file_too_large',
+    vi: 'Tệp đính kèm vượt quá dung lượng cho phép (10 MB mỗi tệp).',
+    en: 'The file is too large (10 MB per file).',
+  },
+  FST_FILES_LIMIT: {
+    status: 413,
+    code: 'too_many_files',
+    vi: 'Mỗi lần chỉ gửi một tệp đính kèm.',
+    en: 'Send one file per request.',
+  },
+  FST_PARTS_LIMIT: {
+    status: 413,
+    code: 'too_many_parts',
+    vi: 'Yêu cầu có quá nhiều phần dữ liệu.',
+    en: 'Too many multipart parts.',
+  },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    status: 415,
+    code: 'multipart_expected',
+    vi: 'Hãy gửi tệp dưới dạng multipart/form-data.',
+    en: 'Send the file as multipart/form-data.',
+  },
   FST_ERR_CTP_INVALID_JSON_BODY: {
     status: 400,
     code: 'malformed_json',

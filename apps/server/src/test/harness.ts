@@ -2,7 +2,9 @@
  * Test harness: one fresh database (copied from the run's template) and one app per test file,
  * with helpers to sign in as the demo accounts and call the API.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
@@ -52,7 +54,8 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
 
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
   const handle = await openTestDatabase();
-  const config = { ...loadConfig({}), ...overrides };
+  const filesDir = mkdtempSync(join(tmpdir(), 'tn-files-'));
+  const config = { ...loadConfig({}), filesDir, ...overrides };
   const app = await buildApp({ db: handle.db, dbKind: handle.kind, config, logger: false });
   await app.ready();
   return {
@@ -62,6 +65,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     close: async () => {
       await app.close();
       await handle.close();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -47,6 +47,8 @@ function example(type: DossierActionType, state: DossierState, step: number, uni
       return { type, at, reason: 'Cần xác minh thêm', newDueAt: later };
     case 'result_returned':
       return { type, at, method: 'counter' };
+    case 'attachment_added':
+      return { type, at, attachmentId: step, documentCode: null, sha256: 'a'.repeat(64) };
   }
 }
 

@@ -61,7 +61,14 @@ export type DossierAction =
   | { type: 'apologised'; at: string; reason: string; newDueAt: string }
   | { type: 'result_returned'; at: string; method: 'counter' | 'post' | 'online' }
   | { type: 'withdrawn'; at: string; reason: string }
-  | { type: 'stopped'; at: string; reason: string };
+  | { type: 'stopped'; at: string; reason: string }
+  | {
+      type: 'attachment_added';
+      at: string;
+      attachmentId: number;
+      documentCode: string | null;
+      sha256: string;
+    };
 
 export type DossierActionType = DossierAction['type'];
 
@@ -117,11 +124,12 @@ export class TransitionError extends Error {
 
 /** Which action types the status allows (before who-may-do-it, which is policy.ts). */
 const ALLOWED: Record<DossierStatus, readonly DossierActionType[]> = {
-  draft: ['submitted', 'withdrawn'],
-  submitted: ['accepted', 'intake_supplement_requested', 'intake_refused', 'withdrawn'],
-  intake_supplement: ['supplemented', 'withdrawn', 'stopped'],
+  draft: ['attachment_added', 'submitted', 'withdrawn'],
+  submitted: ['attachment_added', 'accepted', 'intake_supplement_requested', 'intake_refused', 'withdrawn'],
+  intake_supplement: ['attachment_added', 'supplemented', 'withdrawn', 'stopped'],
   refused: [],
   processing: [
+    'attachment_added',
     'assigned',
     'forwarded',
     'task_completed',
@@ -131,10 +139,10 @@ const ALLOWED: Record<DossierStatus, readonly DossierActionType[]> = {
     'withdrawn',
     'stopped',
   ],
-  supplement_requested: ['supplemented', 'withdrawn', 'stopped'],
-  pending_approval: ['approved', 'rejected', 'assigned', 'apologised', 'withdrawn'],
-  awaiting_payment: ['payment_confirmed', 'apologised', 'withdrawn', 'stopped'],
-  result_ready: ['result_returned', 'payment_requested'],
+  supplement_requested: ['attachment_added', 'supplemented', 'withdrawn', 'stopped'],
+  pending_approval: ['attachment_added', 'approved', 'rejected', 'assigned', 'apologised', 'withdrawn'],
+  awaiting_payment: ['attachment_added', 'payment_confirmed', 'apologised', 'withdrawn', 'stopped'],
+  result_ready: ['attachment_added', 'result_returned', 'payment_requested'],
   returned: [],
   withdrawn: [],
   stopped: [],
@@ -269,6 +277,8 @@ export function applyAction(state: DossierState, action: DossierAction): Dossier
       return { ...state, status: 'withdrawn', completedAt: action.at, openTasks: [] };
     case 'stopped':
       return { ...state, status: 'stopped', completedAt: action.at, openTasks: [] };
+    case 'attachment_added':
+      return state;
   }
 }
 

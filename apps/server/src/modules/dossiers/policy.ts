@@ -54,6 +54,9 @@ export function mayAct(principal: Principal, scope: DossierScope, action: Dossie
       return isApplicant || receiving;
     case 'withdrawn':
       return isApplicant;
+    case 'attachment_added':
+      // Applicants add files to their dossier; officers add working files and electronic results.
+      return canView(principal, scope);
     case 'accepted':
     case 'intake_supplement_requested':
     case 'intake_refused':

@@ -7,6 +7,10 @@ import { PROCEDURE_CODE_PATTERN } from '../procedures/model';
 import { DOSSIER_STATUSES } from './lifecycle';
 import { actOnDossier, describeDossier, listMyDossiers, publicLookup, submitDossier } from './service';
 import { listQueue, QUEUES } from './queues';
+import multipart from '@fastify/multipart';
+import { IdParams } from '../../http/schemas';
+import { DomainError } from '../../http/errors';
+import { addAttachment, MAX_FILE_BYTES, openAttachment } from './attachments';
 
 /** Every action except submission, which is POST /api/dossiers. */
 const ACTION_TYPES = [
@@ -67,6 +71,17 @@ const DossierSchema = Type.Object({
   originalDueAt: Nullable(Type.String()),
   completedAt: Nullable(Type.String()),
   allowedActions: Type.Array(Type.String()),
+  attachments: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      documentCode: Nullable(Type.String()),
+      fileName: Type.String(),
+      mediaType: Type.String(),
+      sizeBytes: Type.Integer(),
+      sha256: Type.String(),
+      uploadedAt: Type.String(),
+    }),
+  ),
   history: Type.Array(
     Type.Object({
       seq: Type.Integer(),
@@ -78,8 +93,95 @@ const DossierSchema = Type.Object({
   ),
 });
 
-export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, calendar }) => {
+export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, calendar, files }) => {
   const tags = ['Hồ sơ (Một cửa)'];
+  await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 0, parts: 1 } });
+
+  const AttachmentSchema = Type.Object({
+    id: Type.Integer(),
+    documentCode: Nullable(Type.String()),
+    fileName: Type.String(),
+    mediaType: Type.String(),
+    sizeBytes: Type.Integer(),
+    sha256: Type.String(),
+    uploadedAt: Type.String(),
+  });
+
+  app.post(
+    '/api/dossiers/:code/attachments',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Đính kèm một tệp (PDF, JPEG, PNG, DOCX, XLSX; tối đa 10 MB) cho một thành phần hồ sơ',
+        consumes: ['multipart/form-data'],
+        params: CodeParams,
+        querystring: Type.Object(
+          { documentCode: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,30}$' })) },
+          { additionalProperties: false },
+        ),
+        response: { 201: AttachmentSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        throw new DomainError({
+          code: 'multipart_expected',
+          status: 415,
+          message: 'Hãy gửi tệp dưới dạng multipart/form-data.',
+          messageEn: 'Send the file as multipart/form-data.',
+        });
+      }
+      const part = await request.file();
+      if (!part)
+        throw new DomainError({
+          code: 'file_missing',
+          status: 400,
+          message: 'Chưa có tệp đính kèm trong yêu cầu.',
+          messageEn: 'No file in the request.',
+        });
+      const content = await part.toBuffer();
+      const attachment = await addAttachment(db, files, requirePrincipal(request), request.params.code, {
+        fileName: part.filename,
+        content,
+        ...(request.query.documentCode ? { documentCode: request.query.documentCode } : {}),
+      });
+      return reply.status(201).send(attachment);
+    },
+  );
+
+  app.get(
+    '/api/dossiers/:code/attachments/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Tải tệp đính kèm (chỉ người được xem hồ sơ)',
+        params: Type.Object(
+          { code: CodeParams.properties.code, id: IdParams.properties.id },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { attachment, stream } = await openAttachment(
+        db,
+        files,
+        requirePrincipal(request),
+        request.params.code,
+        request.params.id,
+      );
+      return reply
+        .type(attachment.mediaType)
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
+        )
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(stream);
+    },
+  );
 
   app.post(
     '/api/dossiers',

@@ -27,6 +27,7 @@ import {
   type DossierState,
 } from './lifecycle';
 import { actsFor, canView, mayAct, type DossierScope } from './policy';
+import { listAttachments } from './attachments';
 
 const formAjv = createFormAjv();
 const compiledForms = new Map<number, ValidateFunction>();
@@ -134,7 +135,7 @@ async function route(
   return { receivingUnitId: unit.id, receivingAgencyCode: unit.agency_code, handlingUnitId: unit.id };
 }
 
-async function scopeOf(
+export async function scopeOf(
   db: Kysely<Database>,
   row: { applicant_user_id: number | null; receiving_unit_id: number; handling_unit_id: number },
   state: DossierState,
@@ -159,7 +160,7 @@ function projection(state: DossierState) {
   };
 }
 
-async function appendAction(
+export async function appendAction(
   trx: Kysely<Database>,
   dossierId: number,
   seq: number,
@@ -344,7 +345,7 @@ export interface ActInput {
   idempotencyKey?: string;
 }
 
-async function loadDossier(db: Kysely<Database>, code: string) {
+export async function loadDossier(db: Kysely<Database>, code: string) {
   const row = await db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
   if (!row) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
   const actions = await db
@@ -621,6 +622,12 @@ export async function actOnDossier(
       break;
     case 'submitted':
       throw conflict('action_not_allowed', 'Hồ sơ đã được nộp.', 'The dossier was already submitted.');
+    case 'attachment_added':
+      throw conflict(
+        'action_not_allowed',
+        'Tệp đính kèm được gửi qua địa chỉ /attachments.',
+        'Upload files through /attachments.',
+      );
   }
   let next: DossierState;
   try {
@@ -705,7 +712,10 @@ export async function describeDossier(
     dueAt: state.dueAt ? formatVietnamIso(new Date(state.dueAt)) : null,
     originalDueAt: state.originalDueAt ? formatVietnamIso(new Date(state.originalDueAt)) : null,
     completedAt: state.completedAt ? formatVietnamIso(new Date(state.completedAt)) : null,
-    allowedActions: allowedActionTypes(state).filter((type) => mayAct(principal, scope, type)),
+    allowedActions: allowedActionTypes(state).filter(
+      (type) => type !== 'attachment_added' && mayAct(principal, scope, type),
+    ),
+    attachments: await listAttachments(db, row.id),
     history: actions.map((a) => ({
       seq: a.seq,
       type: a.type,

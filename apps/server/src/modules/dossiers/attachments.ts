@@ -1,0 +1,229 @@
+/**
+ * Attachments: stored by SHA-256, typed by their content (never by the client's claim), limited
+ * in size and number, readable only by those who may see the dossier. Each upload is an action in
+ * the dossier's history.
+ */
+import { fileTypeFromBuffer } from 'file-type';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { conflict, DomainError, fieldError, forbidden, invalid, notFound } from '../../http/errors';
+import type { FileStore } from '../../lib/file-store';
+import { formatVietnamIso } from '../../lib/time';
+import type { Principal } from '../auth/permissions';
+import { applyAction, TERMINAL_STATUSES, TransitionError, type DossierAction } from './lifecycle';
+import { canView, mayAct } from './policy';
+import { appendAction, loadDossier, scopeOf } from './service';
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_FILES_PER_DOSSIER = 30;
+
+/** Accepted kinds, detected from the bytes. */
+export const ACCEPTED_TYPES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word (.docx)',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel (.xlsx)',
+};
+
+/** Statuses in which the applicant may still add files. */
+const APPLICANT_UPLOAD_STATUSES = ['draft', 'submitted', 'intake_supplement', 'supplement_requested'];
+
+/** A display name only: no directories, no control characters, bounded length. */
+export function sanitiseFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .replace(/[\p{Cc}<>:"|?*]/gu, '')
+    .replace(/^\.+/, '')
+    .trim()
+    .normalize('NFC');
+  return (cleaned || 'tep-dinh-kem').slice(0, 255);
+}
+
+export interface AttachmentOut {
+  id: number;
+  documentCode: string | null;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+export async function addAttachment(
+  db: Kysely<Database>,
+  store: FileStore,
+  principal: Principal,
+  code: string,
+  input: { fileName: string; content: Buffer; documentCode?: string },
+): Promise<AttachmentOut> {
+  const { row, state } = await loadDossier(db, code);
+  const scope = await scopeOf(db, row, state);
+  if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  if (!mayAct(principal, scope, 'attachment_added')) throw forbidden();
+  if (TERMINAL_STATUSES.includes(state.status)) {
+    throw conflict('action_not_allowed', 'Hồ sơ đã kết thúc; không thể thêm tệp.', 'The dossier is closed.');
+  }
+  const isApplicant = row.applicant_user_id === principal.userId;
+  if (isApplicant && principal.kind === 'citizen' && !APPLICANT_UPLOAD_STATUSES.includes(state.status)) {
+    throw conflict(
+      'upload_closed',
+      'Hồ sơ đang được giải quyết; chỉ bổ sung tệp khi được yêu cầu bổ sung.',
+      'Files can be added only before receipt or when a supplement is requested.',
+    );
+  }
+  if (input.content.length === 0) throw invalid([fieldError('/file', 'empty', 'Tệp rỗng.', 'Empty file.')]);
+  if (input.content.length > MAX_FILE_BYTES) {
+    throw new DomainError({
+      code: 'file_too_large',
+      status: 413,
+      message: 'Tệp đính kèm vượt quá 10 MB.',
+      messageEn: 'File larger than 10 MB.',
+    });
+  }
+  const detected = await fileTypeFromBuffer(input.content);
+  if (!detected || !ACCEPTED_TYPES[detected.mime]) {
+    throw new DomainError({
+      code: 'unsupported_file_type',
+      status: 415,
+      message: `Chỉ nhận tệp ${Object.values(ACCEPTED_TYPES).join(', ')} (kiểm tra theo nội dung tệp, không theo tên tệp).`,
+      messageEn: 'Only PDF, JPEG, PNG, DOCX and XLSX files are accepted (checked by content).',
+    });
+  }
+  if (input.documentCode) {
+    const version = await db
+      .selectFrom('procedure_versions')
+      .select('documents')
+      .where('id', '=', row.procedure_version_id)
+      .executeTakeFirstOrThrow();
+    const codes = (version.documents as Array<{ code: string }>).map((doc) => doc.code);
+    if (!codes.includes(input.documentCode)) {
+      throw invalid([
+        fieldError(
+          '/documentCode',
+          'unknown_document',
+          `Thủ tục không có thành phần hồ sơ "${input.documentCode}".`,
+          'Unknown document code.',
+        ),
+      ]);
+    }
+  }
+  const count = await db
+    .selectFrom('dossier_attachments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('dossier_id', '=', row.id)
+    .executeTakeFirstOrThrow();
+  if (Number(count.n) >= MAX_FILES_PER_DOSSIER) {
+    throw conflict(
+      'too_many_files',
+      `Mỗi hồ sơ có tối đa ${MAX_FILES_PER_DOSSIER} tệp đính kèm.`,
+      `At most ${MAX_FILES_PER_DOSSIER} files per dossier.`,
+    );
+  }
+  // The file is stored first (content-addressed, idempotent); the row and the history entry are
+  // then written together. A crash in between leaves an unreferenced file, never a dangling row.
+  const sha256 = await store.put(input.content);
+  const fileName = sanitiseFileName(input.fileName);
+  return db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('dossier_attachments')
+      .values({
+        dossier_id: row.id,
+        document_code: input.documentCode ?? null,
+        file_name: fileName,
+        media_type: detected.mime,
+        size_bytes: input.content.length,
+        sha256,
+        uploaded_by: principal.userId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const action: DossierAction = {
+      type: 'attachment_added',
+      at: inserted.uploaded_at.toISOString(),
+      attachmentId: inserted.id,
+      documentCode: inserted.document_code,
+      sha256,
+    };
+    try {
+      applyAction(state, action);
+    } catch (error) {
+      if (error instanceof TransitionError)
+        throw conflict('action_not_allowed', error.message, 'Not allowed now.');
+      throw error;
+    }
+    const updated = await trx
+      .updateTable('dossiers')
+      .set({ action_count: row.action_count + 1, updated_at: new Date() })
+      .where('id', '=', row.id)
+      .where('action_count', '=', row.action_count)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) {
+      throw conflict(
+        'concurrent_change',
+        'Hồ sơ vừa được cập nhật; vui lòng thử lại.',
+        'The dossier changed meanwhile; retry.',
+      );
+    }
+    await appendAction(
+      trx,
+      row.id,
+      row.action_count + 1,
+      action,
+      { userId: principal.userId, unitId: null },
+      fileName,
+      null,
+    );
+    return attachmentOut(inserted);
+  });
+}
+
+function attachmentOut(row: {
+  id: number;
+  document_code: string | null;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_at: Date;
+}): AttachmentOut {
+  return {
+    id: row.id,
+    documentCode: row.document_code,
+    fileName: row.file_name,
+    mediaType: row.media_type,
+    sizeBytes: row.size_bytes,
+    sha256: row.sha256,
+    uploadedAt: formatVietnamIso(row.uploaded_at),
+  };
+}
+
+export async function listAttachments(db: Kysely<Database>, dossierId: number): Promise<AttachmentOut[]> {
+  const rows = await db
+    .selectFrom('dossier_attachments')
+    .selectAll()
+    .where('dossier_id', '=', dossierId)
+    .orderBy('id')
+    .execute();
+  return rows.map(attachmentOut);
+}
+
+export async function openAttachment(
+  db: Kysely<Database>,
+  store: FileStore,
+  principal: Principal,
+  code: string,
+  attachmentId: number,
+) {
+  const { row, state } = await loadDossier(db, code);
+  const scope = await scopeOf(db, row, state);
+  if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  const attachment = await db
+    .selectFrom('dossier_attachments')
+    .selectAll()
+    .where('id', '=', attachmentId)
+    .where('dossier_id', '=', row.id)
+    .executeTakeFirst();
+  if (!attachment) throw notFound('tệp đính kèm', 'Attachment');
+  return { attachment: attachmentOut(attachment), stream: store.open(attachment.sha256) };
+}
