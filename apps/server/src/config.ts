@@ -19,6 +19,8 @@ export interface Config {
   loginRatePerMinute: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
+  /** Public address of the portal, printed in QR codes and e-mails. */
+  publicBaseUrl: string;
 }
 
 export const DEFAULT_SEED_PASSWORD = 'TayNinh@2026';
@@ -58,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: integer(env, 'LOGIN_RATE_PER_MINUTE', 20, 1),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024),
     trustProxy: flag(env, 'TRUST_PROXY', false),
+    publicBaseUrl: env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`,
   };
 }

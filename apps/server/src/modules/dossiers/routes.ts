@@ -11,6 +11,7 @@ import multipart from '@fastify/multipart';
 import { IdParams } from '../../http/schemas';
 import { DomainError } from '../../http/errors';
 import { addAttachment, MAX_FILE_BYTES, openAttachment } from './attachments';
+import { renderSlip, SLIP_KINDS, type SlipKind } from './slips/slips';
 
 /** Every action except submission, which is POST /api/dossiers. */
 const ACTION_TYPES = [
@@ -93,7 +94,10 @@ const DossierSchema = Type.Object({
   ),
 });
 
-export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, calendar, files }) => {
+export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
+  app,
+  { db, calendar, files, config },
+) => {
   const tags = ['Hồ sơ (Một cửa)'];
   await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 0, parts: 1 } });
 
@@ -345,6 +349,40 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
         idempotencyKey: request.headers['idempotency-key'],
       });
       return describeDossier(db, principal, request.params.code, true);
+    },
+  );
+
+  app.get(
+    '/api/dossiers/:code/slips/:file',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary:
+          'Phiếu theo TT 01/2018 dạng PDF: receipt.pdf (Mẫu 01), supplement.pdf (Mẫu 02), refusal.pdf (Mẫu 03)',
+        params: Type.Object(
+          {
+            code: CodeParams.properties.code,
+            file: Type.String({ pattern: `^(${SLIP_KINDS.join('|')})\\.pdf$` }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const kind = request.params.file.replace(/\.pdf$/, '') as SlipKind;
+      const pdf = await renderSlip(
+        db,
+        requirePrincipal(request),
+        request.params.code,
+        kind,
+        config.publicBaseUrl,
+      );
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${kind}-${request.params.code}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(pdf));
     },
   );
 
