@@ -21,6 +21,9 @@ export interface Config {
   trustProxy: boolean;
   /** Public address of the portal, printed in QR codes and e-mails. */
   publicBaseUrl: string;
+  /** SMTP server for notifications, e.g. smtp://user:pass@mail.tayninh.gov.vn:587; unset = e-mails stay queued. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export const DEFAULT_SEED_PASSWORD = 'TayNinh@2026';
@@ -61,5 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024),
     trustProxy: flag(env, 'TRUST_PROXY', false),
     publicBaseUrl: env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Cổng dịch vụ công tỉnh Tây Ninh <khongtraloi@tayninh.gov.vn>',
   };
 }

@@ -9,6 +9,7 @@ import { DEFAULT_SEED_PASSWORD, loadConfig } from './config';
 import { openPGlite, openPostgres } from './db/database';
 import { migrate } from './db/migrate';
 import { isSeeded, seedDemo } from './db/seed/seed';
+import { NotificationWorker } from './modules/notifications/worker';
 
 async function main() {
   const started = performance.now();
@@ -24,6 +25,14 @@ async function main() {
   }
   const app = await buildApp({ db: handle.db, dbKind: handle.kind, config });
   await app.listen({ port: config.port, host: config.host });
+  const mailer = config.smtpUrl
+    ? new NotificationWorker(
+        handle.db,
+        { smtpUrl: config.smtpUrl, from: config.mailFrom, domain: new URL(config.publicBaseUrl).hostname },
+        (message) => app.log.warn(message),
+      )
+    : null;
+  mailer?.start();
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const memory = Math.round(process.memoryUsage().rss / 1024 / 1024);
   const lines = [
@@ -40,6 +49,11 @@ async function main() {
       `  Mật khẩu: ${config.seedPassword === DEFAULT_SEED_PASSWORD ? `${DEFAULT_SEED_PASSWORD} (mặc định; đặt SEED_PASSWORD để đổi trước lần chạy đầu)` : 'giá trị của SEED_PASSWORD'}`,
     );
   }
+  lines.push(
+    config.smtpUrl
+      ? '  Thư điện tử: gửi qua SMTP_URL'
+      : '  Thư điện tử: chưa cấu hình SMTP_URL; thông báo được lưu trong hàng đợi',
+  );
   console.log(lines.join('\n'));
 
   let stopping = false;
@@ -48,6 +62,7 @@ async function main() {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await mailer?.stop();
     await handle.close();
     process.exit(0);
   };

@@ -2,7 +2,7 @@
  * Row types of the database for Kysely. Kept by hand next to the SQL migrations; the comments
  * on each column live in the migrations (COMMENT ON), not here.
  */
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated, JSONColumnType, RawBuilder } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
@@ -265,7 +265,25 @@ export interface DossierAttachmentsTable {
   uploaded_at: Generated<Date>;
 }
 
+export interface NotificationOutboxTable {
+  id: Generated<number>;
+  dossier_id: number;
+  action_seq: number;
+  kind: string;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  created_at: Generated<Date>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string | RawBuilder<unknown>>;
+  sent_at: Timestamp | null;
+  failed_at: Timestamp | null;
+  last_error: string | null;
+}
+
 export interface Database {
+  notification_outbox: NotificationOutboxTable;
   dossier_attachments: DossierAttachmentsTable;
   dossier_open_tasks: DossierOpenTasksTable;
   dossiers: DossiersTable;

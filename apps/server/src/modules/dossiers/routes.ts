@@ -344,10 +344,14 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      await actOnDossier(db, calendar, principal, request.params.code, {
-        ...request.body,
-        idempotencyKey: request.headers['idempotency-key'],
-      });
+      await actOnDossier(
+        db,
+        calendar,
+        principal,
+        request.params.code,
+        { ...request.body, idempotencyKey: request.headers['idempotency-key'] },
+        config.publicBaseUrl,
+      );
       return describeDossier(db, principal, request.params.code, true);
     },
   );

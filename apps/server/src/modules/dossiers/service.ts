@@ -28,6 +28,7 @@ import {
 } from './lifecycle';
 import { actsFor, canView, mayAct, type DossierScope } from './policy';
 import { listAttachments } from './attachments';
+import { enqueueNotification } from '../notifications/outbox';
 
 const formAjv = createFormAjv();
 const compiledForms = new Map<number, ValidateFunction>();
@@ -435,6 +436,7 @@ export async function actOnDossier(
   principal: Principal,
   code: string,
   input: ActInput,
+  publicBaseUrl = 'http://localhost:3000',
 ) {
   const { row, actions, state } = await loadDossier(db, code);
   const scope = await scopeOf(db, row, state);
@@ -657,6 +659,7 @@ export async function actOnDossier(
       );
     }
     await syncOpenTasks(trx, row.id, action);
+    await enqueueNotification(trx, row, row.action_count + 1, action, publicBaseUrl);
     await appendAction(
       trx,
       row.id,

@@ -1,0 +1,142 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, login, startTestApp, type Session, type TestContext } from '../../test/harness';
+import { NotificationWorker } from './worker';
+
+const PERMIT = '1.013236';
+const form = {
+  applicant: {
+    fullName: 'Võ Thị Ngọc Ánh',
+    birthDate: '1990-05-01',
+    identityNumber: '072190001234',
+    address: 'Tây Ninh',
+    phone: '0912345678',
+  },
+  details: { worksName: 'Nhà ở', worksAddress: 'Phường Tân Ninh' },
+};
+
+describe('e-mail notifications through a real SMTP server', () => {
+  let ctx: TestContext;
+  let smtp: SMTPServer;
+  let port = 0;
+  let accept = true;
+  const inbox: ParsedMail[] = [];
+
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _session, callback) {
+        if (!accept) {
+          stream.resume();
+          stream.on('end', () => callback(new Error('451 Hộp thư tạm thời không nhận')));
+          return;
+        }
+        simpleParser(stream)
+          .then((mail) => {
+            inbox.push(mail);
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    port = (smtp.server.address() as { port: number }).port;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await ctx.close();
+  });
+
+  const worker = () =>
+    new NotificationWorker(ctx.handle.db, {
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: 'Cổng DVC Tây Ninh <khongtraloi@tayninh.gov.vn>',
+      domain: 'tayninh.gov.vn',
+    });
+
+  it('tells the applicant about receipt, a supplement request and the result, with citizen text escaped', async () => {
+    const citizen: Session = await login(ctx.app, 'congdan');
+    const reception = await login(ctx.app, 'tiepnhan');
+    const code = (
+      await as(
+        ctx.app,
+        citizen,
+      )({
+        method: 'POST',
+        url: '/api/dossiers',
+        payload: { procedureCode: PERMIT, channel: 'online', formData: form },
+      })
+    ).json().code;
+    const act = (session: Session, body: object) =>
+      as(ctx.app, session)({ method: 'POST', url: `/api/dossiers/${code}/actions`, payload: body });
+    await act(reception, { type: 'intake_supplement_requested', items: ['Bản vẽ <b>mặt bằng</b> & móng'] });
+    await act(citizen, { type: 'supplemented' });
+    await act(reception, { type: 'accepted' });
+
+    const sender = worker();
+    expect(await sender.runOnce()).toBe(2);
+    await sender.stop();
+    expect(inbox.map((mail) => mail.subject)).toEqual([
+      `Hồ sơ ${code}: đề nghị bổ sung, hoàn thiện`,
+      `Hồ sơ ${code} đã được tiếp nhận`,
+    ]);
+    const supplement = inbox[0]!;
+    expect(supplement.to && 'text' in supplement.to ? supplement.to.text : '').toBe('congdan@example.vn');
+    expect(supplement.text).toContain('1. Bản vẽ <b>mặt bằng</b> & móng');
+    expect(supplement.html).toContain('Bản vẽ &lt;b&gt;mặt bằng&lt;/b&gt; &amp; móng');
+    expect(supplement.html).not.toContain('<b>mặt bằng</b>');
+    expect(inbox[1]!.text).toContain('Thời gian hẹn trả kết quả');
+    expect(inbox[1]!.messageId).toMatch(/^<thongbao-\d+@tayninh\.gov\.vn>$/);
+  });
+
+  it('keeps undelivered e-mails and retries them later, delivering each once', async () => {
+    const citizen: Session = await login(ctx.app, 'congdan');
+    const reception = await login(ctx.app, 'tiepnhan');
+    const code = (
+      await as(
+        ctx.app,
+        citizen,
+      )({
+        method: 'POST',
+        url: '/api/dossiers',
+        payload: { procedureCode: PERMIT, channel: 'online', formData: form },
+      })
+    ).json().code;
+    await as(
+      ctx.app,
+      reception,
+    )({
+      method: 'POST',
+      url: `/api/dossiers/${code}/actions`,
+      payload: { type: 'intake_refused', reason: 'Không thuộc thẩm quyền' },
+    });
+    accept = false;
+    const sender = worker();
+    expect(await sender.runOnce()).toBe(0);
+    const pending = await ctx.handle.db
+      .selectFrom('notification_outbox')
+      .selectAll()
+      .where('sent_at', 'is', null)
+      .execute();
+    expect(pending).toHaveLength(1);
+    expect(pending[0]!.attempts).toBe(1);
+    expect(pending[0]!.last_error).toContain('451');
+    // Not due yet: nothing is attempted before the backoff ends.
+    expect(await sender.runOnce()).toBe(0);
+    accept = true;
+    await ctx.handle.db
+      .updateTable('notification_outbox')
+      .set({ next_attempt_at: new Date(Date.now() - 1000) })
+      .where('id', '=', pending[0]!.id)
+      .execute();
+    const before = inbox.length;
+    expect(await sender.runOnce()).toBe(1);
+    expect(await sender.runOnce()).toBe(0);
+    await sender.stop();
+    expect(inbox.length).toBe(before + 1);
+    expect(inbox.at(-1)!.subject).toBe(`Hồ sơ ${code}: từ chối tiếp nhận`);
+  });
+});
