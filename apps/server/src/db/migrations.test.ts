@@ -16,7 +16,7 @@ describe('migrations', () => {
     const rows = await sql<{
       version: number;
     }>`select version from schema_migrations order by version`.execute(handle.db);
-    expect(rows.rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(rows.rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   it('comment every table and every column', async () => {

@@ -282,7 +282,20 @@ export interface NotificationOutboxTable {
   last_error: string | null;
 }
 
+export interface DossierRatingsTable {
+  dossier_id: number;
+  rated_by: number;
+  rated_at: Generated<Date>;
+  time_score: number;
+  contacts_score: number;
+  bodies_score: number;
+  attitude_score: number;
+  satisfaction: string;
+  comment: string | null;
+}
+
 export interface Database {
+  dossier_ratings: DossierRatingsTable;
   notification_outbox: NotificationOutboxTable;
   dossier_attachments: DossierAttachmentsTable;
   dossier_open_tasks: DossierOpenTasksTable;

@@ -265,6 +265,29 @@ describe('dossiers: processing across agencies to the returned result', () => {
       'result_returned',
     ]);
     expect((await act(citizen, { type: 'withdrawn', reason: 'Không cần nữa' })).statusCode).toBe(409);
+
+    // The applicant evaluates the service once (TT 01/2018); resolved well before the appointment.
+    const rate = (session: Session, body: object) =>
+      as(ctx.app, session)({ method: 'POST', url: `/api/dossiers/${created.code}/rating`, payload: body });
+    const answers = {
+      contacts: 2,
+      bodies: 1,
+      attitude: 2,
+      satisfaction: 'rat-hai-long',
+      comment: 'Nhanh, đúng hẹn',
+    };
+    expect((await rate(reception, answers)).statusCode).toBe(403);
+    const rated = await rate(citizen, answers);
+    expect(rated.statusCode).toBe(201);
+    expect(rated.json()).toMatchObject({
+      timeScore: 2,
+      contactsScore: 2,
+      bodiesScore: 1,
+      attitudeScore: 2,
+      total: 7,
+    });
+    expect(problem(await rate(citizen, answers)).code).toBe('already_rated');
+    expect((await rate(citizen, { ...answers, contacts: 3 })).statusCode).toBe(400);
   });
 
   it('restarts the clock after a supplement during appraisal, and allows one timely apology', async () => {

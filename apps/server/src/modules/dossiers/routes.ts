@@ -12,6 +12,7 @@ import { IdParams } from '../../http/schemas';
 import { DomainError } from '../../http/errors';
 import { addAttachment, MAX_FILE_BYTES, openAttachment } from './attachments';
 import { renderSlip, SLIP_KINDS, type SlipKind } from './slips/slips';
+import { rateDossier, SATISFACTION } from './rating';
 
 /** Every action except submission, which is POST /api/dossiers. */
 const ACTION_TYPES = [
@@ -388,6 +389,45 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
         .header('cache-control', 'private, no-store')
         .send(Buffer.from(pdf));
     },
+  );
+
+  const ScoreSchema = Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)]);
+  app.post(
+    '/api/dossiers/:code/rating',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Đánh giá việc giải quyết hồ sơ (TT 01/2018): một lần, sau khi nhận kết quả',
+        params: CodeParams,
+        body: Type.Object(
+          {
+            contacts: ScoreSchema,
+            bodies: ScoreSchema,
+            attitude: ScoreSchema,
+            satisfaction: StringEnum(SATISFACTION),
+            comment: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({
+            timeScore: Type.Integer(),
+            contactsScore: Type.Integer(),
+            bodiesScore: Type.Integer(),
+            attitudeScore: Type.Integer(),
+            satisfaction: Type.String(),
+            total: Type.Integer(),
+            ratedAt: Type.String(),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await rateDossier(db, requirePrincipal(request), request.params.code, request.body)),
   );
 
   app.get(
