@@ -1,0 +1,116 @@
+/**
+ * Biểu 06/VPCP/KSTT (TT 01/2020/TT-VPCP): how one dossier counts in the report for a period, as a
+ * pure function (one-stop-shop notes §4.5, §5.1). The SQL aggregation over many dossiers must give
+ * the same totals; this function is its specification and its test oracle.
+ *
+ * Choices where the text is silent, as an official would read it:
+ * - "đúng hạn" is judged by day: finished on the appointment day, not later than its time;
+ *   "trước hạn" is finished on an earlier day; "quá hạn" after the appointment time.
+ * - the appointment given at receipt counts, not one moved by an apology (NĐ 61 Điều 19.9);
+ * - dossiers waiting for the applicant's supplement count as within time;
+ * - withdrawn and stopped dossiers finished in the period are counted in an extra column, so that
+ *   received (3) = resolved (7) + in progress (11) + withdrawn/stopped (14).
+ */
+import { addDays, vietnamDate, vietnamInstant, type IsoDate } from '../../lib/time';
+
+export interface ReportDossier {
+  channel: 'online' | 'counter' | 'post';
+  receivedAt: Date | null;
+  /** Appointment given at receipt. */
+  originalDueAt: Date | null;
+  /** When it was resolved, withdrawn or stopped; null while open. */
+  finishedAt: Date | null;
+  finish: 'resolved' | 'withdrawn' | 'stopped' | null;
+  /** Waiting for the applicant's supplement at the end of the period. */
+  awaitingSupplement: boolean;
+}
+
+export interface Report06Row {
+  /** 3 = 4 + 5 + 6 */
+  received: number;
+  receivedOnline: number;
+  receivedCounterOrPost: number;
+  carriedOver: number;
+  /** 7 = 8 + 9 + 10 */
+  resolved: number;
+  resolvedEarly: number;
+  resolvedOnTime: number;
+  resolvedLate: number;
+  /** 11 = 12 + 13 */
+  inProgress: number;
+  inProgressWithinTime: number;
+  inProgressOverdue: number;
+  /** 14: withdrawn or stopped during the period. */
+  withdrawnOrStopped: number;
+}
+
+export const EMPTY_ROW: Report06Row = {
+  received: 0,
+  receivedOnline: 0,
+  receivedCounterOrPost: 0,
+  carriedOver: 0,
+  resolved: 0,
+  resolvedEarly: 0,
+  resolvedOnTime: 0,
+  resolvedLate: 0,
+  inProgress: 0,
+  inProgressWithinTime: 0,
+  inProgressOverdue: 0,
+  withdrawnOrStopped: 0,
+};
+
+export function periodBounds(from: IsoDate, to: IsoDate): { start: Date; end: Date } {
+  return { start: vietnamInstant(from, 0), end: vietnamInstant(addDays(to, 1), 0) };
+}
+
+/** The row of a single dossier (all zeros when it does not belong to the period). */
+export function classify(dossier: ReportDossier, from: IsoDate, to: IsoDate): Report06Row {
+  const { start, end } = periodBounds(from, to);
+  const row = { ...EMPTY_ROW };
+  if (!dossier.receivedAt || dossier.receivedAt >= end) return row;
+  if (dossier.finishedAt && dossier.finishedAt < start) return row;
+
+  row.received = 1;
+  if (dossier.receivedAt < start) row.carriedOver = 1;
+  else if (dossier.channel === 'online') row.receivedOnline = 1;
+  else row.receivedCounterOrPost = 1;
+
+  const finishedInPeriod = dossier.finishedAt !== null && dossier.finishedAt < end;
+  if (finishedInPeriod && dossier.finish !== 'resolved') {
+    row.withdrawnOrStopped = 1;
+    return row;
+  }
+  if (finishedInPeriod) {
+    row.resolved = 1;
+    const due = dossier.originalDueAt!;
+    const finished = dossier.finishedAt!;
+    if (finished > due) row.resolvedLate = 1;
+    else if (vietnamDate(finished) < vietnamDate(due)) row.resolvedEarly = 1;
+    else row.resolvedOnTime = 1;
+    return row;
+  }
+  row.inProgress = 1;
+  if (dossier.awaitingSupplement || (dossier.originalDueAt !== null && dossier.originalDueAt >= end))
+    row.inProgressWithinTime = 1;
+  else row.inProgressOverdue = 1;
+  return row;
+}
+
+export function addRows(a: Report06Row, b: Report06Row): Report06Row {
+  const sum = { ...a };
+  for (const key of Object.keys(sum) as Array<keyof Report06Row>) sum[key] = a[key] + b[key];
+  return sum;
+}
+
+/** The column invariants of the form; returns the broken ones (empty when consistent). */
+export function brokenInvariants(row: Report06Row): string[] {
+  const broken: string[] = [];
+  if (row.received !== row.receivedOnline + row.receivedCounterOrPost + row.carriedOver)
+    broken.push('(3) = (4) + (5) + (6)');
+  if (row.resolved !== row.resolvedEarly + row.resolvedOnTime + row.resolvedLate)
+    broken.push('(7) = (8) + (9) + (10)');
+  if (row.inProgress !== row.inProgressWithinTime + row.inProgressOverdue) broken.push('(11) = (12) + (13)');
+  if (row.received !== row.resolved + row.inProgress + row.withdrawnOrStopped)
+    broken.push('(3) = (7) + (11) + (14)');
+  return broken;
+}
