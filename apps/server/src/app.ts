@@ -29,6 +29,7 @@ import { CatalogueIndex } from './modules/procedures/catalogue-index';
 import { orgRoutes } from './modules/org/routes';
 import { procedureRoutes } from './modules/procedures/routes';
 import { dossierRoutes } from './modules/dossiers/routes';
+import { statsRoutes } from './modules/stats/routes';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -154,5 +155,6 @@ export async function buildApp(input: {
   await app.register(calendarRoutes, deps);
   await app.register(procedureRoutes, deps);
   await app.register(dossierRoutes, deps);
+  await app.register(statsRoutes, deps);
   return app;
 }
