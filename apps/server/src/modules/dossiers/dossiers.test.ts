@@ -1,3 +1,4 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, problem, startTestApp, type Session, type TestContext } from '../../test/harness';
 
@@ -334,5 +335,21 @@ describe('dossiers: processing across agencies to the returned result', () => {
       newDueAt: new Date(Date.parse(newDueAt) + 86_400_000).toISOString(),
     });
     expect(problem(second).detail).toContain('một lần');
+
+    // Mẫu 04: the apology slip carries the reason and the new appointment.
+    const pdfResponse = await as(
+      ctx.app,
+      citizen,
+    )({ method: 'GET', url: `/api/dossiers/${created.code}/slips/apology.pdf` });
+    expect(pdfResponse.statusCode).toBe(200);
+    const pdf = await getDocument({ data: new Uint8Array(pdfResponse.rawPayload), isEvalSupported: false })
+      .promise;
+    const text = (await (await pdf.getPage(1)).getTextContent()).items
+      .map((item) => ('str' in item ? item.str : ''))
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    expect(text).toContain('Cần lấy ý kiến cơ quan liên quan');
+    expect(text).toContain('Huỳnh Minh Tâm');
   });
 });

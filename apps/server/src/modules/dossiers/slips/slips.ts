@@ -1,6 +1,6 @@
 /**
  * TT 01/2018/TT-VPCP forms generated from a dossier: Mẫu 01 receipt and appointment (with a QR
- * code of the public lookup), Mẫu 02 supplement request, Mẫu 03 refusal. Field lists follow the
+ * code of the public lookup), Mẫu 02 supplement request, Mẫu 03 refusal, Mẫu 04 apology and new appointment. Field lists follow the
  * forms as commonly reproduced (one-stop-shop notes §2.1; the Phụ lục images are not at hand).
  */
 import QRCode from 'qrcode';
@@ -14,7 +14,7 @@ import { canView } from '../policy';
 import { loadDossier, scopeOf } from '../service';
 import { A5, SlipWriter, vietnameseDate, vietnameseDateTime } from './layout';
 
-export const SLIP_KINDS = ['receipt', 'supplement', 'refusal'] as const;
+export const SLIP_KINDS = ['receipt', 'supplement', 'refusal', 'apology'] as const;
 export type SlipKind = (typeof SLIP_KINDS)[number];
 
 const CHANNEL_NAMES: Record<string, string> = {
@@ -182,6 +182,40 @@ async function refusal(context: SlipContext): Promise<Uint8Array> {
   return writer.save();
 }
 
+async function apology(context: SlipContext): Promise<Uint8Array> {
+  const entry = [...context.history].reverse().find((item) => item.action.type === 'apologised');
+  if (!entry || entry.action.type !== 'apologised')
+    throw conflict(
+      'slip_not_available',
+      'Hồ sơ không có phiếu xin lỗi và hẹn lại.',
+      'No apology on this dossier.',
+    );
+  const action = entry.action;
+  const accepted = context.history.find((item) => item.action.type === 'accepted')?.action;
+  const originalDue = accepted?.type === 'accepted' ? accepted.dueAt : null;
+  const writer = await SlipWriter.create(A5, `Phiếu xin lỗi và hẹn lại ngày trả kết quả ${context.code}`);
+  await header(writer, context);
+  writer.text(`Tây Ninh, ${vietnameseDate(action.at)}`, { style: 'italic', align: 'right', gap: 4 });
+  writer.text('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ', { size: 12, style: 'bold', align: 'center' });
+  writer.text(`Mã hồ sơ: ${context.code}`, { style: 'bold', align: 'center', gap: 6 });
+  writer.field('Kính gửi', context.applicant.fullName ?? '');
+  writer.field('Địa chỉ', context.applicant.address ?? '');
+  writer.text(
+    `Ngày ${vietnameseDateTime(context.receivedAt)}, ${context.receivingUnit} đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục: ${context.procedureName}; hẹn trả kết quả lúc ${vietnameseDateTime(originalDue)}.`,
+  );
+  writer.text('Tuy nhiên, đến nay cơ quan giải quyết chưa trả kết quả cho Ông/Bà đúng hẹn. Lý do:', {
+    gap: 2,
+  });
+  writer.text(action.reason, { x: 8, width: writer.width - 8, gap: 4 });
+  writer.text(
+    'Cơ quan giải quyết hồ sơ thành thật xin lỗi Ông/Bà vì sự chậm trễ này và hẹn trả kết quả lại vào lúc:',
+  );
+  writer.text(vietnameseDateTime(action.newDueAt), { style: 'bold', align: 'center', gap: 4 });
+  writer.text('Xin trân trọng thông báo.');
+  signatures(writer, '', 'THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT', entry.actorName ?? '');
+  return writer.save();
+}
+
 export async function renderSlip(
   db: Kysely<Database>,
   principal: Principal,
@@ -247,5 +281,7 @@ export async function renderSlip(
       return supplementRequest(context);
     case 'refusal':
       return refusal(context);
+    case 'apology':
+      return apology(context);
   }
 }
