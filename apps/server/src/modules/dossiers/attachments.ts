@@ -12,7 +12,7 @@ import { formatVietnamIso } from '../../lib/time';
 import type { Principal } from '../auth/permissions';
 import { applyAction, TERMINAL_STATUSES, TransitionError, type DossierAction } from './lifecycle';
 import { canView, mayAct } from './policy';
-import { appendAction, loadDossier, scopeOf } from './service';
+import { appendAction, loadDossier, scopeOf } from './repo';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES_PER_DOSSIER = 30;

@@ -9,7 +9,7 @@ import { conflict, forbidden, notFound } from '../../http/errors';
 import { vietnamDate } from '../../lib/time';
 import { recordAudit } from '../audit/audit';
 import type { Principal } from '../auth/permissions';
-import { loadDossier } from './service';
+import { loadDossier } from './repo';
 
 export const SATISFACTION = ['rat-hai-long', 'hai-long', 'khong-hai-long'] as const;
 export type Satisfaction = (typeof SATISFACTION)[number];

@@ -27,6 +27,7 @@ import {
   type DossierState,
 } from './lifecycle';
 import { actsFor, canView, mayAct, type DossierScope } from './policy';
+import { appendAction, loadDossier, scopeOf } from './repo';
 import { listAttachments } from './attachments';
 import { enqueueNotification } from '../notifications/outbox';
 
@@ -136,19 +137,6 @@ async function route(
   return { receivingUnitId: unit.id, receivingAgencyCode: unit.agency_code, handlingUnitId: unit.id };
 }
 
-export async function scopeOf(
-  db: Kysely<Database>,
-  row: { applicant_user_id: number | null; receiving_unit_id: number; handling_unit_id: number },
-  state: DossierState,
-): Promise<DossierScope> {
-  return {
-    applicantUserId: row.applicant_user_id,
-    receivingPath: await unitPath(db, row.receiving_unit_id),
-    handlingPath: await unitPath(db, row.handling_unit_id),
-    taskPaths: await Promise.all(state.openTasks.map((task) => unitPath(db, task.unitId))),
-  };
-}
-
 function projection(state: DossierState) {
   return {
     status: state.status,
@@ -159,31 +147,6 @@ function projection(state: DossierState) {
     assignee_id: state.assigneeId,
     updated_at: new Date(),
   };
-}
-
-export async function appendAction(
-  trx: Kysely<Database>,
-  dossierId: number,
-  seq: number,
-  action: DossierAction,
-  actor: { userId: number | null; unitId: number | null },
-  reason: string | null,
-  idempotencyKey: string | null,
-) {
-  await trx
-    .insertInto('dossier_actions')
-    .values({
-      dossier_id: dossierId,
-      seq,
-      type: action.type,
-      at: action.at,
-      actor_user_id: actor.userId,
-      actor_unit_id: actor.unitId,
-      reason,
-      payload: JSON.stringify(action),
-      idempotency_key: idempotencyKey,
-    })
-    .execute();
 }
 
 /** Keeps the open-task projection in step with the action just appended. */
@@ -344,18 +307,6 @@ export interface ActInput {
   newDueAt?: string;
   method?: 'counter' | 'post' | 'online';
   idempotencyKey?: string;
-}
-
-export async function loadDossier(db: Kysely<Database>, code: string) {
-  const row = await db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
-  if (!row) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
-  const actions = await db
-    .selectFrom('dossier_actions')
-    .selectAll()
-    .where('dossier_id', '=', row.id)
-    .orderBy('seq')
-    .execute();
-  return { row, actions, state: foldActions(actions.map((a) => a.payload as unknown as DossierAction)) };
 }
 
 async function dueDateFor(

@@ -11,7 +11,7 @@ import { formatDong } from '../../../lib/vietnamese';
 import type { Principal } from '../../auth/permissions';
 import type { DossierAction } from '../lifecycle';
 import { canView } from '../policy';
-import { loadDossier, scopeOf } from '../service';
+import { loadDossier, scopeOf } from '../repo';
 import { A5, SlipWriter, vietnameseDate, vietnameseDateTime } from './layout';
 
 export const SLIP_KINDS = ['receipt', 'supplement', 'refusal', 'apology'] as const;

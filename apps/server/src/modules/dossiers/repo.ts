@@ -1,0 +1,57 @@
+/** Loading a dossier with its history, its access scope, and appending to the history. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { notFound } from '../../http/errors';
+import { unitPath } from '../org/tree';
+import { foldActions, type DossierAction, type DossierState } from './lifecycle';
+import type { DossierScope } from './policy';
+
+export async function loadDossier(db: Kysely<Database>, code: string) {
+  const row = await db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!row) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  const actions = await db
+    .selectFrom('dossier_actions')
+    .selectAll()
+    .where('dossier_id', '=', row.id)
+    .orderBy('seq')
+    .execute();
+  return { row, actions, state: foldActions(actions.map((a) => a.payload as unknown as DossierAction)) };
+}
+
+export async function scopeOf(
+  db: Kysely<Database>,
+  row: { applicant_user_id: number | null; receiving_unit_id: number; handling_unit_id: number },
+  state: DossierState,
+): Promise<DossierScope> {
+  return {
+    applicantUserId: row.applicant_user_id,
+    receivingPath: await unitPath(db, row.receiving_unit_id),
+    handlingPath: await unitPath(db, row.handling_unit_id),
+    taskPaths: await Promise.all(state.openTasks.map((task) => unitPath(db, task.unitId))),
+  };
+}
+
+export async function appendAction(
+  trx: Kysely<Database>,
+  dossierId: number,
+  seq: number,
+  action: DossierAction,
+  actor: { userId: number | null; unitId: number | null },
+  reason: string | null,
+  idempotencyKey: string | null,
+) {
+  await trx
+    .insertInto('dossier_actions')
+    .values({
+      dossier_id: dossierId,
+      seq,
+      type: action.type,
+      at: action.at,
+      actor_user_id: actor.userId,
+      actor_unit_id: actor.unitId,
+      reason,
+      payload: JSON.stringify(action),
+      idempotency_key: idempotencyKey,
+    })
+    .execute();
+}
