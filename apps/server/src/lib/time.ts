@@ -64,3 +64,17 @@ export function parseClock(clock: string): number {
   if (!match) throw new Error(`Invalid clock time: ${clock}`);
   return Number(match[1]) * 60 + Number(match[2]);
 }
+
+/** "ngày 26 tháng 11 năm 2026", as written on forms, for an instant in Vietnam time. */
+export function vietnameseDateWords(instant: Date | string | null): string {
+  if (instant === null) return 'ngày … tháng … năm …';
+  const [year, month, day] = vietnamDate(new Date(instant)).split('-');
+  return `ngày ${day} tháng ${month} năm ${year}`;
+}
+
+/** "14 giờ 10 phút, ngày 26 tháng 11 năm 2026" for an instant in Vietnam time. */
+export function vietnameseDateTimeWords(instant: Date | string | null): string {
+  if (instant === null) return '…';
+  const minute = Math.floor(vietnamMinuteOfDay(new Date(instant)));
+  return `${Math.floor(minute / 60)} giờ ${String(minute % 60).padStart(2, '0')} phút, ${vietnameseDateWords(instant)}`;
+}

@@ -2,7 +2,7 @@
  * E-mail texts for applicants, Vietnamese. Every value typed by a citizen or an officer is
  * escaped in the HTML version.
  */
-import { formatVietnamDate } from '../../lib/time';
+import { vietnameseDateTimeWords } from '../../lib/time';
 import type { DossierAction } from '../dossiers/lifecycle';
 
 export const NOTIFIED_ACTIONS = {
@@ -23,10 +23,7 @@ export function escapeHtml(value: string): string {
   );
 }
 
-function when(iso: string): string {
-  const local = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
-  return `${local.slice(11, 16)} ngày ${formatVietnamDate(local.slice(0, 10))}`;
-}
+const when = (iso: string) => vietnameseDateTimeWords(iso);
 
 export interface MailContent {
   subject: string;

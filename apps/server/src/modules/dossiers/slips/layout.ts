@@ -192,16 +192,3 @@ export class SlipWriter {
     return this.doc.save();
   }
 }
-
-/** "14 giờ 10 phút, ngày 26 tháng 11 năm 2026" from an ISO instant with +07:00. */
-export function vietnameseDateTime(iso: string | null): string {
-  if (!iso) return '…';
-  const local = new Date(Date.parse(iso) + 7 * 3_600_000);
-  return `${local.getUTCHours()} giờ ${String(local.getUTCMinutes()).padStart(2, '0')} phút, ngày ${String(local.getUTCDate()).padStart(2, '0')} tháng ${String(local.getUTCMonth() + 1).padStart(2, '0')} năm ${local.getUTCFullYear()}`;
-}
-
-export function vietnameseDate(iso: string | null): string {
-  if (!iso) return 'ngày … tháng … năm …';
-  const local = new Date(Date.parse(iso) + 7 * 3_600_000);
-  return `ngày ${String(local.getUTCDate()).padStart(2, '0')} tháng ${String(local.getUTCMonth() + 1).padStart(2, '0')} năm ${local.getUTCFullYear()}`;
-}

@@ -12,7 +12,8 @@ import type { Principal } from '../../auth/permissions';
 import type { DossierAction } from '../lifecycle';
 import { canView } from '../policy';
 import { loadDossier, scopeOf } from '../repo';
-import { A5, SlipWriter, vietnameseDate, vietnameseDateTime } from './layout';
+import { vietnameseDateTimeWords, vietnameseDateWords } from '../../../lib/time';
+import { A5, SlipWriter } from './layout';
 
 export const SLIP_KINDS = ['receipt', 'supplement', 'refusal', 'apology'] as const;
 export type SlipKind = (typeof SLIP_KINDS)[number];
@@ -111,8 +112,8 @@ async function receipt(context: SlipContext): Promise<Uint8Array> {
       ? `${context.duration.amount} ${UNIT_NAMES[context.duration.unit] ?? ''}`
       : 'theo quy định',
   );
-  writer.field('Thời gian nhận hồ sơ', vietnameseDateTime(context.receivedAt));
-  writer.field('Thời gian trả kết quả giải quyết hồ sơ', vietnameseDateTime(context.dueAt));
+  writer.field('Thời gian nhận hồ sơ', vietnameseDateTimeWords(context.receivedAt));
+  writer.field('Thời gian trả kết quả giải quyết hồ sơ', vietnameseDateTimeWords(context.dueAt));
   const fees = context.fees.filter((fee) => fee.amountVnd !== null && fee.amountVnd > 0);
   if (fees.length > 0)
     writer.field('Phí, lệ phí', fees.map((fee) => `${fee.name}: ${formatDong(fee.amountVnd!)}`).join('; '));
@@ -137,7 +138,7 @@ async function supplementRequest(context: SlipContext): Promise<Uint8Array> {
   const action = entry.action as Extract<DossierAction, { items: string[] }>;
   const writer = await SlipWriter.create(A5, `Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ ${context.code}`);
   await header(writer, context);
-  writer.text(`Tây Ninh, ${vietnameseDate(action.at)}`, { style: 'italic', align: 'right', gap: 4 });
+  writer.text(`Tây Ninh, ${vietnameseDateWords(action.at)}`, { style: 'italic', align: 'right', gap: 4 });
   writer.text('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ', { size: 12, style: 'bold', align: 'center' });
   writer.text(`Mã hồ sơ: ${context.code}`, { style: 'bold', align: 'center', gap: 6 });
   writer.field('Kính gửi', context.applicant.fullName ?? '');
@@ -165,7 +166,7 @@ async function refusal(context: SlipContext): Promise<Uint8Array> {
   const action = entry.action as Extract<DossierAction, { reason: string }>;
   const writer = await SlipWriter.create(A5, `Phiếu từ chối tiếp nhận giải quyết hồ sơ ${context.code}`);
   await header(writer, context);
-  writer.text(`Tây Ninh, ${vietnameseDate(action.at)}`, { style: 'italic', align: 'right', gap: 4 });
+  writer.text(`Tây Ninh, ${vietnameseDateWords(action.at)}`, { style: 'italic', align: 'right', gap: 4 });
   writer.text('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', { size: 12, style: 'bold', align: 'center' });
   writer.text(`Mã hồ sơ: ${context.code}`, { style: 'bold', align: 'center', gap: 6 });
   writer.field('Kính gửi', context.applicant.fullName ?? '');
@@ -195,13 +196,13 @@ async function apology(context: SlipContext): Promise<Uint8Array> {
   const originalDue = accepted?.type === 'accepted' ? accepted.dueAt : null;
   const writer = await SlipWriter.create(A5, `Phiếu xin lỗi và hẹn lại ngày trả kết quả ${context.code}`);
   await header(writer, context);
-  writer.text(`Tây Ninh, ${vietnameseDate(action.at)}`, { style: 'italic', align: 'right', gap: 4 });
+  writer.text(`Tây Ninh, ${vietnameseDateWords(action.at)}`, { style: 'italic', align: 'right', gap: 4 });
   writer.text('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ', { size: 12, style: 'bold', align: 'center' });
   writer.text(`Mã hồ sơ: ${context.code}`, { style: 'bold', align: 'center', gap: 6 });
   writer.field('Kính gửi', context.applicant.fullName ?? '');
   writer.field('Địa chỉ', context.applicant.address ?? '');
   writer.text(
-    `Ngày ${vietnameseDateTime(context.receivedAt)}, ${context.receivingUnit} đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục: ${context.procedureName}; hẹn trả kết quả lúc ${vietnameseDateTime(originalDue)}.`,
+    `Ngày ${vietnameseDateTimeWords(context.receivedAt)}, ${context.receivingUnit} đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục: ${context.procedureName}; hẹn trả kết quả lúc ${vietnameseDateTimeWords(originalDue)}.`,
   );
   writer.text('Tuy nhiên, đến nay cơ quan giải quyết chưa trả kết quả cho Ông/Bà đúng hẹn. Lý do:', {
     gap: 2,
@@ -210,7 +211,7 @@ async function apology(context: SlipContext): Promise<Uint8Array> {
   writer.text(
     'Cơ quan giải quyết hồ sơ thành thật xin lỗi Ông/Bà vì sự chậm trễ này và hẹn trả kết quả lại vào lúc:',
   );
-  writer.text(vietnameseDateTime(action.newDueAt), { style: 'bold', align: 'center', gap: 4 });
+  writer.text(vietnameseDateTimeWords(action.newDueAt), { style: 'bold', align: 'center', gap: 4 });
   writer.text('Xin trân trọng thông báo.');
   signatures(writer, '', 'THỦ TRƯỞNG CƠ QUAN GIẢI QUYẾT', entry.actorName ?? '');
   return writer.save();
