@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, startTestApp, type Session, type TestContext } from '../../test/harness';
+import { ACTION_ENDPOINT_TYPES } from './lifecycle';
 
 const PERMIT = '1.013236';
 const form = {
@@ -18,25 +19,6 @@ const form = {
   },
   details: { worksName: 'Nhà ở', worksAddress: 'Phường Tân Ninh' },
 };
-const ACTIONS = [
-  'accepted',
-  'intake_supplement_requested',
-  'intake_refused',
-  'supplemented',
-  'withdrawn',
-  'assigned',
-  'forwarded',
-  'task_completed',
-  'supplement_requested',
-  'sent_for_approval',
-  'approved',
-  'rejected',
-  'payment_requested',
-  'payment_confirmed',
-  'apologised',
-  'result_returned',
-  'stopped',
-] as const;
 
 /** Who each account is, as the oracle knows it (independent of the server's policy code). */
 const PEOPLE = {
@@ -154,7 +136,7 @@ describe('dossier authorisation (property-based)', () => {
       fc.asyncProperty(
         fc.constantFrom(...(Object.keys(PEOPLE) as Person[])),
         fc.integer({ min: 0, max: fixtures.length - 1 }),
-        fc.constantFrom(...ACTIONS),
+        fc.constantFrom(...ACTION_ENDPOINT_TYPES),
         async (person, index, type) => {
           const fixture = fixtures[index]!;
           if (maySee(person, fixture)) return; // allowed actors are exercised by the journey tests
@@ -231,7 +213,7 @@ describe('dossier authorisation (property-based)', () => {
       fc.asyncProperty(
         fc.constantFrom(...(Object.keys(PEOPLE) as Person[])),
         fc.integer({ min: 0, max: fixtures.length - 1 }),
-        fc.constantFrom(...ACTIONS),
+        fc.constantFrom(...ACTION_ENDPOINT_TYPES),
         async (person, index, type) => {
           const fixture = fixtures[index]!;
           const who = PEOPLE[person];

@@ -72,6 +72,35 @@ export type DossierAction =
 
 export type DossierActionType = DossierAction['type'];
 
+/** Every action type, in lifecycle order (checked against the union by the compiler). */
+export const DOSSIER_ACTION_TYPES = [
+  'submitted',
+  'intake_supplement_requested',
+  'supplemented',
+  'intake_refused',
+  'accepted',
+  'assigned',
+  'forwarded',
+  'task_completed',
+  'supplement_requested',
+  'sent_for_approval',
+  'approved',
+  'rejected',
+  'payment_requested',
+  'payment_confirmed',
+  'apologised',
+  'result_returned',
+  'withdrawn',
+  'stopped',
+  'attachment_added',
+] as const satisfies readonly DossierActionType[];
+
+/** Actions taken through POST /actions (submission and attachments have their own routes). */
+export const ACTION_ENDPOINT_TYPES = DOSSIER_ACTION_TYPES.filter(
+  (type): type is Exclude<DossierActionType, 'submitted' | 'attachment_added'> =>
+    type !== 'submitted' && type !== 'attachment_added',
+);
+
 export interface OpenTask {
   taskId: string;
   unitId: number;

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app';
 import { requirePrincipal } from '../../http/access';
 import { Nullable, PageQuery, pageOf, problemResponses, StringEnum } from '../../http/schemas';
 import { PROCEDURE_CODE_PATTERN } from '../procedures/model';
-import { DOSSIER_STATUSES } from './lifecycle';
+import { ACTION_ENDPOINT_TYPES, DOSSIER_STATUSES } from './lifecycle';
 import { actOnDossier, describeDossier, listMyDossiers, publicLookup, submitDossier } from './service';
 import { listQueue, QUEUES } from './queues';
 import multipart from '@fastify/multipart';
@@ -13,27 +13,6 @@ import { DomainError } from '../../http/errors';
 import { addAttachment, MAX_FILE_BYTES, openAttachment } from './attachments';
 import { renderSlip, SLIP_KINDS, type SlipKind } from './slips/slips';
 import { rateDossier, SATISFACTION } from './rating';
-
-/** Every action except submission, which is POST /api/dossiers. */
-const ACTION_TYPES = [
-  'accepted',
-  'intake_supplement_requested',
-  'intake_refused',
-  'supplemented',
-  'withdrawn',
-  'assigned',
-  'forwarded',
-  'task_completed',
-  'supplement_requested',
-  'sent_for_approval',
-  'approved',
-  'rejected',
-  'payment_requested',
-  'payment_confirmed',
-  'apologised',
-  'result_returned',
-  'stopped',
-] as const;
 
 const DOSSIER_CODE_PATTERN = '^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$';
 const CodeParams = Type.Object(
@@ -324,7 +303,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
         headers: IdempotencyHeaders,
         body: Type.Object(
           {
-            type: StringEnum(ACTION_TYPES),
+            type: StringEnum(ACTION_ENDPOINT_TYPES),
             reason: Type.Optional(Type.String({ maxLength: 2000 })),
             items: Type.Optional(
               Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 50 }),
