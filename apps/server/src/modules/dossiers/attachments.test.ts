@@ -2,18 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, problem, startTestApp, type Session, type TestContext } from '../../test/harness';
 import { sanitiseFileName } from './attachments';
+import { submitPermit } from '../../test/dossier-fixtures';
 
-const PERMIT = '1.013236';
-const form = {
-  applicant: {
-    fullName: 'Võ Thị Ngọc Ánh',
-    birthDate: '1990-05-01',
-    identityNumber: '072190001234',
-    address: 'Tây Ninh',
-    phone: '0912345678',
-  },
-  details: { worksName: 'Nhà ở', worksAddress: 'Phường Tân Ninh' },
-};
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b00000000049454e44ae426082',
@@ -39,16 +29,7 @@ describe('attachments', () => {
   beforeAll(async () => {
     ctx = await startTestApp();
     citizen = await login(ctx.app, 'congdan');
-    code = (
-      await as(
-        ctx.app,
-        citizen,
-      )({
-        method: 'POST',
-        url: '/api/dossiers',
-        payload: { procedureCode: PERMIT, channel: 'online', formData: form },
-      })
-    ).json().code;
+    code = await submitPermit(ctx.app, citizen);
   });
   afterAll(async () => ctx.close());
 

@@ -7,18 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, startTestApp, type Session, type TestContext } from '../../test/harness';
 import { ACTION_ENDPOINT_TYPES } from './lifecycle';
-
-const PERMIT = '1.013236';
-const form = {
-  applicant: {
-    fullName: 'Võ Thị Ngọc Ánh',
-    birthDate: '1990-05-01',
-    identityNumber: '072190001234',
-    address: 'Tây Ninh',
-    phone: '0912345678',
-  },
-  details: { worksName: 'Nhà ở', worksAddress: 'Phường Tân Ninh' },
-};
+import { PERMIT, permitForm } from '../../test/dossier-fixtures';
 
 /** Who each account is, as the oracle knows it (independent of the server's policy code). */
 const PEOPLE = {
@@ -54,7 +43,7 @@ describe('dossier authorisation (property-based)', () => {
         )({
           method: 'POST',
           url: '/api/dossiers',
-          payload: { procedureCode: PERMIT, channel: 'online', formData: form },
+          payload: { procedureCode: PERMIT, channel: 'online', formData: permitForm },
         })
       ).json().code as string;
     const act = (person: Person, code: string, body: object) =>

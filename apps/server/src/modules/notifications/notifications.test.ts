@@ -3,18 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, startTestApp, type Session, type TestContext } from '../../test/harness';
 import { NotificationWorker } from './worker';
-
-const PERMIT = '1.013236';
-const form = {
-  applicant: {
-    fullName: 'Võ Thị Ngọc Ánh',
-    birthDate: '1990-05-01',
-    identityNumber: '072190001234',
-    address: 'Tây Ninh',
-    phone: '0912345678',
-  },
-  details: { worksName: 'Nhà ở', worksAddress: 'Phường Tân Ninh' },
-};
+import { submitPermit } from '../../test/dossier-fixtures';
 
 describe('e-mail notifications through a real SMTP server', () => {
   let ctx: TestContext;
@@ -60,16 +49,7 @@ describe('e-mail notifications through a real SMTP server', () => {
   it('tells the applicant about receipt, a supplement request and the result, with citizen text escaped', async () => {
     const citizen: Session = await login(ctx.app, 'congdan');
     const reception = await login(ctx.app, 'tiepnhan');
-    const code = (
-      await as(
-        ctx.app,
-        citizen,
-      )({
-        method: 'POST',
-        url: '/api/dossiers',
-        payload: { procedureCode: PERMIT, channel: 'online', formData: form },
-      })
-    ).json().code;
+    const code = await submitPermit(ctx.app, citizen);
     const act = (session: Session, body: object) =>
       as(ctx.app, session)({ method: 'POST', url: `/api/dossiers/${code}/actions`, payload: body });
     await act(reception, { type: 'intake_supplement_requested', items: ['Bản vẽ <b>mặt bằng</b> & móng'] });
@@ -95,16 +75,7 @@ describe('e-mail notifications through a real SMTP server', () => {
   it('keeps undelivered e-mails and retries them later, delivering each once', async () => {
     const citizen: Session = await login(ctx.app, 'congdan');
     const reception = await login(ctx.app, 'tiepnhan');
-    const code = (
-      await as(
-        ctx.app,
-        citizen,
-      )({
-        method: 'POST',
-        url: '/api/dossiers',
-        payload: { procedureCode: PERMIT, channel: 'online', formData: form },
-      })
-    ).json().code;
+    const code = await submitPermit(ctx.app, citizen);
     await as(
       ctx.app,
       reception,

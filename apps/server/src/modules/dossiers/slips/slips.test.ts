@@ -1,18 +1,7 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, problem, startTestApp, type Session, type TestContext } from '../../../test/harness';
-
-const PERMIT = '1.013236';
-const form = {
-  applicant: {
-    fullName: 'Võ Thị Ngọc Ánh',
-    birthDate: '1990-05-01',
-    identityNumber: '072190001234',
-    address: 'Phường Tân Ninh',
-    phone: '0912345678',
-  },
-  details: { worksName: 'Nhà ở', worksAddress: 'Phường Tân Ninh' },
-};
+import { submitPermit } from '../../../test/dossier-fixtures';
 
 /** Text and page size as an independent reader (pdf.js) sees them. */
 async function readPdf(bytes: Buffer) {
@@ -41,16 +30,7 @@ describe('TT 01/2018 slips as PDF', () => {
     ctx = await startTestApp({ publicBaseUrl: 'https://dichvucong.tayninh.gov.vn' });
     citizen = await login(ctx.app, 'congdan');
     reception = await login(ctx.app, 'tiepnhan');
-    code = (
-      await as(
-        ctx.app,
-        citizen,
-      )({
-        method: 'POST',
-        url: '/api/dossiers',
-        payload: { procedureCode: PERMIT, channel: 'online', formData: form },
-      })
-    ).json().code;
+    code = await submitPermit(ctx.app, citizen);
   });
   afterAll(async () => ctx.close());
 
