@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, startTestApp, type Session, type TestContext } from '../../test/harness';
-import { ACTION_ENDPOINT_TYPES } from './lifecycle';
+import { DOSSIER_COMMANDS } from './commands';
 import { PERMIT, permitForm } from '../../test/dossier-fixtures';
 
 /** Who each account is, as the oracle knows it (independent of the server's policy code). */
@@ -55,14 +55,14 @@ describe('dossier authorisation (property-based)', () => {
     // 1. Waiting for reception. 2. Processing at Sở Xây dựng. 3. Processing with a task at Sở Tư pháp.
     fixtures.push({ code: await submit('congdan'), owner: 'congdan', taskUnits: [] });
     const processing = await submit('congdan2');
-    await act('tiepnhan', processing, { type: 'accepted' });
+    await act('tiepnhan', processing, { type: 'accept' });
     fixtures.push({ code: processing, owner: 'congdan2', taskUnits: [] });
     const withTask = await submit('congdan');
-    await act('tiepnhan', withTask, { type: 'accepted' });
+    await act('tiepnhan', withTask, { type: 'accept' });
     const justice = (await ctx.app.inject({ method: 'GET', url: '/api/units?q=000.00.14.H53' })).json()
       .items[0].id;
     await act('chuyenvien.xd', withTask, {
-      type: 'forwarded',
+      type: 'forward',
       unitId: justice,
       dueAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
       task: 'Xác minh',
@@ -125,7 +125,7 @@ describe('dossier authorisation (property-based)', () => {
       fc.asyncProperty(
         fc.constantFrom(...(Object.keys(PEOPLE) as Person[])),
         fc.integer({ min: 0, max: fixtures.length - 1 }),
-        fc.constantFrom(...ACTION_ENDPOINT_TYPES),
+        fc.constantFrom(...DOSSIER_COMMANDS),
         async (person, index, type) => {
           const fixture = fixtures[index]!;
           if (maySee(person, fixture)) return; // allowed actors are exercised by the journey tests
@@ -168,41 +168,42 @@ describe('dossier authorisation (property-based)', () => {
   it('refuses actions outside the role even to those who may see the dossier', async () => {
     // Role table of the oracle: which roles may take which action at all.
     const roleMay: Record<string, readonly string[]> = {
-      citizen: ['supplemented', 'withdrawn'],
+      citizen: ['supplement', 'withdraw', 'rate'],
       receiving_officer: [
-        'accepted',
-        'intake_supplement_requested',
-        'intake_refused',
-        'supplemented',
-        'result_returned',
-        'payment_confirmed',
+        'accept',
+        'request-supplement',
+        'refuse',
+        'supplement',
+        'return-result',
+        'confirm-payment',
       ],
       specialist: [
-        'assigned',
-        'forwarded',
-        'task_completed',
-        'supplement_requested',
-        'sent_for_approval',
-        'payment_requested',
+        'assign',
+        'forward',
+        'complete-task',
+        'request-supplement',
+        'send-for-approval',
+        'request-payment',
       ],
       leader: [
-        'assigned',
-        'forwarded',
-        'task_completed',
-        'supplement_requested',
-        'sent_for_approval',
-        'payment_requested',
-        'approved',
-        'rejected',
-        'apologised',
-        'stopped',
+        'assign',
+        'forward',
+        'complete-task',
+        'request-supplement',
+        'send-for-approval',
+        'request-payment',
+        'approve',
+        'reject',
+        'apologize',
+        'stop',
       ],
     };
+
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...(Object.keys(PEOPLE) as Person[])),
         fc.integer({ min: 0, max: fixtures.length - 1 }),
-        fc.constantFrom(...ACTION_ENDPOINT_TYPES),
+        fc.constantFrom(...DOSSIER_COMMANDS),
         async (person, index, type) => {
           const fixture = fixtures[index]!;
           const who = PEOPLE[person];

@@ -86,22 +86,22 @@ describe('dossiers: submission, intake and access', () => {
     const act = (session: Session, body: object) =>
       as(ctx.app, session)({ method: 'POST', url: `/api/dossiers/${created.code}/actions`, payload: body });
 
-    expect((await act(citizen, { type: 'accepted' })).statusCode).toBe(403);
-    const emptyList = await act(reception, { type: 'intake_supplement_requested' });
+    expect((await act(citizen, { type: 'accept' })).statusCode).toBe(403);
+    const emptyList = await act(reception, { type: 'request-supplement' });
     expect(problem(emptyList).code).toBe('action_not_allowed');
     const supplement = await act(reception, {
-      type: 'intake_supplement_requested',
+      type: 'request-supplement',
       items: ['Bản vẽ thiết kế', 'Giấy tờ về quyền sử dụng đất'],
     });
     // The officer may record a supplement brought to the counter; the citizen may also upload it.
     expect(supplement.json()).toMatchObject({
       status: 'intake_supplement',
-      allowedActions: ['supplemented'],
+      allowedActions: ['supplement'],
     });
     const citizenView = await as(ctx.app, citizen)({ method: 'GET', url: `/api/dossiers/${created.code}` });
-    expect(citizenView.json().allowedActions).toEqual(['supplemented', 'withdrawn']);
-    expect((await act(citizen, { type: 'supplemented' })).json().status).toBe('submitted');
-    const accepted = await act(reception, { type: 'accepted' });
+    expect(citizenView.json().allowedActions).toEqual(['supplement', 'withdraw']);
+    expect((await act(citizen, { type: 'supplement' })).json().status).toBe('submitted');
+    const accepted = await act(reception, { type: 'accept' });
     expect(accepted.statusCode).toBe(200);
     const body = accepted.json();
     expect(body.status).toBe('processing');
@@ -115,7 +115,7 @@ describe('dossiers: submission, intake and access', () => {
     ]);
     expect(body.history[3].actor).toBe('Nguyễn Thị Thu Hà');
 
-    const again = await act(reception, { type: 'accepted' });
+    const again = await act(reception, { type: 'accept' });
     expect(again.statusCode).toBe(409);
     expect(problem(again).detail).toContain('Chỉ tiếp nhận được hồ sơ đang chờ tiếp nhận');
 
@@ -158,7 +158,7 @@ describe('dossiers: submission, intake and access', () => {
     expect(response.json()).toMatchObject({
       channel: 'counter',
       applicant: { fullName: 'Trần Thị Mai' },
-      allowedActions: expect.arrayContaining(['accepted']),
+      allowedActions: expect.arrayContaining(['accept']),
     });
     const citizenCounter = await submit(citizen, {
       procedureCode: PERMIT,
@@ -221,10 +221,10 @@ describe('dossiers: processing across agencies to the returned result', () => {
     const view = (session: Session) =>
       as(ctx.app, session)({ method: 'GET', url: `/api/dossiers/${created.code}` });
 
-    expect((await act(reception, { type: 'accepted' })).statusCode).toBe(200);
+    expect((await act(reception, { type: 'accept' })).statusCode).toBe(200);
     const specialistUser = (await as(ctx.app, specialist)({ method: 'GET', url: '/api/auth/me' })).json();
-    expect((await act(leader, { type: 'assigned', assigneeId: 999_999 })).statusCode).toBe(422);
-    expect((await act(leader, { type: 'assigned', assigneeId: specialistUser.id })).json().status).toBe(
+    expect((await act(leader, { type: 'assign', assigneeId: 999_999 })).statusCode).toBe(422);
+    expect((await act(leader, { type: 'assign', assigneeId: specialistUser.id })).json().status).toBe(
       'processing',
     );
 
@@ -234,26 +234,26 @@ describe('dossiers: processing across agencies to the returned result', () => {
       .items[0].id;
     const dueAt = new Date(Date.now() + 5 * 86_400_000).toISOString();
     const forwarded = await act(specialist, {
-      type: 'forwarded',
+      type: 'forward',
       unitId: justiceUnit,
       dueAt,
       task: 'Xác minh tình trạng pháp lý của thửa đất',
     });
     expect(forwarded.statusCode).toBe(200);
-    expect((await view(justice)).json().allowedActions).toEqual(['task_completed']);
+    expect((await view(justice)).json().allowedActions).toEqual(['complete-task']);
     // Approval waits for the other agency.
-    const early = await act(specialist, { type: 'sent_for_approval' });
+    const early = await act(specialist, { type: 'send-for-approval' });
     expect(problem(early).code).toBe('action_not_allowed');
     expect(
-      (await act(justice, { type: 'task_completed', reason: 'Thửa đất không có tranh chấp' })).statusCode,
+      (await act(justice, { type: 'complete-task', reason: 'Thửa đất không có tranh chấp' })).statusCode,
     ).toBe(200);
     // The task is done: Sở Tư pháp no longer sees the dossier.
     expect((await view(justice)).statusCode).toBe(404);
 
-    expect((await act(specialist, { type: 'sent_for_approval' })).json().status).toBe('pending_approval');
-    expect((await act(specialist, { type: 'approved' })).statusCode).toBe(403);
-    expect((await act(leader, { type: 'approved' })).json()).toMatchObject({ status: 'result_ready' });
-    const returned = await act(reception, { type: 'result_returned' });
+    expect((await act(specialist, { type: 'send-for-approval' })).json().status).toBe('pending_approval');
+    expect((await act(specialist, { type: 'approve' })).statusCode).toBe(403);
+    expect((await act(leader, { type: 'approve' })).json()).toMatchObject({ status: 'result_ready' });
+    const returned = await act(reception, { type: 'return-result' });
     expect(returned.json()).toMatchObject({ status: 'returned', allowedActions: [] });
     expect(returned.json().history.map((h: { type: string }) => h.type)).toEqual([
       'submitted',
@@ -265,11 +265,10 @@ describe('dossiers: processing across agencies to the returned result', () => {
       'approved',
       'result_returned',
     ]);
-    expect((await act(citizen, { type: 'withdrawn', reason: 'Không cần nữa' })).statusCode).toBe(409);
+    expect((await act(citizen, { type: 'withdraw', reason: 'Không cần nữa' })).statusCode).toBe(409);
 
     // The applicant evaluates the service once (TT 01/2018); resolved well before the appointment.
-    const rate = (session: Session, body: object) =>
-      as(ctx.app, session)({ method: 'POST', url: `/api/dossiers/${created.code}/rating`, payload: body });
+    const rate = (session: Session, rating: object) => act(session, { type: 'rate', rating });
     const answers = {
       contacts: 2,
       bodies: 1,
@@ -277,17 +276,32 @@ describe('dossiers: processing across agencies to the returned result', () => {
       satisfaction: 'rat-hai-long',
       comment: 'Nhanh, đúng hẹn',
     };
+    const citizenView = await as(
+      ctx.app,
+      citizen,
+    )({ method: 'GET', url: `/api/dossiers/${created.code}/allowed-actions` });
+    expect(citizenView.json().actions.map((a: { type: string }) => a.type)).toEqual(['rate']);
     expect((await rate(reception, answers)).statusCode).toBe(403);
     const rated = await rate(citizen, answers);
-    expect(rated.statusCode).toBe(201);
-    expect(rated.json()).toMatchObject({
+    expect(rated.statusCode).toBe(200);
+    expect(rated.json().rating).toMatchObject({
       timeScore: 2,
       contactsScore: 2,
       bodiesScore: 1,
       attitudeScore: 2,
       total: 7,
     });
-    expect(problem(await rate(citizen, answers)).code).toBe('already_rated');
+    expect(rated.json().allowedActions).toEqual([]);
+    expect(problem(await rate(citizen, answers)).detail).toContain('đã được đánh giá');
+    const history = await as(
+      ctx.app,
+      citizen,
+    )({ method: 'GET', url: `/api/dossiers/${created.code}/history` });
+    expect(history.json().items.at(-1)).toMatchObject({
+      type: 'rated',
+      label: 'Người nộp đánh giá mức độ hài lòng',
+      actor: expect.any(String),
+    });
     expect((await rate(citizen, { ...answers, contacts: 3 })).statusCode).toBe(400);
   });
 
@@ -308,29 +322,29 @@ describe('dossiers: processing across agencies to the returned result', () => {
     ).json();
     const act = (session: Session, body: object) =>
       as(ctx.app, session)({ method: 'POST', url: `/api/dossiers/${created.code}/actions`, payload: body });
-    const accepted = (await act(reception, { type: 'accepted' })).json();
+    const accepted = (await act(reception, { type: 'accept' })).json();
     expect(
       (
         await act(specialist, {
-          type: 'supplement_requested',
+          type: 'request-supplement',
           items: ['Bản vẽ mặt bằng có chữ ký của kiến trúc sư'],
         })
       ).json().status,
     ).toBe('supplement_requested');
-    const resumed = (await act(citizen, { type: 'supplemented' })).json();
+    const resumed = (await act(citizen, { type: 'supplement' })).json();
     expect(resumed.status).toBe('processing');
     expect(resumed.dueAt >= accepted.dueAt).toBe(true);
 
     const newDueAt = new Date(Date.parse(resumed.dueAt) + 10 * 86_400_000).toISOString();
     const apology = await act(leader, {
-      type: 'apologised',
+      type: 'apologize',
       reason: 'Cần lấy ý kiến cơ quan liên quan',
       newDueAt,
     });
     expect(apology.statusCode).toBe(200);
     expect(apology.json().originalDueAt).toBe(resumed.dueAt);
     const second = await act(leader, {
-      type: 'apologised',
+      type: 'apologize',
       reason: 'Lần hai',
       newDueAt: new Date(Date.parse(newDueAt) + 86_400_000).toISOString(),
     });

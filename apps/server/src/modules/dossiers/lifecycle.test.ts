@@ -48,6 +48,8 @@ function example(type: DossierActionType, state: DossierState, step: number, uni
       return { type, at, reason: 'Cần xác minh thêm', newDueAt: later };
     case 'result_returned':
       return { type, at, method: 'counter' };
+    case 'rated':
+      return { type, at, total: 8, satisfaction: 'hai-long' };
     case 'attachment_added':
       return { type, at, attachmentId: step, documentCode: null, sha256: 'a'.repeat(64) };
   }
@@ -69,7 +71,12 @@ describe('dossier lifecycle', () => {
       originalDueAt: '2026-03-06T02:00:00Z',
       completedAt: '2026-03-05T03:00:00Z',
     });
-    expect(allowedActionTypes(state)).toEqual([]);
+    expect(allowedActionTypes(state)).toEqual(['rated']);
+    expect(
+      allowedActionTypes(
+        applyAction(state, { type: 'rated', at: '2026-03-06T01:00:00Z', total: 8, satisfaction: 'hai-long' }),
+      ),
+    ).toEqual([]);
   });
 
   it('refuses a disallowed action with a reason an official understands', () => {

@@ -62,6 +62,7 @@ export type DossierAction =
   | { type: 'result_returned'; at: string; method: 'counter' | 'post' | 'online' }
   | { type: 'withdrawn'; at: string; reason: string }
   | { type: 'stopped'; at: string; reason: string }
+  | { type: 'rated'; at: string; total: number; satisfaction: string }
   | {
       type: 'attachment_added';
       at: string;
@@ -92,14 +93,9 @@ export const DOSSIER_ACTION_TYPES = [
   'result_returned',
   'withdrawn',
   'stopped',
+  'rated',
   'attachment_added',
 ] as const satisfies readonly DossierActionType[];
-
-/** Actions taken through POST /actions (submission and attachments have their own routes). */
-export const ACTION_ENDPOINT_TYPES = DOSSIER_ACTION_TYPES.filter(
-  (type): type is Exclude<DossierActionType, 'submitted' | 'attachment_added'> =>
-    type !== 'submitted' && type !== 'attachment_added',
-);
 
 export interface OpenTask {
   taskId: string;
@@ -124,6 +120,8 @@ export interface DossierState {
   supplementRequestedAt: string | null;
   completedAt: string | null;
   paymentPending: boolean;
+  /** The applicant has evaluated the service (once per dossier, after return). */
+  rated: boolean;
 }
 
 export const INITIAL_STATE: DossierState = {
@@ -139,6 +137,7 @@ export const INITIAL_STATE: DossierState = {
   supplementRequestedAt: null,
   completedAt: null,
   paymentPending: false,
+  rated: false,
 };
 
 export class TransitionError extends Error {
@@ -172,13 +171,14 @@ const ALLOWED: Record<DossierStatus, readonly DossierActionType[]> = {
   pending_approval: ['attachment_added', 'approved', 'rejected', 'assigned', 'apologised', 'withdrawn'],
   awaiting_payment: ['attachment_added', 'payment_confirmed', 'apologised', 'withdrawn', 'stopped'],
   result_ready: ['attachment_added', 'result_returned', 'payment_requested'],
-  returned: [],
+  returned: ['rated'],
   withdrawn: [],
   stopped: [],
 };
 
 function reasonNotAllowed(action: DossierActionType, state: DossierState): string {
   const status = STATUS_NAMES[state.status];
+  if (action === 'rated') return 'Chỉ đánh giá được hồ sơ đã trả kết quả.';
   if (TERMINAL_STATUSES.includes(state.status))
     return `Hồ sơ đã kết thúc (${status}); không thể thực hiện thêm thao tác.`;
   switch (action) {
@@ -220,6 +220,9 @@ function guard(state: DossierState, action: DossierAction): string | null {
       if (state.dueAt && action.newDueAt <= state.dueAt)
         return 'Ngày hẹn mới phải sau ngày hẹn trả kết quả hiện tại.';
       return null;
+    case 'rated':
+      if (state.rated) return 'Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ đánh giá một lần.';
+      return null;
     case 'intake_supplement_requested':
     case 'supplement_requested':
       if (action.items.length === 0)
@@ -230,8 +233,26 @@ function guard(state: DossierState, action: DossierAction): string | null {
   }
 }
 
+/**
+ * The action types possible now: the status table, less those the state alone already rules
+ * out (a second apology or rating, completing a task when none is open, sending for approval
+ * while agencies still hold tasks). Checks that need the action's own data stay in `guard`.
+ */
 export function allowedActionTypes(state: DossierState): DossierActionType[] {
-  return [...ALLOWED[state.status]];
+  return ALLOWED[state.status].filter((type) => {
+    switch (type) {
+      case 'apologised':
+        return !state.apologised;
+      case 'rated':
+        return !state.rated;
+      case 'task_completed':
+        return state.openTasks.length > 0;
+      case 'sent_for_approval':
+        return state.openTasks.length === 0;
+      default:
+        return true;
+    }
+  });
 }
 
 /** Applies one action; throws TransitionError with the reason when it is not allowed. */
@@ -306,6 +327,8 @@ export function applyAction(state: DossierState, action: DossierAction): Dossier
       return { ...state, status: 'withdrawn', completedAt: action.at, openTasks: [] };
     case 'stopped':
       return { ...state, status: 'stopped', completedAt: action.at, openTasks: [] };
+    case 'rated':
+      return { ...state, rated: true };
     case 'attachment_added':
       return state;
   }

@@ -53,6 +53,7 @@ export function mayAct(principal: Principal, scope: DossierScope, action: Dossie
     case 'supplemented':
       return isApplicant || receiving;
     case 'withdrawn':
+    case 'rated':
       return isApplicant;
     case 'attachment_added':
       // Applicants add files to their dossier; officers add working files and electronic results.

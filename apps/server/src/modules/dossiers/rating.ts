@@ -5,11 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { conflict, forbidden, notFound } from '../../http/errors';
-import { vietnamDate } from '../../lib/time';
-import { recordAudit } from '../audit/audit';
-import type { Principal } from '../auth/permissions';
-import { loadDossier } from './repo';
+import { formatVietnamIso, vietnamDate } from '../../lib/time';
 
 export const SATISFACTION = ['rat-hai-long', 'hai-long', 'khong-hai-long'] as const;
 export type Satisfaction = (typeof SATISFACTION)[number];
@@ -37,65 +33,55 @@ export interface RatingInput {
   comment?: string;
 }
 
-export async function rateDossier(
-  db: Kysely<Database>,
-  principal: Principal,
-  code: string,
+/** The row of dossier_ratings for a returned dossier, with indicator 1 computed from its dates. */
+export function ratingRow(
+  state: { completedAt: string | null; originalDueAt: string | null },
   input: RatingInput,
 ) {
-  const { row, state } = await loadDossier(db, code);
-  if (row.applicant_user_id !== principal.userId) {
-    if (principal.kind === 'citizen') throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
-    throw forbidden('Chỉ người nộp hồ sơ được đánh giá.', 'Only the applicant may evaluate.');
-  }
-  if (state.status !== 'returned' || !state.completedAt || !state.originalDueAt) {
-    throw conflict(
-      'not_returned',
-      'Chỉ đánh giá được hồ sơ đã trả kết quả.',
-      'Only returned dossiers can be evaluated.',
-    );
-  }
-  const time = timeScore(new Date(state.completedAt), new Date(state.originalDueAt));
-  return db.transaction().execute(async (trx) => {
-    const exists = await trx
-      .selectFrom('dossier_ratings')
-      .select('dossier_id')
-      .where('dossier_id', '=', row.id)
-      .executeTakeFirst();
-    if (exists)
-      throw conflict(
-        'already_rated',
-        'Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ đánh giá một lần.',
-        'Already evaluated.',
-      );
-    const rating = await trx
-      .insertInto('dossier_ratings')
-      .values({
-        dossier_id: row.id,
-        rated_by: principal.userId,
-        time_score: time,
-        contacts_score: input.contacts,
-        bodies_score: input.bodies,
-        attitude_score: input.attitude,
-        satisfaction: input.satisfaction,
-        comment: input.comment?.trim() || null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(
-      trx,
-      { userId: principal.userId, label: principal.username, ip: null },
-      { action: 'dossier.rate', entityType: 'dossier', entityId: code, after: { time, ...input } },
-    );
-    const total = rating.time_score + rating.contacts_score + rating.bodies_score + rating.attitude_score;
-    return {
-      timeScore: rating.time_score,
-      contactsScore: rating.contacts_score,
-      bodiesScore: rating.bodies_score,
-      attitudeScore: rating.attitude_score,
-      satisfaction: rating.satisfaction,
-      total,
-      ratedAt: rating.rated_at.toISOString(),
-    };
-  });
+  const time =
+    state.completedAt && state.originalDueAt
+      ? timeScore(new Date(state.completedAt), new Date(state.originalDueAt))
+      : 0;
+  return {
+    time_score: time,
+    contacts_score: input.contacts,
+    bodies_score: input.bodies,
+    attitude_score: input.attitude,
+    satisfaction: input.satisfaction,
+    comment: input.comment?.trim() || null,
+    total: time + input.contacts + input.bodies + input.attitude,
+  };
+}
+
+export async function insertRating(
+  trx: Kysely<Database>,
+  dossierId: number,
+  ratedBy: number,
+  row: ReturnType<typeof ratingRow>,
+) {
+  const { total: _total, ...values } = row;
+  await trx
+    .insertInto('dossier_ratings')
+    .values({ dossier_id: dossierId, rated_by: ratedBy, ...values })
+    .execute();
+}
+
+/** The rating of a dossier as shown with it, or null. */
+export async function findRating(db: Kysely<Database>, dossierId: number) {
+  const rating = await db
+    .selectFrom('dossier_ratings')
+    .selectAll()
+    .where('dossier_id', '=', dossierId)
+    .executeTakeFirst();
+  if (!rating) return null;
+  return {
+    timeScore: rating.time_score,
+    contactsScore: rating.contacts_score,
+    bodiesScore: rating.bodies_score,
+    attitudeScore: rating.attitude_score,
+    satisfaction: rating.satisfaction,
+    comment: rating.comment,
+    total: rating.time_score + rating.contacts_score + rating.bodies_score + rating.attitude_score,
+    ratedAt: formatVietnamIso(rating.rated_at),
+  };
 }

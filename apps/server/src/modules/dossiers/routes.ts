@@ -4,15 +4,24 @@ import type { AppDeps } from '../../app';
 import { requirePrincipal } from '../../http/access';
 import { Nullable, PageQuery, pageOf, problemResponses, StringEnum } from '../../http/schemas';
 import { PROCEDURE_CODE_PATTERN } from '../procedures/model';
-import { ACTION_ENDPOINT_TYPES, DOSSIER_STATUSES } from './lifecycle';
-import { actOnDossier, describeDossier, listMyDossiers, publicLookup, submitDossier } from './service';
+import { DOSSIER_STATUSES } from './lifecycle';
+import { DOSSIER_COMMANDS } from './commands';
+import {
+  actOnDossier,
+  allowedActionsFor,
+  describeDossier,
+  dossierHistory,
+  listMyDossiers,
+  publicLookup,
+  submitDossier,
+} from './service';
 import { listQueue, QUEUES } from './queues';
 import multipart from '@fastify/multipart';
 import { IdParams } from '../../http/schemas';
 import { DomainError } from '../../http/errors';
 import { addAttachment, MAX_FILE_BYTES, openAttachment } from './attachments';
 import { renderSlip, SLIP_KINDS, type SlipKind } from './slips/slips';
-import { rateDossier, SATISFACTION } from './rating';
+import { SATISFACTION } from './rating';
 
 const DOSSIER_CODE_PATTERN = '^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$';
 const CodeParams = Type.Object(
@@ -35,6 +44,18 @@ const ApplicantSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+const HistoryItem = Type.Object({
+  seq: Type.Integer(),
+  type: Type.String({ description: 'Sự kiện đã ghi (accepted, forwarded, …)' }),
+  label: Type.String({ description: 'Tên sự kiện bằng tiếng Việt' }),
+  at: Type.String(),
+  actor: Nullable(Type.String()),
+  actorUnit: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  dueAt: Type.Optional(Type.String()),
+  newDueAt: Type.Optional(Type.String()),
+});
+const ScoreSchema = Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)]);
 const DossierSchema = Type.Object({
   code: Type.String(),
   procedureCode: Type.String(),
@@ -63,15 +84,19 @@ const DossierSchema = Type.Object({
       uploadedAt: Type.String(),
     }),
   ),
-  history: Type.Array(
+  rating: Nullable(
     Type.Object({
-      seq: Type.Integer(),
-      type: Type.String(),
-      at: Type.String(),
-      actor: Nullable(Type.String()),
-      reason: Nullable(Type.String()),
+      timeScore: Type.Integer(),
+      contactsScore: Type.Integer(),
+      bodiesScore: Type.Integer(),
+      attitudeScore: Type.Integer(),
+      satisfaction: Type.String(),
+      comment: Nullable(Type.String()),
+      total: Type.Integer(),
+      ratedAt: Type.String(),
     }),
   ),
+  history: Type.Array(HistoryItem),
 });
 
 export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
@@ -298,12 +323,12 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
       schema: {
         tags,
         summary:
-          'Thao tác trên hồ sơ: tiếp nhận, bổ sung, từ chối, phân công, liên thông, trình, phê duyệt, xin lỗi, trả kết quả, rút, dừng',
+          'Thao tác trên hồ sơ: accept, request-supplement, supplement, refuse, assign, forward, complete-task, send-for-approval, approve, reject, request-payment, confirm-payment, apologize, return-result, withdraw, stop, rate. Header Idempotency-Key chống thực hiện trùng.',
         params: CodeParams,
         headers: IdempotencyHeaders,
         body: Type.Object(
           {
-            type: StringEnum(ACTION_ENDPOINT_TYPES),
+            type: StringEnum(DOSSIER_COMMANDS),
             reason: Type.Optional(Type.String({ maxLength: 2000 })),
             items: Type.Optional(
               Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 50 }),
@@ -316,6 +341,21 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
             amountVnd: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000_000 })),
             newDueAt: Type.Optional(Type.String({ format: 'date-time' })),
             method: Type.Optional(StringEnum(['counter', 'post', 'online'] as const)),
+            rating: Type.Optional(
+              Type.Object(
+                {
+                  contacts: ScoreSchema,
+                  bodies: ScoreSchema,
+                  attitude: ScoreSchema,
+                  satisfaction: StringEnum(SATISFACTION),
+                  comment: Type.Optional(Type.String({ maxLength: 2000 })),
+                },
+                {
+                  additionalProperties: false,
+                  description: 'Phiếu đánh giá (TT 01/2018), cho thao tác rate',
+                },
+              ),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -370,43 +410,56 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
     },
   );
 
-  const ScoreSchema = Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)]);
-  app.post(
-    '/api/dossiers/:code/rating',
+  app.get(
+    '/api/dossiers/:code/history',
     {
       config: { access: 'authenticated' },
       schema: {
         tags,
-        summary: 'Đánh giá việc giải quyết hồ sơ (TT 01/2018): một lần, sau khi nhận kết quả',
+        summary: 'Lịch sử xử lý hồ sơ (chỉ ghi thêm, không sửa): ai, khi nào, làm gì, vì sao',
         params: CodeParams,
-        body: Type.Object(
-          {
-            contacts: ScoreSchema,
-            bodies: ScoreSchema,
-            attitude: ScoreSchema,
-            satisfaction: StringEnum(SATISFACTION),
-            comment: Type.Optional(Type.String({ maxLength: 2000 })),
-          },
-          { additionalProperties: false },
-        ),
         response: {
-          201: Type.Object({
-            timeScore: Type.Integer(),
-            contactsScore: Type.Integer(),
-            bodiesScore: Type.Integer(),
-            attitudeScore: Type.Integer(),
-            satisfaction: Type.String(),
-            total: Type.Integer(),
-            ratedAt: Type.String(),
+          200: Type.Object({
+            code: Type.String(),
+            status: StringEnum(DOSSIER_STATUSES),
+            statusName: Type.String(),
+            items: Type.Array(HistoryItem),
           }),
           ...problemResponses,
         },
       },
     },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await rateDossier(db, requirePrincipal(request), request.params.code, request.body)),
+    async (request) => dossierHistory(db, requirePrincipal(request), request.params.code),
+  );
+
+  app.get(
+    '/api/dossiers/:code/allowed-actions',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Các thao tác người dùng được thực hiện lúc này, kèm các trường cần nhập',
+        params: CodeParams,
+        response: {
+          200: Type.Object({
+            code: Type.String(),
+            status: StringEnum(DOSSIER_STATUSES),
+            statusName: Type.String(),
+            actions: Type.Array(
+              Type.Object({
+                type: StringEnum(DOSSIER_COMMANDS),
+                label: Type.String(),
+                labelEn: Type.String(),
+                required: Type.Array(Type.String()),
+                optional: Type.Array(Type.String()),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => allowedActionsFor(db, requirePrincipal(request), request.params.code),
   );
 
   app.get(

@@ -17,15 +17,15 @@ import { unitPath } from '../org/tree';
 import { versionInForce } from '../procedures/repo';
 import { nextDossierCode } from './codes';
 import {
-  allowedActionTypes,
   applyAction,
   foldActions,
   STATUS_NAMES,
   TransitionError,
   type DossierAction,
-  type DossierActionType,
   type DossierState,
 } from './lifecycle';
+import { allowedCommands, commandEvent, COMMANDS, EVENT_NAMES, type DossierCommand } from './commands';
+import { findRating, insertRating, ratingRow, type RatingInput } from './rating';
 import { actsFor, canView, mayAct, type DossierScope } from './policy';
 import { appendAction, loadDossier, scopeOf } from './repo';
 import { listAttachments } from './attachments';
@@ -294,7 +294,7 @@ export async function submitDossier(
 }
 
 export interface ActInput {
-  type: DossierActionType;
+  type: DossierCommand;
   reason?: string;
   items?: string[];
   /** Appointment for procedures without a published time (accept), or a task's deadline (forward). */
@@ -306,6 +306,7 @@ export interface ActInput {
   amountVnd?: number;
   newDueAt?: string;
   method?: 'counter' | 'post' | 'online';
+  rating?: RatingInput;
   idempotencyKey?: string;
 }
 
@@ -396,7 +397,8 @@ export async function actOnDossier(
     const repeated = actions.find((a) => a.idempotency_key === input.idempotencyKey);
     if (repeated) return;
   }
-  if (!mayAct(principal, scope, input.type)) {
+  const eventType = commandEvent(input.type, state);
+  if (!mayAct(principal, scope, eventType)) {
     throw forbidden(
       'Bạn không có quyền thực hiện thao tác này trên hồ sơ.',
       'You may not take this action on this dossier.',
@@ -417,7 +419,9 @@ export async function actOnDossier(
     return value;
   };
   let actorUnit: number | null = principal.kind === 'citizen' ? null : row.handling_unit_id;
-  switch (input.type) {
+  /** Extra rows written in the same transaction as the action. */
+  let alsoWrite: ((trx: Kysely<Database>) => Promise<void>) | null = null;
+  switch (eventType) {
     case 'accepted':
       actorUnit = row.receiving_unit_id;
       action = {
@@ -573,6 +577,13 @@ export async function actOnDossier(
     case 'stopped':
       action = { type: 'stopped', at, reason: needReason() };
       break;
+    case 'rated': {
+      const rating = required(input.rating, 'rating', 'Hãy trả lời các câu hỏi đánh giá.');
+      const values = ratingRow(state, rating);
+      action = { type: 'rated', at, total: values.total, satisfaction: values.satisfaction };
+      alsoWrite = (trx) => insertRating(trx, row.id, principal.userId, values);
+      break;
+    }
     case 'submitted':
       throw conflict('action_not_allowed', 'Hồ sơ đã được nộp.', 'The dossier was already submitted.');
     case 'attachment_added':
@@ -610,6 +621,7 @@ export async function actOnDossier(
       );
     }
     await syncOpenTasks(trx, row.id, action);
+    if (alsoWrite) await alsoWrite(trx);
     await enqueueNotification(trx, row, row.action_count + 1, action, publicBaseUrl);
     await appendAction(
       trx,
@@ -645,11 +657,6 @@ export async function describeDossier(
     const found = units.find((u) => u.id === id)!;
     return { id: found.id, name: found.name, agencyCode: found.agency_code };
   };
-  const actors = await db
-    .selectFrom('users')
-    .select(['id', 'full_name'])
-    .where('id', 'in', [0, ...actions.map((a) => a.actor_user_id ?? 0)])
-    .execute();
   return {
     code: row.code!,
     procedureCode: row.procedure_code,
@@ -666,18 +673,81 @@ export async function describeDossier(
     dueAt: state.dueAt ? formatVietnamIso(new Date(state.dueAt)) : null,
     originalDueAt: state.originalDueAt ? formatVietnamIso(new Date(state.originalDueAt)) : null,
     completedAt: state.completedAt ? formatVietnamIso(new Date(state.completedAt)) : null,
-    allowedActions: allowedActionTypes(state).filter(
-      (type) => type !== 'attachment_added' && mayAct(principal, scope, type),
+    allowedActions: allowedCommands(state).filter((command) =>
+      mayAct(principal, scope, commandEvent(command, state)),
     ),
     attachments: await listAttachments(db, row.id),
-    history: actions.map((a) => ({
+    rating: state.rated ? await findRating(db, row.id) : null,
+    history: await historyOf(db, actions),
+  };
+}
+
+/** The history as shown to people: each event with its Vietnamese name, actor and unit. */
+async function historyOf(
+  db: Kysely<Database>,
+  actions: ReadonlyArray<{
+    seq: number;
+    type: string;
+    at: Date;
+    actor_user_id: number | null;
+    actor_unit_id: number | null;
+    reason: string | null;
+    payload: unknown;
+  }>,
+) {
+  const userIds = [...new Set(actions.flatMap((a) => (a.actor_user_id === null ? [] : [a.actor_user_id])))];
+  const unitIds = [...new Set(actions.flatMap((a) => (a.actor_unit_id === null ? [] : [a.actor_unit_id])))];
+  const users =
+    userIds.length === 0
+      ? []
+      : await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', userIds).execute();
+  const units =
+    unitIds.length === 0
+      ? []
+      : await db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute();
+  return actions.map((a) => {
+    const payload = a.payload as DossierAction;
+    return {
       seq: a.seq,
-      type: a.type,
+      type: payload.type,
+      label: EVENT_NAMES[payload.type],
       at: formatVietnamIso(a.at),
-      actor:
-        a.actor_user_id === null ? null : (actors.find((u) => u.id === a.actor_user_id)?.full_name ?? null),
+      actor: users.find((u) => u.id === a.actor_user_id)?.full_name ?? null,
+      actorUnit: units.find((u) => u.id === a.actor_unit_id)?.name ?? null,
       reason: a.reason,
-    })),
+      ...('dueAt' in payload ? { dueAt: formatVietnamIso(new Date(payload.dueAt)) } : {}),
+      ...('newDueAt' in payload && payload.newDueAt
+        ? { newDueAt: formatVietnamIso(new Date(payload.newDueAt)) }
+        : {}),
+    };
+  });
+}
+
+/** GET /history: the dossier's full history, for those who may see it. */
+export async function dossierHistory(db: Kysely<Database>, principal: Principal, code: string) {
+  const { row, actions, state } = await loadDossier(db, code);
+  const scope = await scopeOf(db, row, state);
+  if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  return {
+    code,
+    status: state.status,
+    statusName: STATUS_NAMES[state.status],
+    items: await historyOf(db, actions),
+  };
+}
+
+/** GET /allowed-actions: what this user may do now, with the fields each command needs. */
+export async function allowedActionsFor(db: Kysely<Database>, principal: Principal, code: string) {
+  const { row, state } = await loadDossier(db, code);
+  const scope = await scopeOf(db, row, state);
+  if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  return {
+    code,
+    status: state.status,
+    statusName: STATUS_NAMES[state.status],
+    actions: allowedCommands(state)
+      .filter((command) => mayAct(principal, scope, commandEvent(command, state)))
+      .map((command) => ({ type: command, ...COMMANDS[command] })),
   };
 }
 

@@ -52,9 +52,9 @@ describe('e-mail notifications through a real SMTP server', () => {
     const code = await submitPermit(ctx.app, citizen);
     const act = (session: Session, body: object) =>
       as(ctx.app, session)({ method: 'POST', url: `/api/dossiers/${code}/actions`, payload: body });
-    await act(reception, { type: 'intake_supplement_requested', items: ['Bản vẽ <b>mặt bằng</b> & móng'] });
-    await act(citizen, { type: 'supplemented' });
-    await act(reception, { type: 'accepted' });
+    await act(reception, { type: 'request-supplement', items: ['Bản vẽ <b>mặt bằng</b> & móng'] });
+    await act(citizen, { type: 'supplement' });
+    await act(reception, { type: 'accept' });
 
     const sender = worker();
     expect(await sender.runOnce()).toBe(2);
@@ -82,7 +82,7 @@ describe('e-mail notifications through a real SMTP server', () => {
     )({
       method: 'POST',
       url: `/api/dossiers/${code}/actions`,
-      payload: { type: 'intake_refused', reason: 'Không thuộc thẩm quyền' },
+      payload: { type: 'refuse', reason: 'Không thuộc thẩm quyền' },
     });
     accept = false;
     const sender = worker();

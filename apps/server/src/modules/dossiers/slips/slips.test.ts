@@ -51,7 +51,7 @@ describe('TT 01/2018 slips as PDF', () => {
       method: 'POST',
       url: `/api/dossiers/${code}/actions`,
       payload: {
-        type: 'intake_supplement_requested',
+        type: 'request-supplement',
         items: ['Bản vẽ thiết kế xây dựng', 'Giấy chứng nhận quyền sử dụng đất'],
       },
     });
@@ -68,11 +68,11 @@ describe('TT 01/2018 slips as PDF', () => {
     await as(
       ctx.app,
       citizen,
-    )({ method: 'POST', url: `/api/dossiers/${code}/actions`, payload: { type: 'supplemented' } });
+    )({ method: 'POST', url: `/api/dossiers/${code}/actions`, payload: { type: 'supplement' } });
     await as(
       ctx.app,
       reception,
-    )({ method: 'POST', url: `/api/dossiers/${code}/actions`, payload: { type: 'accepted' } });
+    )({ method: 'POST', url: `/api/dossiers/${code}/actions`, payload: { type: 'accept' } });
     const response = await slip(reception, 'receipt');
     expect(response.statusCode).toBe(200);
     const pdf = await readPdf(response.rawPayload);
