@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatVietnamIso } from '../../lib/time';
-import { computeDueDate, type DurationUnit } from './due-date';
+import { computeDueDate, minutesPerWorkingDay, workingMinutesBetween, type DurationUnit } from './due-date';
 import { DEFAULT_OFFICE_HOURS, officialCalendar } from './test-calendar';
 
 const calendar = officialCalendar();
@@ -164,6 +164,74 @@ describe('properties', () => {
         const longer = computeDueDate(from, amount + 1, 'working-days', calendar, DEFAULT_OFFICE_HOURS);
         expect(longer.dueAt.getTime()).toBeGreaterThan(shorter.dueAt.getTime());
       }),
+    );
+  });
+});
+
+describe('working minutes between two instants', () => {
+  const between = (from: string, to: string) =>
+    workingMinutesBetween(new Date(from), new Date(to), calendar, DEFAULT_OFFICE_HOURS);
+
+  it('counts office hours only, skipping lunch, nights and weekends', () => {
+    expect(between('2026-03-10T08:00:00+07:00', '2026-03-10T10:30:00+07:00')).toBe(150);
+    // 10:00–11:30 and 13:30–14:00: lunch is not counted.
+    expect(between('2026-03-10T10:00:00+07:00', '2026-03-10T14:00:00+07:00')).toBe(120);
+    // Friday 16:00 → Monday 08:00: one hour on Friday, one on Monday.
+    expect(between('2026-03-13T16:00:00+07:00', '2026-03-16T08:00:00+07:00')).toBe(120);
+    // A whole working day is 8 hours.
+    expect(between('2026-03-10T00:00:00+07:00', '2026-03-11T00:00:00+07:00')).toBe(480);
+    expect(minutesPerWorkingDay(DEFAULT_OFFICE_HOURS)).toBe(480);
+  });
+
+  it('is zero outside office hours, across Tết, and when the end is not after the start', () => {
+    expect(between('2026-03-10T11:35:00+07:00', '2026-03-10T13:25:00+07:00')).toBe(0);
+    expect(between('2026-02-14T00:00:00+07:00', '2026-02-22T23:59:00+07:00')).toBe(0);
+    expect(between('2026-03-10T10:00:00+07:00', '2026-03-10T09:00:00+07:00')).toBe(0);
+  });
+
+  it('counts a swapped working Saturday and keeps fractions of a minute', () => {
+    expect(between('2026-01-10T07:00:00+07:00', '2026-01-10T08:00:00+07:00')).toBe(60);
+    expect(between('2026-03-10T08:00:00+07:00', '2026-03-10T08:00:30+07:00')).toBe(0.5);
+  });
+
+  const instants = fc.date({
+    min: new Date('2024-01-01T00:00:00Z'),
+    max: new Date('2027-11-01T00:00:00Z'),
+    noInvalidDate: true,
+  });
+
+  it('inverts computeDueDate in working hours: n hours later is exactly n · 60 working minutes', () => {
+    fc.assert(
+      fc.property(instants, fc.integer({ min: 0, max: 400 }), (from, halfHours) => {
+        const amount = halfHours / 2;
+        const { dueAt } = computeDueDate(from, amount, 'working-hours', calendar, DEFAULT_OFFICE_HOURS);
+        expect(workingMinutesBetween(from, dueAt, calendar, DEFAULT_OFFICE_HOURS)).toBe(amount * 60);
+      }),
+    );
+  });
+
+  it('inverts computeDueDate in working days from the moment counting started', () => {
+    fc.assert(
+      fc.property(instants, fc.integer({ min: 1, max: 40 }), (from, days) => {
+        const result = computeDueDate(from, days, 'working-days', calendar, DEFAULT_OFFICE_HOURS);
+        expect(workingMinutesBetween(result.countedFrom, result.dueAt, calendar, DEFAULT_OFFICE_HOURS)).toBe(
+          days * 480,
+        );
+      }),
+    );
+  });
+
+  it('is additive over an intermediate instant', () => {
+    fc.assert(
+      fc.property(fc.array(instants, { minLength: 3, maxLength: 3 }), (three) => {
+        const [a, b, c] = three.sort((x, y) => x.getTime() - y.getTime()) as [Date, Date, Date];
+        const whole = workingMinutesBetween(a, c, calendar, DEFAULT_OFFICE_HOURS);
+        const parts =
+          workingMinutesBetween(a, b, calendar, DEFAULT_OFFICE_HOURS) +
+          workingMinutesBetween(b, c, calendar, DEFAULT_OFFICE_HOURS);
+        expect(Math.round(whole * 60_000)).toBe(Math.round(parts * 60_000));
+      }),
+      { numRuns: 50 },
     );
   });
 });

@@ -182,3 +182,34 @@ export function computeDueDate(
     }
   }
 }
+
+/**
+ * Working time between two instants, in minutes: the part of [start, end) that falls inside office
+ * hours on working days (weekends, holidays, lunch and nights do not count). It is the inverse of
+ * `computeDueDate` in working hours — `workingMinutesBetween(t, computeDueDate(t, n,
+ * 'working-hours').dueAt) === n · 60` for every instant t — and, from the moment counting started,
+ * of working days: n days are n × `minutesPerWorkingDay`. Summed in whole milliseconds, so the
+ * equality is exact; fractions of a minute remain when the instants carry seconds. Zero when end
+ * is not after start.
+ */
+export function workingMinutesBetween(
+  start: Date,
+  end: Date,
+  calendar: WorkingCalendar,
+  hours: OfficeHours,
+): number {
+  const from = start.getTime();
+  const to = end.getTime();
+  if (Number.isNaN(from) || Number.isNaN(to)) throw new RangeError('invalid instant');
+  if (to <= from) return 0;
+  let total = 0;
+  for (let date = vietnamDate(start); vietnamInstant(date, 0).getTime() < to; date = addDays(date, 1)) {
+    if (!calendar.isWorkingDay(date)) continue;
+    for (const session of hours.sessions) {
+      const sessionStart = Math.max(from, vietnamInstant(date, session.start).getTime());
+      const sessionEnd = Math.min(to, vietnamInstant(date, session.end).getTime());
+      if (sessionEnd > sessionStart) total += sessionEnd - sessionStart;
+    }
+  }
+  return total / 60_000;
+}
