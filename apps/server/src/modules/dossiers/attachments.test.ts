@@ -2,25 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, problem, startTestApp, type Session, type TestContext } from '../../test/harness';
 import { sanitiseFileName } from './attachments';
-import { submitPermit } from '../../test/dossier-fixtures';
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b00000000049454e44ae426082',
-  'hex',
-);
-
-function multipart(fileName: string, content: Buffer, contentType = 'application/octet-stream') {
-  const boundary = '----tayninh-test-boundary';
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return {
-    payload: Buffer.concat([head, content, tail]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
+import { multipart, PDF, PNG, submitPermit } from '../../test/dossier-fixtures';
 
 describe('attachments', () => {
   let ctx: TestContext;

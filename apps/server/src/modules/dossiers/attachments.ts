@@ -12,7 +12,7 @@ import { formatVietnamIso } from '../../lib/time';
 import type { Principal } from '../auth/permissions';
 import { applyAction, TERMINAL_STATUSES, TransitionError, type DossierAction } from './lifecycle';
 import { canView, mayAct } from './policy';
-import { appendAction, loadDossier, scopeOf } from './repo';
+import { appendAction, loadDossier, refName, scopeOf, type DossierRef } from './repo';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES_PER_DOSSIER = 30;
@@ -54,12 +54,12 @@ export async function addAttachment(
   db: Kysely<Database>,
   store: FileStore,
   principal: Principal,
-  code: string,
+  ref: DossierRef,
   input: { fileName: string; content: Buffer; documentCode?: string },
 ): Promise<AttachmentOut> {
-  const { row, state } = await loadDossier(db, code);
+  const { row, state } = await loadDossier(db, ref);
   const scope = await scopeOf(db, row, state);
-  if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  if (!canView(principal, scope)) throw notFound(refName(ref), 'Dossier');
   if (!mayAct(principal, scope, 'attachment_added')) throw forbidden();
   if (TERMINAL_STATUSES.includes(state.status)) {
     throw conflict('action_not_allowed', 'Hồ sơ đã kết thúc; không thể thêm tệp.', 'The dossier is closed.');
@@ -212,12 +212,12 @@ export async function openAttachment(
   db: Kysely<Database>,
   store: FileStore,
   principal: Principal,
-  code: string,
+  ref: DossierRef,
   attachmentId: number,
 ) {
-  const { row, state } = await loadDossier(db, code);
+  const { row, state } = await loadDossier(db, ref);
   const scope = await scopeOf(db, row, state);
-  if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  if (!canView(principal, scope)) throw notFound(refName(ref), 'Dossier');
   const attachment = await db
     .selectFrom('dossier_attachments')
     .selectAll()

@@ -6,9 +6,21 @@ import { unitPath } from '../org/tree';
 import { foldActions, type DossierAction, type DossierState } from './lifecycle';
 import type { DossierScope } from './policy';
 
-export async function loadDossier(db: Kysely<Database>, code: string) {
-  const row = await db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
-  if (!row) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+/** A submitted dossier by its code, or a draft (no code yet) by its id. */
+export type DossierRef = string | { draftId: number };
+
+export function refName(ref: DossierRef): string {
+  return typeof ref === 'string' ? `hồ sơ ${ref}` : `hồ sơ nháp số ${ref.draftId}`;
+}
+
+export async function loadDossier(db: Kysely<Database>, ref: DossierRef) {
+  const query = db.selectFrom('dossiers').selectAll();
+  const row = await (
+    typeof ref === 'string'
+      ? query.where('code', '=', ref)
+      : query.where('id', '=', ref.draftId).where('code', 'is', null)
+  ).executeTakeFirst();
+  if (!row) throw notFound(refName(ref), typeof ref === 'string' ? `Dossier ${ref}` : 'Draft');
   const actions = await db
     .selectFrom('dossier_actions')
     .selectAll()
@@ -20,9 +32,17 @@ export async function loadDossier(db: Kysely<Database>, code: string) {
 
 export async function scopeOf(
   db: Kysely<Database>,
-  row: { applicant_user_id: number | null; receiving_unit_id: number; handling_unit_id: number },
+  row: {
+    code: string | null;
+    applicant_user_id: number | null;
+    receiving_unit_id: number;
+    handling_unit_id: number;
+  },
   state: DossierState,
 ): Promise<DossierScope> {
+  // A draft (no code yet) is the applicant's own work: no officer sees it before submission.
+  if (row.code === null)
+    return { applicantUserId: row.applicant_user_id, receivingPath: [], handlingPath: [], taskPaths: [] };
   return {
     applicantUserId: row.applicant_user_id,
     receivingPath: await unitPath(db, row.receiving_unit_id),

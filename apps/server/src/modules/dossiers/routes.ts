@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app';
 import { requirePrincipal } from '../../http/access';
@@ -22,6 +23,7 @@ import { DomainError } from '../../http/errors';
 import { addAttachment, MAX_FILE_BYTES, openAttachment } from './attachments';
 import { renderSlip, SLIP_KINDS, type SlipKind } from './slips/slips';
 import { SATISFACTION } from './rating';
+import { createDraft, describeDraft, discardDraft, listDrafts, submitDraft, updateDraft } from './drafts';
 
 const DOSSIER_CODE_PATTERN = '^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$';
 const CodeParams = Type.Object(
@@ -116,43 +118,64 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
     uploadedAt: Type.String(),
   });
 
+  /** The one file of a multipart upload, as a buffer (the size limit is enforced while reading). */
+  async function readUpload(request: FastifyRequest) {
+    if (!request.isMultipart()) {
+      throw new DomainError({
+        code: 'multipart_expected',
+        status: 415,
+        message: 'Hãy gửi tệp dưới dạng multipart/form-data.',
+        messageEn: 'Send the file as multipart/form-data.',
+      });
+    }
+    const part = await request.file();
+    if (!part)
+      throw new DomainError({
+        code: 'file_missing',
+        status: 400,
+        message: 'Chưa có tệp đính kèm trong yêu cầu.',
+        messageEn: 'No file in the request.',
+      });
+    return { fileName: part.filename, content: await part.toBuffer() };
+  }
+
+  async function sendAttachment(reply: FastifyReply, opened: Awaited<ReturnType<typeof openAttachment>>) {
+    const { attachment, stream } = opened;
+    return reply
+      .type(attachment.mediaType)
+      .header(
+        'content-disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
+      )
+      .header('cache-control', 'private, no-store')
+      .header('x-content-type-options', 'nosniff')
+      .send(stream);
+  }
+
+  const DocumentQuery = Type.Object(
+    { documentCode: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,30}$' })) },
+    { additionalProperties: false },
+  );
+  const uploadSummary =
+    'Đính kèm một tệp (PDF, JPEG, PNG, DOCX, XLSX; tối đa 10 MB) cho một thành phần hồ sơ';
+
   app.post(
     '/api/dossiers/:code/attachments',
     {
       config: { access: 'authenticated' },
       schema: {
         tags,
-        summary: 'Đính kèm một tệp (PDF, JPEG, PNG, DOCX, XLSX; tối đa 10 MB) cho một thành phần hồ sơ',
+        summary: uploadSummary,
         consumes: ['multipart/form-data'],
         params: CodeParams,
-        querystring: Type.Object(
-          { documentCode: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,30}$' })) },
-          { additionalProperties: false },
-        ),
+        querystring: DocumentQuery,
         response: { 201: AttachmentSchema, ...problemResponses },
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) {
-        throw new DomainError({
-          code: 'multipart_expected',
-          status: 415,
-          message: 'Hãy gửi tệp dưới dạng multipart/form-data.',
-          messageEn: 'Send the file as multipart/form-data.',
-        });
-      }
-      const part = await request.file();
-      if (!part)
-        throw new DomainError({
-          code: 'file_missing',
-          status: 400,
-          message: 'Chưa có tệp đính kèm trong yêu cầu.',
-          messageEn: 'No file in the request.',
-        });
-      const content = await part.toBuffer();
+      const upload = await readUpload(request);
       const attachment = await addAttachment(db, files, requirePrincipal(request), request.params.code, {
-        fileName: part.filename,
-        content,
+        ...upload,
         ...(request.query.documentCode ? { documentCode: request.query.documentCode } : {}),
       });
       return reply.status(201).send(attachment);
@@ -172,24 +195,202 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
         ),
       },
     },
+    async (request, reply) =>
+      sendAttachment(
+        reply,
+        await openAttachment(db, files, requirePrincipal(request), request.params.code, request.params.id),
+      ),
+  );
+
+  // Drafts (hồ sơ nháp): save and resume an online submission.
+  const draftTags = ['Hồ sơ nháp (nộp trực tuyến)'];
+  const DraftSchema = Type.Object({
+    id: Type.Integer(),
+    status: Type.String(),
+    procedureCode: Type.String(),
+    procedureName: Type.String(),
+    unitId: Nullable(Type.Integer()),
+    formData: Type.Record(Type.String(), Type.Unknown()),
+    attachments: Type.Array(AttachmentSchema),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  });
+  const FormData = Type.Record(Type.String(), Type.Unknown(), { maxProperties: 200 });
+
+  app.post(
+    '/api/drafts',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: draftTags,
+        summary: 'Tạo hồ sơ nháp cho một thủ tục có dịch vụ công trực tuyến',
+        body: Type.Object(
+          {
+            procedureCode: Type.String({ pattern: PROCEDURE_CODE_PATTERN }),
+            unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+            formData: Type.Optional(FormData),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: DraftSchema, ...problemResponses },
+      },
+    },
     async (request, reply) => {
-      const { attachment, stream } = await openAttachment(
+      const principal = requirePrincipal(request);
+      const id = await createDraft(db, principal, request.body);
+      return reply.status(201).send(await describeDraft(db, principal, id));
+    },
+  );
+
+  app.get(
+    '/api/drafts',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: draftTags,
+        summary: 'Các hồ sơ nháp của tôi, mới sửa trước',
+        querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
+        response: {
+          200: pageOf(
+            Type.Object({
+              id: Type.Integer(),
+              procedureCode: Type.String(),
+              procedureName: Type.String(),
+              createdAt: Type.String(),
+              updatedAt: Type.String(),
+            }),
+          ),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) =>
+      listDrafts(db, requirePrincipal(request), request.query.page ?? 1, request.query.pageSize ?? 20),
+  );
+
+  app.get(
+    '/api/drafts/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: draftTags,
+        summary: 'Mở lại hồ sơ nháp',
+        params: IdParams,
+        response: { 200: DraftSchema, ...problemResponses },
+      },
+    },
+    async (request) => describeDraft(db, requirePrincipal(request), request.params.id),
+  );
+
+  app.put(
+    '/api/drafts/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: draftTags,
+        summary: 'Lưu hồ sơ nháp (tờ khai có thể chưa đầy đủ; chỉ kiểm tra khi nộp)',
+        params: IdParams,
+        body: Type.Object(
+          { unitId: Type.Optional(Type.Integer({ minimum: 1 })), formData: FormData },
+          { additionalProperties: false },
+        ),
+        response: { 200: DraftSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      await updateDraft(db, principal, request.params.id, request.body);
+      return describeDraft(db, principal, request.params.id);
+    },
+  );
+
+  app.delete(
+    '/api/drafts/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: draftTags,
+        summary: 'Hủy hồ sơ nháp',
+        params: IdParams,
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await discardDraft(db, requirePrincipal(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/drafts/:id/submit',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: draftTags,
+        summary:
+          'Nộp hồ sơ nháp: kiểm tra tờ khai, cấp mã hồ sơ. Nộp lại cùng một bản nháp trả về cùng hồ sơ.',
+        params: IdParams,
+        response: { 201: DossierSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const code = await submitDraft(db, principal, request.params.id);
+      return reply.status(201).send(await describeDossier(db, principal, code));
+    },
+  );
+
+  app.post(
+    '/api/drafts/:id/attachments',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: draftTags,
+        summary: uploadSummary,
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        querystring: DocumentQuery,
+        response: { 201: AttachmentSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const upload = await readUpload(request);
+      const attachment = await addAttachment(
         db,
         files,
-        requirePrincipal(request),
-        request.params.code,
-        request.params.id,
+        principal,
+        { draftId: request.params.id },
+        { ...upload, ...(request.query.documentCode ? { documentCode: request.query.documentCode } : {}) },
       );
-      return reply
-        .type(attachment.mediaType)
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
-        )
-        .header('cache-control', 'private, no-store')
-        .header('x-content-type-options', 'nosniff')
-        .send(stream);
+      return reply.status(201).send(attachment);
     },
+  );
+
+  app.get(
+    '/api/drafts/:id/attachments/:attachmentId',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: draftTags,
+        summary: 'Tải tệp đính kèm của hồ sơ nháp',
+        params: Type.Object(
+          { id: IdParams.properties.id, attachmentId: IdParams.properties.id },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) =>
+      sendAttachment(
+        reply,
+        await openAttachment(
+          db,
+          files,
+          requirePrincipal(request),
+          { draftId: request.params.id },
+          request.params.attachmentId,
+        ),
+      ),
   );
 
   app.post(

@@ -34,7 +34,7 @@ import { enqueueNotification } from '../notifications/outbox';
 const formAjv = createFormAjv();
 const compiledForms = new Map<number, ValidateFunction>();
 
-function validateForm(versionId: number, schema: object, data: unknown) {
+export function validateForm(versionId: number, schema: object, data: unknown) {
   let validate = compiledForms.get(versionId);
   if (!validate) {
     validate = formAjv.compile(schema);
@@ -86,7 +86,7 @@ async function openUnit(db: Kysely<Database>, id: number) {
  * Where a dossier goes: a provincial procedure is received by the provincial public administration
  * service centre and handled by its department; a commune procedure by the chosen commune.
  */
-async function route(
+export async function route(
   db: Kysely<Database>,
   version: { handling_unit_id: number | null; levels: string[] },
   unitId: number | undefined,
