@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { conflict, fieldError, forbidden, invalid, notFound } from '../../http/errors';
+import { conflict, DomainError, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { translateAjvError } from '../../http/problem';
 import { createFormAjv } from '../../http/validation';
 import { formatVietnamIso } from '../../lib/time';
@@ -182,15 +182,17 @@ export async function submitDossier(
   principal: Principal,
   input: SubmitInput,
 ): Promise<number> {
-  if (input.idempotencyKey) {
-    const existing = await db
-      .selectFrom('dossiers')
-      .select('id')
-      .where('created_by', '=', principal.userId)
-      .where('idempotency_key', '=', input.idempotencyKey)
-      .executeTakeFirst();
-    if (existing) return existing.id;
-  }
+  const previous = async () =>
+    input.idempotencyKey
+      ? await db
+          .selectFrom('dossiers')
+          .select('id')
+          .where('created_by', '=', principal.userId)
+          .where('idempotency_key', '=', input.idempotencyKey)
+          .executeTakeFirst()
+      : undefined;
+  const existing = await previous();
+  if (existing) return existing.id;
   const version = await versionInForce(db, input.procedureCode, new Date().toISOString().slice(0, 10));
   if (!version) throw notFound(`thủ tục ${input.procedureCode}`, `Procedure ${input.procedureCode}`);
   const channels = version.channels as Array<{ channel: string }>;
@@ -255,6 +257,32 @@ export async function submitDossier(
   }
   validateForm(version.version_id, version.form_schema, input.formData);
 
+  try {
+    return await insertSubmission(db, principal, input, version, routing, applicant, applicantUserId);
+  } catch (error) {
+    // The same key sent twice at once: the second insert hits UNIQUE (created_by, idempotency_key)
+    // after the first committed; answer with the dossier the first one made.
+    if (isUniqueViolation(error)) {
+      const winner = await previous();
+      if (winner) return winner.id;
+    }
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
+
+async function insertSubmission(
+  db: Kysely<Database>,
+  principal: Principal,
+  input: SubmitInput,
+  version: { version_id: number; code: string },
+  routing: Routing,
+  applicant: Applicant,
+  applicantUserId: number | null,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const now = new Date();
     const code = await nextDossierCode(trx, routing.receivingAgencyCode, now);
@@ -605,6 +633,35 @@ export async function actOnDossier(
       );
     throw error;
   }
+  try {
+    await commitAction(db, row, next, action, principal, actorUnit, reason, input, alsoWrite, publicBaseUrl);
+  } catch (error) {
+    // The same request retried while the first was in flight: if the first recorded it, done.
+    if (input.idempotencyKey && (isUniqueViolation(error) || error instanceof DomainError)) {
+      const recorded = await db
+        .selectFrom('dossier_actions')
+        .select('seq')
+        .where('dossier_id', '=', row.id)
+        .where('idempotency_key', '=', input.idempotencyKey)
+        .executeTakeFirst();
+      if (recorded) return;
+    }
+    throw error;
+  }
+}
+
+async function commitAction(
+  db: Kysely<Database>,
+  row: Awaited<ReturnType<typeof loadDossier>>['row'],
+  next: DossierState,
+  action: DossierAction,
+  principal: Principal,
+  actorUnit: number | null,
+  reason: string,
+  input: ActInput,
+  alsoWrite: ((trx: Kysely<Database>) => Promise<void>) | null,
+  publicBaseUrl: string,
+) {
   await db.transaction().execute(async (trx) => {
     // Optimistic concurrency: the history must not have grown since it was read.
     const updated = await trx

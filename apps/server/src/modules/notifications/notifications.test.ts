@@ -1,47 +1,27 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, startTestApp, type Session, type TestContext } from '../../test/harness';
 import { NotificationWorker } from './worker';
+import { startSmtpSink, type SmtpSink } from '../../test/smtp';
 import { submitPermit } from '../../test/dossier-fixtures';
 
 describe('e-mail notifications through a real SMTP server', () => {
   let ctx: TestContext;
-  let smtp: SMTPServer;
-  let port = 0;
-  let accept = true;
-  const inbox: ParsedMail[] = [];
+  let smtp: SmtpSink;
+  let inbox: SmtpSink['inbox'];
 
   beforeAll(async () => {
     ctx = await startTestApp();
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        if (!accept) {
-          stream.resume();
-          stream.on('end', () => callback(new Error('451 Hộp thư tạm thời không nhận')));
-          return;
-        }
-        simpleParser(stream)
-          .then((mail) => {
-            inbox.push(mail);
-            callback();
-          })
-          .catch(callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    port = (smtp.server.address() as { port: number }).port;
+    smtp = await startSmtpSink();
+    inbox = smtp.inbox;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
     await ctx.close();
   });
 
   const worker = () =>
     new NotificationWorker(ctx.handle.db, {
-      smtpUrl: `smtp://127.0.0.1:${port}`,
+      smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
       from: 'Cổng DVC Tây Ninh <khongtraloi@tayninh.gov.vn>',
       domain: 'tayninh.gov.vn',
     });
@@ -84,7 +64,7 @@ describe('e-mail notifications through a real SMTP server', () => {
       url: `/api/dossiers/${code}/actions`,
       payload: { type: 'refuse', reason: 'Không thuộc thẩm quyền' },
     });
-    accept = false;
+    smtp.accepting = false;
     const sender = worker();
     expect(await sender.runOnce()).toBe(0);
     const pending = await ctx.handle.db
@@ -97,7 +77,7 @@ describe('e-mail notifications through a real SMTP server', () => {
     expect(pending[0]!.last_error).toContain('451');
     // Not due yet: nothing is attempted before the backoff ends.
     expect(await sender.runOnce()).toBe(0);
-    accept = true;
+    smtp.accepting = true;
     await ctx.handle.db
       .updateTable('notification_outbox')
       .set({ next_attempt_at: new Date(Date.now() - 1000) })
