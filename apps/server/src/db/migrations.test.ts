@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from './database';
-import { migrate } from './migrate';
+import { defaultMigrationsDir, migrate, readMigrations } from './migrate';
 import { openTestDatabase } from '../test/harness';
 
 describe('migrations', () => {
@@ -16,7 +16,10 @@ describe('migrations', () => {
     const rows = await sql<{
       version: number;
     }>`select version from schema_migrations order by version`.execute(handle.db);
-    expect(rows.rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(rows.rows.map((row) => row.version)).toEqual(
+      readMigrations(defaultMigrationsDir()).map((migration) => migration.version),
+    );
+    expect(rows.rows.length).toBeGreaterThanOrEqual(9);
   });
 
   it('comment every table and every column', async () => {

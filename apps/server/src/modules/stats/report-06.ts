@@ -8,10 +8,25 @@
  *   "trước hạn" is finished on an earlier day; "quá hạn" after the appointment time.
  * - the appointment given at receipt counts, not one moved by an apology (NĐ 61 Điều 19.9);
  * - dossiers waiting for the applicant's supplement count as within time;
+ * - an open dossier is judged by its state at the end of the period (the supplement it was then
+ *   waiting for, the appointment then in force), not by its state today, so a closed period's
+ *   figures never change afterwards;
+ * - a resolved dossier is judged against the appointment in force when it was resolved: the one
+ *   given at receipt, or the one set when a supplement restarted or resumed the clock (not one
+ *   moved by an apology);
  * - withdrawn and stopped dossiers finished in the period are counted in an extra column, so that
  *   received (3) = resolved (7) + in progress (11) + withdrawn/stopped (14).
  */
 import { addDays, vietnamDate, vietnamInstant, type IsoDate } from '../../lib/time';
+
+/** A supplement requested during appraisal (NĐ 61/2018 Điều 19.4). */
+export interface SupplementEpisode {
+  requestedAt: Date;
+  /** When the applicant provided it; null while still waiting. */
+  providedAt: Date | null;
+  /** Appointment set when it was provided (clock restarted or resumed); null when unchanged. */
+  newDueAt: Date | null;
+}
 
 export interface ReportDossier {
   channel: 'online' | 'counter' | 'post';
@@ -21,8 +36,8 @@ export interface ReportDossier {
   /** When it was resolved, withdrawn or stopped; null while open. */
   finishedAt: Date | null;
   finish: 'resolved' | 'withdrawn' | 'stopped' | null;
-  /** Waiting for the applicant's supplement at the end of the period. */
-  awaitingSupplement: boolean;
+  /** Supplements requested during appraisal, in order (each provided before the next request). */
+  supplements: readonly SupplementEpisode[];
 }
 
 export interface Report06Row {
@@ -63,6 +78,35 @@ export function periodBounds(from: IsoDate, to: IsoDate): { start: Date; end: Da
   return { start: vietnamInstant(from, 0), end: vietnamInstant(addDays(to, 1), 0) };
 }
 
+/**
+ * The state of a dossier at `instant`, from the history before it (an action at the very instant
+ * is not applied yet): waiting for a supplement or not, and the appointment then in force.
+ */
+export function stateAt(
+  dossier: ReportDossier,
+  instant: Date,
+): { awaitingSupplement: boolean; dueAt: Date | null } {
+  let dueAt = dossier.originalDueAt;
+  let awaitingSupplement = false;
+  for (const episode of dossier.supplements) {
+    if (episode.requestedAt >= instant) break;
+    awaitingSupplement = true;
+    if (episode.providedAt !== null && episode.providedAt < instant) {
+      awaitingSupplement = false;
+      if (episode.newDueAt !== null) dueAt = episode.newDueAt;
+    }
+  }
+  return { awaitingSupplement, dueAt };
+}
+
+/** The appointment after every supplement: what a resolved dossier is judged against. */
+export function finalDueAt(dossier: ReportDossier): Date | null {
+  let dueAt = dossier.originalDueAt;
+  for (const episode of dossier.supplements)
+    if (episode.providedAt !== null && episode.newDueAt !== null) dueAt = episode.newDueAt;
+  return dueAt;
+}
+
 /** The row of a single dossier (all zeros when it does not belong to the period). */
 export function classify(dossier: ReportDossier, from: IsoDate, to: IsoDate): Report06Row {
   const { start, end } = periodBounds(from, to);
@@ -82,16 +126,16 @@ export function classify(dossier: ReportDossier, from: IsoDate, to: IsoDate): Re
   }
   if (finishedInPeriod) {
     row.resolved = 1;
-    const due = dossier.originalDueAt!;
+    const due = finalDueAt(dossier);
     const finished = dossier.finishedAt!;
-    if (finished > due) row.resolvedLate = 1;
+    if (due === null || finished > due) row.resolvedLate = 1;
     else if (vietnamDate(finished) < vietnamDate(due)) row.resolvedEarly = 1;
     else row.resolvedOnTime = 1;
     return row;
   }
   row.inProgress = 1;
-  if (dossier.awaitingSupplement || (dossier.originalDueAt !== null && dossier.originalDueAt >= end))
-    row.inProgressWithinTime = 1;
+  const state = stateAt(dossier, end);
+  if (state.awaitingSupplement || (state.dueAt !== null && state.dueAt >= end)) row.inProgressWithinTime = 1;
   else row.inProgressOverdue = 1;
   return row;
 }
