@@ -10,6 +10,7 @@ import { openPGlite, openPostgres } from './db/database';
 import { migrate } from './db/migrate';
 import { isSeeded, seedDemo } from './db/seed/seed';
 import { NotificationWorker } from './modules/notifications/worker';
+import { StatsRollupJob } from './modules/stats/rollup';
 
 async function main() {
   const started = performance.now();
@@ -33,6 +34,9 @@ async function main() {
       )
     : null;
   mailer?.start();
+  // Rolls up closed days for the statistics (reports stay exact without it, only slower).
+  const rollup = new StatsRollupJob(handle.db, (message) => app.log.info(message));
+  rollup.start();
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const memory = Math.round(process.memoryUsage().rss / 1024 / 1024);
   const lines = [
@@ -63,6 +67,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await mailer?.stop();
+    await rollup.stop();
     await handle.close();
     process.exit(0);
   };
