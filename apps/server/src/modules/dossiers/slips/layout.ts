@@ -1,6 +1,7 @@
 /**
- * Page layout for the TT 01/2018 forms: A5 portrait for slips 01–05, A4 for the register, Noto
- * Serif (a Times-like face with every Vietnamese glyph) embedded so any reader shows the text.
+ * Page layout for the TT 01/2018 forms: A5 portrait for slips 01–04, A4 for the process control
+ * slip (Mẫu 05, a table of hand-overs) and A4 landscape for the register (Mẫu 06), Noto Serif (a
+ * Times-like face with every Vietnamese glyph) embedded so any reader shows the text.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,9 +24,51 @@ function fonts() {
   return fontBytes;
 }
 
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
+type GlyphRecord = Uint8Array & { constructor: { alloc(size: number): GlyphRecord } };
+interface SubsetInternals {
+  glyf: GlyphRecord[];
+  offset: number;
+  _addGlyph: (this: SubsetInternals, gid: number) => number;
+}
+
+/**
+ * @pdf-lib/fontkit 1.1.1 writes a subset's `loca` table in the short format (offsets halved)
+ * without padding glyph records to an even length: after the first odd-length glyph every offset
+ * is a byte off, and viewers draw blanks for most letters while the text still extracts
+ * (foliojs/fontkit#191, fixed upstream but not in this fork). Padding every glyph record of the
+ * subset to an even length makes the halved offsets exact.
+ */
+export const evenGlyphFontkit: Fontkit = {
+  create(bytes) {
+    const font = fontkit.create(bytes);
+    const createSubset = font.createSubset.bind(font);
+    font.createSubset = () => {
+      const subset = createSubset();
+      const internals = subset as unknown as SubsetInternals;
+      const addGlyph = internals._addGlyph;
+      internals._addGlyph = function (gid) {
+        const index = addGlyph.call(this, gid);
+        const record = this.glyf[index]!;
+        if (record.length % 2 === 1) {
+          // The same Buffer class as fontkit's own (a bundled polyfill), which its encoder expects.
+          const padded = record.constructor.alloc(record.length + 1);
+          padded.set(record);
+          this.glyf[index] = padded;
+          this.offset += 1;
+        }
+        return index;
+      };
+      return subset;
+    };
+    return font;
+  },
+};
+
 const MM = 72 / 25.4;
 export const A5: [number, number] = [148 * MM, 210 * MM];
 export const A4: [number, number] = [210 * MM, 297 * MM];
+export const A4_LANDSCAPE: [number, number] = [297 * MM, 210 * MM];
 
 export type Style = 'regular' | 'bold' | 'italic';
 
@@ -44,7 +87,7 @@ export class SlipWriter {
 
   static async create(size: [number, number], title: string): Promise<SlipWriter> {
     const doc = await PDFDocument.create();
-    doc.registerFontkit(fontkit);
+    doc.registerFontkit(evenGlyphFontkit);
     const bytes = fonts();
     const fontSet = {
       regular: await doc.embedFont(bytes.regular, { subset: true }),
@@ -137,13 +180,25 @@ export class SlipWriter {
     this.text(`${label}: ${value}`, { size });
   }
 
-  table(headers: string[], widths: number[], rows: string[][], size = 8): void {
+  /**
+   * A bordered table. When a row does not fit on the page, it goes to the next page under a
+   * repeated header row (unless `repeatHeader` is false); the header never ends a page alone.
+   */
+  table(
+    headers: string[],
+    widths: number[],
+    rows: string[][],
+    size = 8,
+    options: { repeatHeader?: boolean } = {},
+  ): void {
     const total = widths.reduce((a, b) => a + b, 0);
     const scaled = widths.map((w) => (w / total) * this.width);
-    const draw = (cells: string[], style: Style) => {
+    const measure = (cells: string[], style: Style) => {
       const wrapped = cells.map((cell, i) => this.wrap(cell, size, style, scaled[i]! - 4));
-      const height = Math.max(...wrapped.map((lines) => lines.length)) * size * 1.3 + 4;
-      this.ensure(height);
+      return { wrapped, height: Math.max(...wrapped.map((lines) => lines.length)) * size * 1.3 + 4 };
+    };
+    const header = measure(headers, 'bold');
+    const draw = ({ wrapped, height }: ReturnType<typeof measure>, style: Style) => {
       let x = this.margin;
       for (const [i, lines] of wrapped.entries()) {
         this.page.drawRectangle({
@@ -166,9 +221,33 @@ export class SlipWriter {
       }
       this.y -= height;
     };
-    draw(headers, 'bold');
-    for (const row of rows) draw(row, 'regular');
+    const measured = rows.map((row) => measure(row, 'regular'));
+    this.ensure(header.height + (measured[0]?.height ?? 0));
+    draw(header, 'bold');
+    for (const row of measured) {
+      if (this.y - row.height < this.margin) {
+        this.newPage();
+        if (options.repeatHeader ?? true) draw(header, 'bold');
+      }
+      draw(row, 'regular');
+    }
     this.y -= 6;
+  }
+
+  /** Numbers every page at the foot ("Trang 2/5"); call once, after the content. */
+  pageNumbers(label: (page: number, total: number) => string = (p, t) => `Trang ${p}/${t}`, size = 8): void {
+    const pages = this.doc.getPages();
+    pages.forEach((page, index) => {
+      const text = label(index + 1, pages.length);
+      const width = this.fontSet.italic.widthOfTextAtSize(text, size);
+      page.drawText(text, {
+        x: (page.getWidth() - width) / 2,
+        y: this.margin / 2 - size / 2,
+        size,
+        font: this.fontSet.italic,
+        color: rgb(0, 0, 0),
+      });
+    });
   }
 
   image(png: Uint8Array, sizeMm: number): Promise<void> {
