@@ -1,7 +1,8 @@
 /**
  * TT 01/2018/TT-VPCP forms generated from a dossier: Mẫu 01 receipt and appointment (with a QR
- * code of the public lookup), Mẫu 02 supplement request, Mẫu 03 refusal, Mẫu 04 apology and new appointment. Field lists follow the
- * forms as commonly reproduced (one-stop-shop notes §2.1; the Phụ lục images are not at hand).
+ * code of the public lookup), Mẫu 02 supplement request, Mẫu 03 refusal, Mẫu 04 apology and new
+ * appointment, Mẫu 05 process control slip. Field lists follow the forms as commonly reproduced
+ * (one-stop-shop notes §2.1; the Phụ lục images are not at hand).
  */
 import QRCode from 'qrcode';
 import type { Kysely } from 'kysely';
@@ -13,9 +14,12 @@ import type { DossierAction } from '../lifecycle';
 import { canView } from '../policy';
 import { loadDossier, scopeOf } from '../repo';
 import { vietnameseDateTimeWords, vietnameseDateWords } from '../../../lib/time';
-import { A5, SlipWriter } from './layout';
+import { CalendarService } from '../../calendar/service';
+import { controlOf, type ControlContext } from '../process-control-query';
+import { VERDICT_NAMES, workingTimeWords } from '../process-control';
+import { A4, A5, SlipWriter } from './layout';
 
-export const SLIP_KINDS = ['receipt', 'supplement', 'refusal', 'apology'] as const;
+export const SLIP_KINDS = ['receipt', 'supplement', 'refusal', 'apology', 'control'] as const;
 export type SlipKind = (typeof SLIP_KINDS)[number];
 
 const CHANNEL_NAMES: Record<string, string> = {
@@ -217,12 +221,80 @@ async function apology(context: SlipContext): Promise<Uint8Array> {
   return writer.save();
 }
 
+/**
+ * Mẫu 05, Phiếu kiểm soát quá trình giải quyết hồ sơ: one row per hand-over, as derived in
+ * process-control.ts. Printed on A4 (TT 01/2018 Điều 9.2 designs forms 01–05 for A5; the table
+ * of a dossier going through several agencies does not fit one).
+ */
+async function controlSlip(context: SlipContext, control: ControlContext): Promise<Uint8Array> {
+  const writer = await SlipWriter.create(A4, `Phiếu kiểm soát quá trình giải quyết hồ sơ ${context.code}`);
+  await header(writer, context);
+  writer.text('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', { size: 13, style: 'bold', align: 'center' });
+  writer.text(`Mã hồ sơ: ${context.code}`, { size: 10, style: 'bold', align: 'center' });
+  writer.text(`(Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả mã hồ sơ: ${context.code})`, {
+    style: 'italic',
+    align: 'center',
+    gap: 6,
+  });
+  writer.field('Tên thủ tục hành chính', context.procedureName);
+  writer.field('Tổ chức, cá nhân nộp hồ sơ', context.applicant.fullName ?? '');
+  writer.field('Cơ quan (bộ phận) giải quyết hồ sơ', control.handlingUnit.name);
+  writer.field(
+    'Cơ quan phối hợp giải quyết hồ sơ',
+    control.coordinatingUnits.length > 0 ? control.coordinatingUnits.join('; ') : 'Không',
+  );
+  writer.field('Thời gian nhận hồ sơ', vietnameseDateTimeWords(context.receivedAt));
+  writer.field('Thời gian hẹn trả kết quả', vietnameseDateTimeWords(context.dueAt), 9);
+  writer.space(4);
+  writer.table(
+    [
+      'TÊN CƠ QUAN',
+      'THỜI GIAN GIAO, NHẬN HỒ SƠ',
+      'KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)',
+      'GHI CHÚ',
+    ],
+    [26, 30, 19, 25],
+    control.rows.map((row) => {
+      const result = row.verdict
+        ? [
+            VERDICT_NAMES[row.verdict],
+            row.workingMinutes !== null && row.budgetMinutes !== null
+              ? `(đã dùng ${workingTimeWords(row.workingMinutes)}; quy định ${workingTimeWords(row.budgetMinutes)})`
+              : '',
+          ].join('\n')
+        : '';
+      const wait =
+        !row.verdict && row.workingMinutes !== null && row.workingMinutes > 0
+          ? `Thời gian chờ: ${workingTimeWords(row.workingMinutes)} làm việc.`
+          : null;
+      return [
+        `1. Giao: ${row.giver.unit}\n2. Nhận: ${row.receiver.unit}`,
+        `${vietnameseDateTimeWords(row.at)}\nNgười giao: ${row.giver.person ?? '…'}\nNgười nhận: ${row.receiver.person ?? '…'}`,
+        result,
+        [row.step ? `Bước: ${row.step.name}.` : null, row.note, wait].filter(Boolean).join('\n'),
+      ];
+    }),
+    8,
+  );
+  writer.text(
+    'Ghi chú: Kết quả giải quyết hồ sơ của mỗi lần giao, nhận do bên nhận ghi khi nhận hồ sơ, so sánh thời gian làm việc bên giao đã sử dụng với thời gian quy trình nội bộ dành cho bước đó (cơ quan phối hợp: với thời hạn phối hợp). Thời gian tính theo giờ làm việc, đến phút; thời gian chờ tổ chức, cá nhân bổ sung hồ sơ hoặc thực hiện nghĩa vụ tài chính không tính. Trường hợp hồ sơ được chuyển qua dịch vụ bưu chính thì thời gian giao, nhận hồ sơ và việc ký nhận thể hiện trong hóa đơn của cơ quan bưu chính.',
+    { size: 8, style: 'italic' },
+  );
+  writer.pageNumbers();
+  return writer.save();
+}
+
+/**
+ * Renders a slip of a dossier for whoever may see it. `calendar` serves the working time of the
+ * process control slip; without it the calendar is read from the database.
+ */
 export async function renderSlip(
   db: Kysely<Database>,
   principal: Principal,
   code: string,
   kind: SlipKind,
   publicBaseUrl: string,
+  calendar: CalendarService = new CalendarService(db),
 ): Promise<Uint8Array> {
   const { row, actions, state } = await loadDossier(db, code);
   if (!canView(principal, await scopeOf(db, row, state))) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
@@ -284,5 +356,13 @@ export async function renderSlip(
       return refusal(context);
     case 'apology':
       return apology(context);
+    case 'control':
+      if (!state.receivedAt)
+        throw conflict(
+          'slip_not_available',
+          'Hồ sơ chưa được tiếp nhận; chưa có phiếu kiểm soát quá trình giải quyết hồ sơ.',
+          'The dossier has not been accepted yet.',
+        );
+      return controlSlip(context, await controlOf(db, calendar, { row, actions }));
   }
 }
