@@ -29,6 +29,7 @@ import { CatalogueIndex } from './modules/procedures/catalogue-index';
 import { orgRoutes } from './modules/org/routes';
 import { procedureRoutes } from './modules/procedures/routes';
 import { dossierRoutes } from './modules/dossiers/routes';
+import { dossierRegisterRoutes } from './modules/dossiers/register-routes';
 import { statsRoutes } from './modules/stats/routes';
 
 export interface AppDeps {
@@ -155,6 +156,7 @@ export async function buildApp(input: {
   await app.register(calendarRoutes, deps);
   await app.register(procedureRoutes, deps);
   await app.register(dossierRoutes, deps);
+  await app.register(dossierRegisterRoutes, deps);
   await app.register(statsRoutes, deps);
   return app;
 }
