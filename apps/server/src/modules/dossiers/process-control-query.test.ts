@@ -4,7 +4,8 @@ import { as, login, problem, startTestApp, type TestContext } from '../../test/h
 import { principalOf, seedDossier } from '../../test/dossier-history';
 import { readPdf } from '../../test/pdf-text';
 import { CalendarService } from '../calendar/service';
-import { processControl } from './process-control-query';
+import { Value } from 'typebox/value';
+import { processControl, ProcessControlSchema } from './process-control-query';
 
 /** Vietnam time in March–April 2026 (no holidays before Giỗ Tổ on 26/4). */
 const at = (date: string, clock: string) => `2026-${date}T${clock}+07:00`;
@@ -106,6 +107,8 @@ describe('process control slip (Mẫu 05) of a dossier through two agencies', ()
       budgetMinutes: 148 * 60,
     });
     expect(control.rows[3]!.deadline).toBe('2026-03-11T14:00:00+07:00');
+    // The answer fits the response schema the route will declare.
+    expect(Value.Check(ProcessControlSchema, control)).toBe(true);
   });
 
   it('shows it to the applicant and the officers of its units only', async () => {
