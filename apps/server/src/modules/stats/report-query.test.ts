@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/schema';
 import { addDays, vietnamDate } from '../../lib/time';
 import { as, login, startTestApp, type TestContext } from '../../test/harness';
 import {
@@ -9,96 +8,15 @@ import {
   brokenInvariants,
   classify,
   EMPTY_ROW,
-  finalDueAt,
   type ReportDossier,
   type SupplementEpisode,
 } from './report-06';
 import { report06 } from './report-query';
 import { lastClosedDay, rollUp, rollupState } from './rollup';
+import { insertDossier, type Fixture } from './test-dossiers';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-interface Fixture {
-  versionId: number;
-  unitId: number;
-  otherUnitId: number;
-  userId: number;
-}
-
-/** Inserts a dossier as its projection and the history entries the report reads. */
-async function insertDossier(
-  db: Kysely<Database>,
-  fixture: Fixture,
-  code: string,
-  dossier: ReportDossier,
-  unitId = fixture.unitId,
-) {
-  const last = dossier.supplements.at(-1);
-  const status =
-    dossier.finishedAt === null
-      ? last && last.providedAt === null
-        ? 'supplement_requested'
-        : 'processing'
-      : dossier.finish === 'resolved'
-        ? 'returned'
-        : dossier.finish!;
-  const due = finalDueAt(dossier);
-  const row = await db
-    .insertInto('dossiers')
-    .values({
-      code,
-      procedure_version_id: fixture.versionId,
-      procedure_code: '1.013236',
-      receiving_unit_id: unitId,
-      handling_unit_id: unitId,
-      applicant_user_id: fixture.userId,
-      applicant: JSON.stringify({ fullName: 'Thử' }),
-      channel: dossier.channel,
-      form_data: '{}',
-      status,
-      submitted_at: dossier.receivedAt!,
-      received_at: dossier.receivedAt,
-      due_at: due,
-      original_due_at: due,
-      completed_at: dossier.finishedAt,
-      created_by: fixture.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const actions: Array<{ type: string; at: Date; payload: object }> = [
-    {
-      type: 'accepted',
-      at: dossier.receivedAt!,
-      payload: { dueAt: dossier.originalDueAt!.toISOString() },
-    },
-  ];
-  for (const episode of dossier.supplements) {
-    actions.push({ type: 'supplement_requested', at: episode.requestedAt, payload: { items: ['Bản vẽ'] } });
-    if (episode.providedAt)
-      actions.push({
-        type: 'supplemented',
-        at: episode.providedAt,
-        payload: episode.newDueAt ? { newDueAt: episode.newDueAt.toISOString() } : {},
-      });
-  }
-  for (const [index, action] of actions.entries()) {
-    await db
-      .insertInto('dossier_actions')
-      .values({
-        dossier_id: row.id,
-        seq: index + 2,
-        type: action.type,
-        at: action.at,
-        actor_user_id: null,
-        actor_unit_id: null,
-        reason: null,
-        payload: JSON.stringify({ type: action.type, at: action.at.toISOString(), ...action.payload }),
-        idempotency_key: null,
-      })
-      .execute();
-  }
-}
 
 /** Random dossiers of 2026 (received January–May), some with one or two supplements. */
 function randomDossiers(count: number, seed: number): ReportDossier[] {
