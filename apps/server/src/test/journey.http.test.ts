@@ -133,6 +133,21 @@ describe('one-stop journey over HTTP', () => {
       'result_returned',
       'rated',
     ]);
+    // Mẫu 05: every hand-over, each closed step judged (all fast here: early, trước hạn).
+    const control = await reception.expect(200, 'GET', `/api/dossiers/${code}/process-control`);
+    expect(control.rows.map((r: { event: string }) => r.event)).toEqual(
+      expect.arrayContaining(['accepted', 'forwarded', 'task_completed', 'approved', 'result_returned']),
+    );
+    const verdicts = control.rows.flatMap((r: { verdict: string | null }) => (r.verdict ? [r.verdict] : []));
+    expect(verdicts.length).toBeGreaterThan(2);
+    expect(new Set(verdicts)).toEqual(new Set(['early']));
+    const slip = await reception.request('GET', `/api/dossiers/${code}/slips/control.pdf`);
+    expect(slip.status).toBe(200);
+    expect(await justice.request('GET', `/api/dossiers/${code}/process-control`)).toHaveProperty(
+      'status',
+      404,
+    );
+
     const lookup = await anonymous.expect(200, 'GET', `/api/public/dossiers/${code}`);
     expect(lookup).toMatchObject({ status: 'returned' });
     expect(JSON.stringify(lookup)).not.toContain('Võ Thị');

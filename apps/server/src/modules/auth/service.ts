@@ -2,13 +2,15 @@
  * Sign-in, sessions and API tokens. Only hashes of session ids, CSRF tokens and API tokens are
  * stored; a stolen database copy does not let anyone in.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { Database } from '../../db/schema';
 import { DomainError } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/audit';
 import { DUMMY_HASH, verifyPassword } from './password';
-import type { Principal } from './permissions';
+import type { Grant, Principal } from './permissions';
+
+type GrantRow = Omit<Grant, 'id' | 'unitId'> & { id: number | string; unitId: number | string | null };
 import {
   activeGrants,
   clearThrottle,
@@ -157,15 +159,32 @@ export async function resolveSession(
   now = new Date(),
 ): Promise<SessionPrincipal | null> {
   const idHash = sha256(sessionToken);
+  // One round trip per request: the session, its user and the user's active grants.
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
+    .select((eb) => [
       'sessions.user_id',
       'sessions.csrf_token_hash',
       'sessions.last_seen_at',
       'sessions.expires_at',
       'users.status',
+      'users.username',
+      'users.full_name',
+      'users.kind',
+      'users.primary_unit_id',
+      eb
+        .selectFrom('role_grants')
+        .select(
+          sql<
+            GrantRow[]
+          >`coalesce(json_agg(json_build_object('id', id, 'role', role, 'unitId', unit_id, 'includeSubtree', include_subtree) order by id), '[]'::json)`.as(
+            'grants',
+          ),
+        )
+        .whereRef('role_grants.user_id', '=', 'sessions.user_id')
+        .where('role_grants.revoked_at', 'is', null)
+        .as('grants'),
     ])
     .where('sessions.id_hash', '=', idHash)
     .executeTakeFirst();
@@ -179,7 +198,20 @@ export async function resolveSession(
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
   return {
-    principal: await principalFor(db, row.user_id, 'session', idHash),
+    principal: {
+      userId: row.user_id,
+      username: row.username,
+      fullName: row.full_name,
+      kind: row.kind,
+      primaryUnitId: row.primary_unit_id,
+      grants: (row.grants ?? []).map((grant) => ({
+        ...grant,
+        id: Number(grant.id),
+        unitId: grant.unitId === null ? null : Number(grant.unitId),
+      })),
+      via: 'session',
+      sessionIdHash: idHash,
+    },
     csrfTokenHash: row.csrf_token_hash,
   };
 }

@@ -4,7 +4,7 @@
  * the dossier's history.
  */
 import { fileTypeFromBuffer } from 'file-type';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { conflict, DomainError, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import type { FileStore } from '../../lib/file-store';
@@ -12,7 +12,7 @@ import { formatVietnamIso } from '../../lib/time';
 import type { Principal } from '../auth/permissions';
 import { applyAction, TERMINAL_STATUSES, TransitionError, type DossierAction } from './lifecycle';
 import { canView, mayAct } from './policy';
-import { appendAction, loadDossier, refName, scopeOf, type DossierRef } from './repo';
+import { loadDossier, refName, scopeOf, type DossierRef } from './repo';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES_PER_DOSSIER = 30;
@@ -108,74 +108,82 @@ export async function addAttachment(
       ]);
     }
   }
-  const count = await db
-    .selectFrom('dossier_attachments')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('dossier_id', '=', row.id)
-    .executeTakeFirstOrThrow();
-  if (Number(count.n) >= MAX_FILES_PER_DOSSIER) {
-    throw conflict(
-      'too_many_files',
-      `Mỗi hồ sơ có tối đa ${MAX_FILES_PER_DOSSIER} tệp đính kèm.`,
-      `At most ${MAX_FILES_PER_DOSSIER} files per dossier.`,
-    );
+  // Whether this upload is possible now (before the file is stored).
+  const at = new Date();
+  const probe: DossierAction = {
+    type: 'attachment_added',
+    at: at.toISOString(),
+    attachmentId: 0,
+    documentCode: input.documentCode ?? null,
+    sha256: '0'.repeat(64),
+  };
+  try {
+    applyAction(state, probe);
+  } catch (error) {
+    if (error instanceof TransitionError)
+      throw conflict('action_not_allowed', error.message, 'Not allowed now.');
+    throw error;
   }
   // The file is stored first (content-addressed, idempotent); the row and the history entry are
   // then written together. A crash in between leaves an unreferenced file, never a dangling row.
   const sha256 = await store.put(input.content);
   const fileName = sanitiseFileName(input.fileName);
-  return db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('dossier_attachments')
-      .values({
-        dossier_id: row.id,
-        document_code: input.documentCode ?? null,
-        file_name: fileName,
-        media_type: detected.mime,
-        size_bytes: input.content.length,
-        sha256,
-        uploaded_by: principal.userId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const action: DossierAction = {
-      type: 'attachment_added',
-      at: inserted.uploaded_at.toISOString(),
-      attachmentId: inserted.id,
-      documentCode: inserted.document_code,
-      sha256,
-    };
-    try {
-      applyAction(state, action);
-    } catch (error) {
-      if (error instanceof TransitionError)
-        throw conflict('action_not_allowed', error.message, 'Not allowed now.');
-      throw error;
-    }
-    const updated = await trx
-      .updateTable('dossiers')
-      .set({ action_count: row.action_count + 1, updated_at: new Date() })
-      .where('id', '=', row.id)
-      .where('action_count', '=', row.action_count)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
-      throw conflict(
-        'concurrent_change',
-        'Hồ sơ vừa được cập nhật; vui lòng thử lại.',
-        'The dossier changed meanwhile; retry.',
-      );
-    }
-    await appendAction(
-      trx,
-      row.id,
-      row.action_count + 1,
-      action,
-      { userId: principal.userId, unitId: null },
-      fileName,
-      null,
+  const { attachmentId: _placeholder, ...payload } = { ...probe, sha256 };
+  // One statement, atomic on its own: the optimistic check of the history length and the file
+  // limit, the attachment row, and its history entry (whose payload names the new row's id).
+  const result = await sql<{
+    id: number;
+    document_code: string | null;
+    file_name: string;
+    media_type: string;
+    size_bytes: number;
+    sha256: string;
+    uploaded_at: Date;
+  }>`
+    with counted as (
+      update dossiers set action_count = action_count + 1, updated_at = ${at}
+      where id = ${row.id} and action_count = ${row.action_count}
+        and (select count(*) from dossier_attachments where dossier_id = ${row.id}) < ${MAX_FILES_PER_DOSSIER}
+      returning id
+    ), attachment as (
+      insert into dossier_attachments (dossier_id, document_code, file_name, media_type, size_bytes, sha256,
+        uploaded_by, uploaded_at)
+      select id, ${input.documentCode ?? null}, ${fileName}, ${detected.mime}, ${input.content.length},
+        ${sha256}, ${principal.userId}, ${at}
+      from counted
+      returning *
+    ), history as (
+      insert into dossier_actions (dossier_id, seq, type, at, actor_user_id, actor_unit_id, reason, payload)
+      select dossier_id, ${row.action_count + 1}, 'attachment_added', ${at}, ${principal.userId}, null, file_name,
+        ${JSON.stringify(payload)}::jsonb || jsonb_build_object('attachmentId', id)
+      from attachment
+    )
+    select id, document_code, file_name, media_type, size_bytes, sha256, uploaded_at from attachment`.execute(
+    db,
+  );
+  const inserted = result.rows[0];
+  if (inserted)
+    return attachmentOut({
+      ...inserted,
+      id: Number(inserted.id),
+      uploaded_at: new Date(inserted.uploaded_at),
+    });
+  const count = await db
+    .selectFrom('dossier_attachments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('dossier_id', '=', row.id)
+    .executeTakeFirstOrThrow();
+  if (Number(count.n) >= MAX_FILES_PER_DOSSIER)
+    throw conflict(
+      'too_many_files',
+      `Mỗi hồ sơ có tối đa ${MAX_FILES_PER_DOSSIER} tệp đính kèm.`,
+      `At most ${MAX_FILES_PER_DOSSIER} files per dossier.`,
     );
-    return attachmentOut(inserted);
-  });
+  throw conflict(
+    'concurrent_change',
+    'Hồ sơ vừa được cập nhật; vui lòng thử lại.',
+    'The dossier changed meanwhile; retry.',
+  );
 }
 
 function attachmentOut(row: {

@@ -188,6 +188,34 @@ describe('dossiers: submission, intake and access', () => {
     expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
   });
 
+  it('answers 503 and writes nothing once an agency has given 9,999 codes in a day', async () => {
+    const first = (
+      await submit(citizen, { procedureCode: PERMIT, channel: 'online', formData: form })
+    ).json();
+    const [agency, day] = [first.code.slice(0, 13), first.code.slice(14, 20)];
+    const isoDay = `20${day.slice(0, 2)}-${day.slice(2, 4)}-${day.slice(4, 6)}`;
+    const count = async () =>
+      Number(
+        (
+          await ctx.handle.db
+            .selectFrom('dossiers')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    await ctx.handle.db
+      .updateTable('dossier_code_counters')
+      .set({ last_number: 9999 })
+      .where('agency_code', '=', agency)
+      .where('day', '=', isoDay)
+      .execute();
+    const refused = await submit(citizen, { procedureCode: PERMIT, channel: 'online', formData: form });
+    expect(refused.statusCode).toBe(503);
+    expect(problem(refused).code).toBe('daily_sequence_exhausted');
+    expect(await count()).toBe(before);
+  });
+
   it('keeps the dossier history append-only', async () => {
     await expect(ctx.handle.db.deleteFrom('dossier_actions').execute()).rejects.toThrow(/append-only/);
   });

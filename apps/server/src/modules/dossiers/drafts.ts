@@ -11,7 +11,7 @@ import type { Database } from '../../db/schema';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { formatVietnamIso } from '../../lib/time';
 import type { Principal } from '../auth/permissions';
-import { versionInForce } from '../procedures/repo';
+import type { CatalogueIndex } from '../procedures/catalogue-index';
 import { listAttachments } from './attachments';
 import { nextDossierCode } from './codes';
 import { applyAction, foldActions, type DossierAction } from './lifecycle';
@@ -35,8 +35,8 @@ function citizenOnly(principal: Principal) {
     );
 }
 
-async function offeredOnline(db: Kysely<Database>, procedureCode: string) {
-  const version = await versionInForce(db, procedureCode, new Date().toISOString().slice(0, 10));
+async function offeredOnline(catalogue: CatalogueIndex, procedureCode: string) {
+  const version = await catalogue.versionInForce(procedureCode);
   if (!version) throw notFound(`thủ tục ${procedureCode}`, `Procedure ${procedureCode}`);
   const channels = version.channels as Array<{ channel: string }>;
   if (!channels.some((channel) => channel.channel === 'online'))
@@ -87,10 +87,15 @@ export async function describeDraft(db: Kysely<Database>, principal: Principal, 
   };
 }
 
-export async function createDraft(db: Kysely<Database>, principal: Principal, input: DraftInput) {
+export async function createDraft(
+  db: Kysely<Database>,
+  catalogue: CatalogueIndex,
+  principal: Principal,
+  input: DraftInput,
+) {
   citizenOnly(principal);
-  const version = await offeredOnline(db, input.procedureCode);
-  const routing = await route(db, version, input.unitId);
+  const version = await offeredOnline(catalogue, input.procedureCode);
+  const routing = await route(db, catalogue, version, input.unitId);
   const open = await db
     .selectFrom('dossiers')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -139,6 +144,7 @@ export async function createDraft(db: Kysely<Database>, principal: Principal, in
 
 export async function updateDraft(
   db: Kysely<Database>,
+  catalogue: CatalogueIndex,
   principal: Principal,
   id: number,
   input: { unitId?: number; formData: Record<string, unknown> },
@@ -153,7 +159,7 @@ export async function updateDraft(
   const routing =
     input.unitId === undefined || version.handling_unit_id !== null
       ? null
-      : await route(db, version, input.unitId);
+      : await route(db, catalogue, version, input.unitId);
   const updated = await db
     .updateTable('dossiers')
     .set({
@@ -242,7 +248,12 @@ export async function discardDraft(db: Kysely<Database>, principal: Principal, i
  * then the code is assigned and `submitted` appended in one transaction. Submitting an already
  * submitted draft answers with the same dossier (a retried request never makes two).
  */
-export async function submitDraft(db: Kysely<Database>, principal: Principal, id: number): Promise<string> {
+export async function submitDraft(
+  db: Kysely<Database>,
+  catalogue: CatalogueIndex,
+  principal: Principal,
+  id: number,
+): Promise<string> {
   citizenOnly(principal);
   const existing = await db
     .selectFrom('dossiers')
@@ -254,7 +265,7 @@ export async function submitDraft(db: Kysely<Database>, principal: Principal, id
   requireDraft(state.status);
   // The dossier is resolved under the procedure in force when it is submitted: if the catalogue
   // published a new version since the draft was started, the form is checked against that one.
-  const version = await offeredOnline(db, row.procedure_code);
+  const version = await offeredOnline(catalogue, row.procedure_code);
   validateForm(version.version_id, version.form_schema, row.form_data);
   const receiving = await db
     .selectFrom('units')
@@ -271,7 +282,7 @@ export async function submitDraft(db: Kysely<Database>, principal: Principal, id
     const now = new Date();
     const code = await nextDossierCode(trx, receiving.agency_code!, now);
     const action: DossierAction = { type: 'submitted', at: now.toISOString(), channel: 'online' };
-    const next = applyAction(foldActions(actions.map((a) => a.payload as DossierAction)), action);
+    const next = applyAction(foldActions(actions.map((a) => a.payload)), action);
     const updated = await trx
       .updateTable('dossiers')
       .set({

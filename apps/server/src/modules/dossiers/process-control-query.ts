@@ -13,7 +13,6 @@ import { formatVietnamIso } from '../../lib/time';
 import type { Principal } from '../auth/permissions';
 import type { CalendarService } from '../calendar/service';
 import { defaultSteps, totalBudgetHours, type ProcedureInput } from '../procedures/model';
-import type { DossierAction } from './lifecycle';
 import { canView } from './policy';
 import {
   deriveProcessControl,
@@ -44,7 +43,7 @@ export async function controlOf(
 ): Promise<ControlContext> {
   const history = actions.map((a) => ({
     seq: a.seq,
-    action: a.payload as unknown as DossierAction,
+    action: a.payload,
     actorUserId: a.actor_user_id,
     actorUnitId: a.actor_unit_id,
   }));

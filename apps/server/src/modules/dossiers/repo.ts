@@ -1,5 +1,5 @@
 /** Loading a dossier with its history, its access scope, and appending to the history. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { unitPath } from '../org/tree';
@@ -13,22 +13,48 @@ export function refName(ref: DossierRef): string {
   return typeof ref === 'string' ? `hồ sơ ${ref}` : `hồ sơ nháp số ${ref.draftId}`;
 }
 
+/** One entry of dossier_actions as read back. */
+export interface ActionRow {
+  id: number;
+  dossier_id: number;
+  seq: number;
+  type: string;
+  at: Date;
+  actor_user_id: number | null;
+  actor_unit_id: number | null;
+  reason: string | null;
+  payload: DossierAction;
+  idempotency_key: string | null;
+}
+
+/** The dossier row, its whole history (one round trip) and the state folded from it. */
 export async function loadDossier(db: Kysely<Database>, ref: DossierRef) {
-  const query = db.selectFrom('dossiers').selectAll();
-  const row = await (
+  const query = db
+    .selectFrom('dossiers')
+    .selectAll('dossiers')
+    .select(
+      sql<ActionJson[]>`(select coalesce(json_agg(row_to_json(a) order by a.seq), '[]'::json)
+        from dossier_actions a where a.dossier_id = dossiers.id)`.as('history'),
+    );
+  const found = await (
     typeof ref === 'string'
       ? query.where('code', '=', ref)
       : query.where('id', '=', ref.draftId).where('code', 'is', null)
   ).executeTakeFirst();
-  if (!row) throw notFound(refName(ref), typeof ref === 'string' ? `Dossier ${ref}` : 'Draft');
-  const actions = await db
-    .selectFrom('dossier_actions')
-    .selectAll()
-    .where('dossier_id', '=', row.id)
-    .orderBy('seq')
-    .execute();
-  return { row, actions, state: foldActions(actions.map((a) => a.payload as unknown as DossierAction)) };
+  if (!found) throw notFound(refName(ref), typeof ref === 'string' ? `Dossier ${ref}` : 'Draft');
+  const { history, ...row } = found;
+  const actions: ActionRow[] = history.map((a) => ({
+    ...a,
+    id: Number(a.id),
+    dossier_id: Number(a.dossier_id),
+    actor_user_id: a.actor_user_id === null ? null : Number(a.actor_user_id),
+    actor_unit_id: a.actor_unit_id === null ? null : Number(a.actor_unit_id),
+    at: new Date(a.at),
+  }));
+  return { row, actions, state: foldActions(actions.map((a) => a.payload)) };
 }
+
+type ActionJson = Omit<ActionRow, 'at'> & { at: string };
 
 export async function scopeOf(
   db: Kysely<Database>,

@@ -23,6 +23,7 @@ import { DomainError } from '../../http/errors';
 import { addAttachment, MAX_FILE_BYTES, openAttachment } from './attachments';
 import { renderSlip, SLIP_KINDS, type SlipKind } from './slips/slips';
 import { SATISFACTION } from './rating';
+import { processControl, ProcessControlSchema } from './process-control-query';
 import { createDraft, describeDraft, discardDraft, listDrafts, submitDraft, updateDraft } from './drafts';
 
 const DOSSIER_CODE_PATTERN = '^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$';
@@ -103,7 +104,7 @@ const DossierSchema = Type.Object({
 
 export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
   app,
-  { db, calendar, files, config },
+  { db, calendar, files, config, catalogue },
 ) => {
   const tags = ['Hồ sơ (Một cửa)'];
   await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 0, parts: 1 } });
@@ -237,7 +238,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const id = await createDraft(db, principal, request.body);
+      const id = await createDraft(db, catalogue, principal, request.body);
       return reply.status(201).send(await describeDraft(db, principal, id));
     },
   );
@@ -299,7 +300,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      await updateDraft(db, principal, request.params.id, request.body);
+      await updateDraft(db, catalogue, principal, request.params.id, request.body);
       return describeDraft(db, principal, request.params.id);
     },
   );
@@ -335,7 +336,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const code = await submitDraft(db, principal, request.params.id);
+      const code = await submitDraft(db, catalogue, principal, request.params.id);
       return reply.status(201).send(await describeDossier(db, principal, code));
     },
   );
@@ -417,16 +418,11 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const id = await submitDossier(db, principal, {
+      const code = await submitDossier(db, catalogue, principal, {
         ...request.body,
         idempotencyKey: request.headers['idempotency-key'],
       });
-      const row = await db
-        .selectFrom('dossiers')
-        .select('code')
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      return reply.status(201).send(await describeDossier(db, principal, row.code!));
+      return reply.status(201).send(await describeDossier(db, principal, code));
     },
   );
 
@@ -584,7 +580,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
       schema: {
         tags,
         summary:
-          'Phiếu theo TT 01/2018 dạng PDF: receipt.pdf (Mẫu 01), supplement.pdf (Mẫu 02), refusal.pdf (Mẫu 03)',
+          'Phiếu theo TT 01/2018 dạng PDF: receipt.pdf (Mẫu 01, giấy tiếp nhận và hẹn trả kết quả), supplement.pdf (Mẫu 02), refusal.pdf (Mẫu 03), apology.pdf (Mẫu 04), control.pdf (Mẫu 05, phiếu kiểm soát quá trình giải quyết)',
         params: Type.Object(
           {
             code: CodeParams.properties.code,
@@ -602,6 +598,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
         request.params.code,
         kind,
         config.publicBaseUrl,
+        calendar,
       );
       return reply
         .type('application/pdf')
@@ -609,6 +606,21 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
         .header('cache-control', 'private, no-store')
         .send(Buffer.from(pdf));
     },
+  );
+
+  app.get(
+    '/api/dossiers/:code/process-control',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary:
+          'Quá trình giải quyết (Mẫu 05): các lần giao, nhận hồ sơ và kết quả từng bước trước/đúng/quá hạn',
+        params: CodeParams,
+        response: { 200: ProcessControlSchema, ...problemResponses },
+      },
+    },
+    async (request) => processControl(db, calendar, requirePrincipal(request), request.params.code),
   );
 
   app.get(

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { conflict, DomainError, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { translateAjvError } from '../../http/problem';
@@ -14,8 +14,9 @@ import type { Principal } from '../auth/permissions';
 import type { CalendarService } from '../calendar/service';
 import { computeDueDate, type DurationUnit } from '../calendar/due-date';
 import { unitPath } from '../org/tree';
-import { versionInForce } from '../procedures/repo';
-import { nextDossierCode } from './codes';
+import type { CatalogueIndex } from '../procedures/catalogue-index';
+import { dailyLimitReached, formatDossierCode } from './codes';
+import { vietnamDate } from '../../lib/time';
 import {
   applyAction,
   foldActions,
@@ -27,7 +28,7 @@ import {
 import { allowedCommands, commandEvent, COMMANDS, EVENT_NAMES, type DossierCommand } from './commands';
 import { findRating, insertRating, ratingRow, type RatingInput } from './rating';
 import { actsFor, canView, mayAct, type DossierScope } from './policy';
-import { appendAction, loadDossier, scopeOf } from './repo';
+import { appendAction, loadDossier, scopeOf, type ActionRow } from './repo';
 import { listAttachments } from './attachments';
 import { enqueueNotification } from '../notifications/outbox';
 
@@ -88,18 +89,21 @@ async function openUnit(db: Kysely<Database>, id: number) {
  */
 export async function route(
   db: Kysely<Database>,
+  catalogue: CatalogueIndex,
   version: { handling_unit_id: number | null; levels: string[] },
   unitId: number | undefined,
 ): Promise<Routing> {
   if (version.handling_unit_id !== null) {
-    const centre = await db
-      .selectFrom('units')
-      .select(['id', 'agency_code'])
-      .where('kind', '=', 'service_centre')
-      .where('tier', '=', 'province')
-      .where('valid_until', 'is', null)
-      .orderBy('id')
-      .executeTakeFirst();
+    const centre = await catalogue.cached('province-service-centre', (db) =>
+      db
+        .selectFrom('units')
+        .select(['id', 'agency_code'])
+        .where('kind', '=', 'service_centre')
+        .where('tier', '=', 'province')
+        .where('valid_until', 'is', null)
+        .orderBy('id')
+        .executeTakeFirst(),
+    );
     const receiving = centre ?? (await openUnit(db, version.handling_unit_id));
     if (!receiving?.agency_code)
       throw conflict(
@@ -179,21 +183,22 @@ async function syncOpenTasks(trx: Kysely<Database>, dossierId: number, action: D
 
 export async function submitDossier(
   db: Kysely<Database>,
+  catalogue: CatalogueIndex,
   principal: Principal,
   input: SubmitInput,
-): Promise<number> {
+): Promise<string> {
   const previous = async () =>
     input.idempotencyKey
       ? await db
           .selectFrom('dossiers')
-          .select('id')
+          .select('code')
           .where('created_by', '=', principal.userId)
           .where('idempotency_key', '=', input.idempotencyKey)
           .executeTakeFirst()
       : undefined;
   const existing = await previous();
-  if (existing) return existing.id;
-  const version = await versionInForce(db, input.procedureCode, new Date().toISOString().slice(0, 10));
+  if (existing?.code) return existing.code;
+  const version = await catalogue.versionInForce(input.procedureCode);
   if (!version) throw notFound(`thủ tục ${input.procedureCode}`, `Procedure ${input.procedureCode}`);
   const channels = version.channels as Array<{ channel: string }>;
   if (!channels.some((channel) => channel.channel === input.channel)) {
@@ -206,7 +211,7 @@ export async function submitDossier(
       ),
     ]);
   }
-  const routing = await route(db, version, input.unitId);
+  const routing = await route(db, catalogue, version, input.unitId);
 
   let applicantUserId: number | null = null;
   let applicant: Applicant;
@@ -258,13 +263,13 @@ export async function submitDossier(
   validateForm(version.version_id, version.form_schema, input.formData);
 
   try {
-    return await insertSubmission(db, principal, input, version, routing, applicant, applicantUserId);
+    return (await insertSubmission(db, principal, input, version, routing, applicant, applicantUserId)).code;
   } catch (error) {
     // The same key sent twice at once: the second insert hits UNIQUE (created_by, idempotency_key)
     // after the first committed; answer with the dossier the first one made.
     if (isUniqueViolation(error)) {
       const winner = await previous();
-      if (winner) return winner.id;
+      if (winner?.code) return winner.code;
     }
     throw error;
   }
@@ -274,6 +279,12 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
+/**
+ * The submission's writes as one statement: take the agency's next daily number, insert the
+ * dossier with its code and the first history entry. One round trip, atomic on its own, and the
+ * counter row is locked only for that statement and its commit (concurrent submissions to the
+ * same agency queue there; see codes.ts for why numbers stay gap-free).
+ */
 async function insertSubmission(
   db: Kysely<Database>,
   principal: Principal,
@@ -282,43 +293,45 @@ async function insertSubmission(
   routing: Routing,
   applicant: Applicant,
   applicantUserId: number | null,
-): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const now = new Date();
-    const code = await nextDossierCode(trx, routing.receivingAgencyCode, now);
-    const action: DossierAction = { type: 'submitted', at: now.toISOString(), channel: input.channel };
-    const state = applyAction(foldActions([]), action);
-    const row = await trx
-      .insertInto('dossiers')
-      .values({
-        code,
-        procedure_version_id: version.version_id,
-        procedure_code: version.code,
-        receiving_unit_id: routing.receivingUnitId,
-        handling_unit_id: routing.handlingUnitId,
-        applicant_user_id: applicantUserId,
-        applicant: JSON.stringify(applicant),
-        channel: input.channel,
-        form_data: JSON.stringify(input.formData),
-        status: state.status,
-        submitted_at: now,
-        created_by: principal.userId,
-        idempotency_key: input.idempotencyKey ?? null,
-        action_count: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendAction(
-      trx,
-      row.id,
-      1,
-      action,
-      { userId: principal.userId, unitId: principal.kind === 'officer' ? routing.receivingUnitId : null },
-      null,
-      input.idempotencyKey ?? null,
-    );
-    return row.id;
-  });
+): Promise<{ id: number; code: string; at: Date }> {
+  const now = new Date();
+  const day = vietnamDate(now);
+  const prefix = formatDossierCode(routing.receivingAgencyCode, day, 0).slice(0, -4);
+  const action: DossierAction = { type: 'submitted', at: now.toISOString(), channel: input.channel };
+  const state = applyAction(foldActions([]), action);
+  const actorUnit = principal.kind === 'officer' ? routing.receivingUnitId : null;
+  const result = await sql<{ id: number; code: string }>`
+    with counter as (
+      insert into dossier_code_counters (agency_code, day, last_number)
+      values (${routing.receivingAgencyCode}, ${day}, 1)
+      on conflict (agency_code, day) do update set last_number = dossier_code_counters.last_number + 1
+      returning last_number
+    ), dossier as (
+      insert into dossiers (code, procedure_version_id, procedure_code, receiving_unit_id, handling_unit_id,
+        applicant_user_id, applicant, channel, form_data, status, submitted_at, created_by,
+        idempotency_key, action_count)
+      select ${prefix} || lpad(counter.last_number::text, 4, '0'), ${version.version_id}, ${version.code},
+        ${routing.receivingUnitId}, ${routing.handlingUnitId}, ${applicantUserId},
+        ${JSON.stringify(applicant)}::jsonb, ${input.channel}, ${JSON.stringify(input.formData)}::jsonb,
+        ${state.status}, ${now}, ${principal.userId}, ${input.idempotencyKey ?? null}, 1
+      from counter
+      returning id, code
+    ), history as (
+      insert into dossier_actions (dossier_id, seq, type, at, actor_user_id, actor_unit_id, reason, payload,
+        idempotency_key)
+      select dossier.id, 1, ${action.type}, ${now}, ${principal.userId}, ${actorUnit}, null,
+        ${JSON.stringify(action)}::jsonb, ${input.idempotencyKey ?? null}
+      from dossier
+    )
+    select id, code from dossier`
+    .execute(db)
+    .catch((error: unknown) => {
+      // 23514: the 9999-per-day check of the counter (the code has four digits).
+      if ((error as { code?: string }).code === '23514') throw dailyLimitReached();
+      throw error;
+    });
+  const row = result.rows[0]!;
+  return { id: Number(row.id), code: row.code, at: now };
 }
 
 export interface ActInput {
@@ -705,14 +718,14 @@ export async function describeDossier(
   const { row, actions, state } = await loadDossier(db, code);
   const scope = await scopeOf(db, row, state);
   if (!afterOwnAction && !canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
-  const units = await db
-    .selectFrom('units')
-    .select(['id', 'name', 'agency_code'])
-    .where('id', 'in', [row.receiving_unit_id, row.handling_unit_id])
-    .execute();
+  const named = await names(
+    db,
+    [row.receiving_unit_id, row.handling_unit_id, ...actions.map((a) => a.actor_unit_id)],
+    actions.map((a) => a.actor_user_id),
+  );
   const unit = (id: number) => {
-    const found = units.find((u) => u.id === id)!;
-    return { id: found.id, name: found.name, agencyCode: found.agency_code };
+    const found = named.units.get(id)!;
+    return { id, name: found.name, agencyCode: found.agencyCode };
   };
   return {
     code: row.code!,
@@ -735,42 +748,45 @@ export async function describeDossier(
     ),
     attachments: await listAttachments(db, row.id),
     rating: state.rated ? await findRating(db, row.id) : null,
-    history: await historyOf(db, actions),
+    history: historyOf(actions, named),
   };
 }
 
-/** The history as shown to people: each event with its Vietnamese name, actor and unit. */
-async function historyOf(
+interface Names {
+  units: Map<number, { name: string; agencyCode: string | null }>;
+  users: Map<number, string>;
+}
+
+/** Names of units and users, in one round trip. */
+async function names(
   db: Kysely<Database>,
-  actions: ReadonlyArray<{
-    seq: number;
-    type: string;
-    at: Date;
-    actor_user_id: number | null;
-    actor_unit_id: number | null;
-    reason: string | null;
-    payload: unknown;
-  }>,
-) {
-  const userIds = [...new Set(actions.flatMap((a) => (a.actor_user_id === null ? [] : [a.actor_user_id])))];
-  const unitIds = [...new Set(actions.flatMap((a) => (a.actor_unit_id === null ? [] : [a.actor_unit_id])))];
-  const users =
-    userIds.length === 0
-      ? []
-      : await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', userIds).execute();
-  const units =
-    unitIds.length === 0
-      ? []
-      : await db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute();
+  unitIds: ReadonlyArray<number | null>,
+  userIds: ReadonlyArray<number | null>,
+): Promise<Names> {
+  const ids = (list: ReadonlyArray<number | null>) => [...new Set(list.filter((id) => id !== null))];
+  const result = await sql<{ kind: 'unit' | 'user'; id: number; name: string; agency_code: string | null }>`
+    select 'unit' as kind, id, name, agency_code from units where id = any(${ids(unitIds)}::bigint[])
+    union all
+    select 'user', id, full_name, null from users where id = any(${ids(userIds)}::bigint[])`.execute(db);
+  const out: Names = { units: new Map(), users: new Map() };
+  for (const r of result.rows) {
+    if (r.kind === 'unit') out.units.set(Number(r.id), { name: r.name, agencyCode: r.agency_code });
+    else out.users.set(Number(r.id), r.name);
+  }
+  return out;
+}
+
+/** The history as shown to people: each event with its Vietnamese name, actor and unit. */
+function historyOf(actions: readonly ActionRow[], named: Names) {
   return actions.map((a) => {
-    const payload = a.payload as DossierAction;
+    const payload = a.payload;
     return {
       seq: a.seq,
       type: payload.type,
       label: EVENT_NAMES[payload.type],
       at: formatVietnamIso(a.at),
-      actor: users.find((u) => u.id === a.actor_user_id)?.full_name ?? null,
-      actorUnit: units.find((u) => u.id === a.actor_unit_id)?.name ?? null,
+      actor: a.actor_user_id === null ? null : (named.users.get(a.actor_user_id) ?? null),
+      actorUnit: a.actor_unit_id === null ? null : (named.units.get(a.actor_unit_id)?.name ?? null),
       reason: a.reason,
       ...('dueAt' in payload ? { dueAt: formatVietnamIso(new Date(payload.dueAt)) } : {}),
       ...('newDueAt' in payload && payload.newDueAt
@@ -785,11 +801,16 @@ export async function dossierHistory(db: Kysely<Database>, principal: Principal,
   const { row, actions, state } = await loadDossier(db, code);
   const scope = await scopeOf(db, row, state);
   if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  const named = await names(
+    db,
+    actions.map((a) => a.actor_unit_id),
+    actions.map((a) => a.actor_user_id),
+  );
   return {
     code,
     status: state.status,
     statusName: STATUS_NAMES[state.status],
-    items: await historyOf(db, actions),
+    items: historyOf(actions, named),
   };
 }
 

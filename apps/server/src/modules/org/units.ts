@@ -3,6 +3,7 @@
  * two-tier structure in force since 1/7/2025 coexist through validity dates, and a closed unit
  * keeps its history and points to its successors.
  */
+import { invalidateUnitPaths } from './tree';
 import { StringEnum, Nullable } from '../../http/schemas';
 import { Type, type Static } from 'typebox';
 import type { Kysely } from 'kysely';
@@ -275,7 +276,7 @@ export async function updateUnit(
   id: number,
   input: Static<typeof UpdateUnitBody>,
 ) {
-  return db.transaction().execute(async (trx) => {
+  const updated = await db.transaction().execute(async (trx) => {
     const before = await getUnit(trx, id);
     if (before.valid_until !== null) {
       throw conflict(
@@ -325,6 +326,9 @@ export async function updateUnit(
     });
     return unitOut(row);
   });
+  // A new parent changes the paths that authorise access to dossiers.
+  if (input.parentId !== undefined) invalidateUnitPaths(db);
+  return updated;
 }
 
 export const CloseUnitBody = Type.Object(

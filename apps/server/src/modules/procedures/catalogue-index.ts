@@ -9,6 +9,7 @@
  * second), when the date changes (versions take effect at midnight), and at once when this
  * instance publishes.
  */
+import { versionInForce } from './repo';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { vietnamDate } from '../../lib/time';
@@ -144,6 +145,34 @@ export class CatalogueIndex {
       }
     })();
     return this.pending;
+  }
+
+  private memoFor: State | null = null;
+  private memo = new Map<string, Promise<unknown>>();
+
+  /**
+   * A value derived from the catalogue and the units (the version of a procedure in force, the
+   * provincial service centre…), kept until either changes or the day turns: the same revision
+   * check as the search index, so another server process's change is seen within a second.
+   */
+  async cached<T>(key: string, load: (db: Kysely<Database>, date: string) => Promise<T>): Promise<T> {
+    const state = await this.current();
+    if (this.memoFor !== state) {
+      this.memo.clear();
+      this.memoFor = state;
+    }
+    let hit = this.memo.get(key) as Promise<T> | undefined;
+    if (!hit) {
+      hit = load(this.db, state.date);
+      this.memo.set(key, hit);
+      hit.catch(() => this.memo.delete(key));
+    }
+    return hit;
+  }
+
+  /** The version of a procedure in force today (Vietnam date), as versionInForce. */
+  versionInForce(code: string) {
+    return this.cached(`version:${code}`, (db, date) => versionInForce(db, code, date));
   }
 
   async search(query: CatalogueQuery): Promise<{ items: CatalogueEntry[]; total: number }> {

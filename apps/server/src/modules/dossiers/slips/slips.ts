@@ -334,7 +334,7 @@ export async function renderSlip(
     duration: channel?.duration ?? null,
     fees: channel?.fees ?? [],
     history: actions.map((a) => ({
-      action: a.payload as unknown as DossierAction,
+      action: a.payload,
       actorName: actors.find((u) => u.id === a.actor_user_id)?.full_name ?? null,
     })),
     receivedAt: state.receivedAt,

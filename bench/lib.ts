@@ -1,0 +1,92 @@
+/**
+ * Shared pieces of `npm run bench`: a fresh benchmark database, autocannon runs and the table
+ * that prints each scenario beside the baseline measured in the same run.
+ */
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openPGlite, openPostgres, type DatabaseHandle } from '../apps/server/src/db/database';
+
+export const DURATION_S = Number(process.env.BENCH_SECONDS ?? 6);
+/** Latency is measured one request at a time; throughput with this many connections. */
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+/**
+ * BENCH_DATABASE_URL, else the local PostgreSQL at 127.0.0.1:5432 (a fresh database that is
+ * dropped afterwards), else the embedded PGlite.
+ */
+export async function openBenchDatabase(): Promise<{
+  handle: DatabaseHandle;
+  label: string;
+  drop?: () => Promise<void>;
+}> {
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  try {
+    const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    await admin.connect();
+    const name = `tn_bench_${Date.now()}`;
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    const handle = await openPostgres({ url: target.toString(), poolSize: 10 });
+    return {
+      handle,
+      label: `PostgreSQL (${target.host})`,
+      drop: async () => {
+        const cleanup = new pg.Client({ connectionString: url });
+        await cleanup.connect();
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+        await cleanup.end();
+      },
+    };
+  } catch (error) {
+    console.warn(`PostgreSQL unavailable (${(error as Error).message}); using the embedded PGlite.`);
+    return { handle: await openPGlite(undefined), label: 'PGlite (embedded)' };
+  }
+}
+
+export interface Figures {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+export async function run(
+  name: string,
+  options: autocannon.Options,
+  connections = CONNECTIONS,
+): Promise<Figures> {
+  const result = await autocannon({ duration: DURATION_S, ...options, connections });
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+export function printTable(rows: Figures[]): void {
+  console.log(
+    'scenario'.padEnd(60),
+    'req/s'.padStart(9),
+    'p50 ms'.padStart(8),
+    'p99 ms'.padStart(8),
+    'vs baseline'.padStart(12),
+    'errors'.padStart(7),
+  );
+  const baseline = rows[0]!;
+  for (const row of rows) {
+    const ratio = row === baseline ? '1.00' : (row.requestsPerSecond / baseline.requestsPerSecond).toFixed(2);
+    console.log(
+      row.name.padEnd(60),
+      row.requestsPerSecond.toFixed(0).padStart(9),
+      String(row.p50).padStart(8),
+      String(row.p99).padStart(8),
+      ratio.padStart(12),
+      String(row.errors).padStart(7),
+    );
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench` (a): online submission on PostgreSQL. Each submission is what the portal
+ * sends: POST /api/dossiers (the form, JSON, with an Idempotency-Key) then POST
+ * /api/dossiers/:code/attachments (a small PDF, multipart). Both writes are committed before the
+ * answer. Measured with autocannon beside the trivial route GET /api/health/live of the same
+ * server in the same run.
+ */
+import { randomUUID } from 'node:crypto';
+import type autocannon from 'autocannon';
+import { buildApp } from '../apps/server/src/app';
+import { loadConfig } from '../apps/server/src/config';
+import { migrate } from '../apps/server/src/db/migrate';
+import { seedDemo } from '../apps/server/src/db/seed/seed';
+import { multipart, PDF, PERMIT, permitForm } from '../apps/server/src/test/dossier-data';
+import { CONNECTIONS, DURATION_S, openBenchDatabase, printTable, run, type Figures } from './lib';
+
+const PASSWORD = 'Bench@2026x';
+
+export async function submissionBench(): Promise<{ trivial: Figures; submission: Figures }> {
+  const { handle, label, drop } = await openBenchDatabase();
+  try {
+    await migrate(handle.db);
+    await seedDemo(handle.db, { password: PASSWORD });
+    const app = await buildApp({
+      db: handle.db,
+      dbKind: handle.kind,
+      config: { ...loadConfig({}), logLevel: 'error' },
+      logger: false,
+    });
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const login = await fetch(`${address}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'congdan', password: PASSWORD }),
+    });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const auth = { cookie, 'x-csrf-token': csrfToken };
+    const form = JSON.stringify({ procedureCode: PERMIT, channel: 'online', formData: permitForm });
+    let uploads = 0;
+    const boundaryHeaders = multipart('x.pdf', PDF).headers;
+    const uniqueUpload = () =>
+      multipart(
+        'Đơn đề nghị.pdf',
+        Buffer.concat([PDF, Buffer.from(`% ${process.pid}-${(uploads += 1)}\n`)]),
+        'application/pdf',
+      ).payload;
+
+    const submission = (): autocannon.Options => ({
+      url: address,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/dossiers',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: form,
+          setupRequest: (request) => ({
+            ...request,
+            headers: { ...request.headers, 'idempotency-key': randomUUID() },
+          }),
+          onResponse: (status, body, context) => {
+            if (status === 201)
+              (context as { code?: string }).code = (JSON.parse(body) as { code: string }).code;
+          },
+        },
+        {
+          method: 'POST',
+          headers: { ...auth, ...boundaryHeaders },
+          setupRequest: (request, context) => ({
+            ...request,
+            // A distinct file each time, so every upload is written (and flushed) to the store.
+            body: uniqueUpload(),
+            path: `/api/dossiers/${String((context as { code?: string }).code)}/attachments?documentCode=tp1`,
+          }),
+        },
+      ],
+    });
+    const trivial = (): autocannon.Options => ({ url: `${address}/api/health/live` });
+
+    console.log(`\nOnline submission — ${label}, ${DURATION_S} s per scenario`);
+    console.log('(one submission = POST /api/dossiers + POST …/attachments with a 120-byte PDF)\n');
+    await run('warm-up', submission(), 2);
+    console.log('Latency: one connection');
+    printTable([
+      await run('trivial route GET /api/health/live (baseline)', trivial(), 1),
+      await run('submission requests (form + attachment)', submission(), 1),
+    ]);
+    console.log(`\nThroughput: ${CONNECTIONS} concurrent connections`);
+    const rows = [
+      await run('trivial route GET /api/health/live (baseline)', trivial()),
+      await run('submission requests (form + attachment)', submission()),
+    ];
+    printTable(rows);
+    const [base, sub] = rows as [Figures, Figures];
+    const count = await handle.db
+      .selectFrom('dossiers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const ratio = sub.requestsPerSecond / base.requestsPerSecond;
+    console.log(
+      `\n${Number(count.n)} dossiers written; ${(sub.requestsPerSecond / 2).toFixed(0)} submissions/s (each two requests).`,
+    );
+    console.log(
+      `Target: submission requests ≥ 20% of the trivial route's req/s → ${ratio >= 0.2 ? 'met' : 'NOT met'} (${(ratio * 100).toFixed(0)}%); p99 < 50 ms → ${sub.p99 < 50 ? 'met' : 'NOT met'} (${sub.p99} ms)`,
+    );
+    await app.close();
+    return { trivial: base, submission: sub };
+  } finally {
+    await handle.close();
+    await drop?.();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await submissionBench();
