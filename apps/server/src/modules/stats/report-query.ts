@@ -88,7 +88,7 @@ async function liveSnapshot(trx: Trx, unitIds: number[], instant: Date) {
     select id, handling_unit_id, received_at, completed_at, original_due_at from dossiers
     where handling_unit_id = any(${ids(unitIds)}) and received_at < ${instant} and completed_at >= ${instant}`;
   const result = await sql<{ unit_id: number } & Snapshot>`
-    with ${segmentsCte(relevant)}
+    with ${segmentsCte(relevant, { few: true })}
     select unit_id, count(*)::int as open, (count(*) filter (where awaiting or due >= ${instant}))::int as within
     from seg where a < ${instant} and (b is null or b >= ${instant})
     group by unit_id`.execute(trx);
@@ -112,6 +112,9 @@ export async function report06(
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
+      // Short queries: compiling them (PostgreSQL JIT, when their estimates look large) costs more
+      // than running them.
+      await sql`set local jit = off`.execute(trx);
       const rolledThrough =
         options.useRollups === false
           ? null

@@ -26,15 +26,23 @@ export const ON_TIME = sql`(completed_at <= original_due_at and ${vnDate(col('co
  * none and are one segment read from the dossier row alone.
  *
  * `relevant` selects `id, unit_id, received_at, completed_at, original_due_at` from dossiers.
+ * `few`: the relevant dossiers are a small part of the table (the open ones): their history is
+ * looked up dossier by dossier in the index instead of joining every supplement entry.
  * Returns CTE definitions ending with `seg (id, unit_id, a, b, awaiting, due)`, to follow `with`.
  */
-export function segmentsCte(relevant: RawBuilder<unknown>) {
+export function segmentsCte(relevant: RawBuilder<unknown>, options: { few?: boolean } = {}) {
+  const supplements = options.few
+    ? sql`rel cross join lateral (
+        select * from dossier_actions x
+        where x.dossier_id = rel.id and x.type in ('supplement_requested', 'supplemented') offset 0
+      ) a`
+    : sql`dossier_actions a join rel on rel.id = a.dossier_id`;
   return sql`
     rel as (${relevant}),
     bnd as (
       select a.dossier_id, a.seq, a.at, a.type = 'supplement_requested' as awaiting,
         case when a.type = 'supplemented' then (a.payload ->> 'newDueAt')::timestamptz end as new_due
-      from dossier_actions a join rel on rel.id = a.dossier_id
+      from ${supplements}
       where a.type in ('supplement_requested', 'supplemented')
         and a.at > rel.received_at and (rel.completed_at is null or a.at < rel.completed_at)
     ),
