@@ -12,8 +12,10 @@
  * Freshness, in three steps so that writers are never blocked for the length of a computation:
  * 1. claim (exclusive rollup lock, a few milliseconds): waits for writes in flight, records the
  *    days being computed in `claimed_through`;
- * 2. compute (no lock): deletes and rewrites the claimed days of stats_daily. Writes committed
- *    meanwhile that touch those days mark `dirty_from` (trigger stats_rollup_invalidate);
+ * 2. compute (no lock that writers take): deletes and rewrites the claimed days of stats_daily.
+ *    Writes committed meanwhile that touch those days mark `dirty_from` (trigger
+ *    stats_rollup_invalidate). The run holds RUN_LOCK meanwhile, so a claim is taken over only
+ *    when it is old and its run is gone;
  * 3. finish (exclusive lock again): `rolled_through` advances to the last claimed day, or to the
  *    day before `dirty_from`, and never when a write moved it back meanwhile.
  * Readers only trust rows up to `rolled_through` and compute later days live, so a report is
@@ -29,8 +31,10 @@ import { EARLY, LATE, ON_TIME, RESOLVED, segmentsCte, vnDate } from './sql';
 
 /** Advisory lock shared by writers of dossiers (migration 0009) and taken exclusively here. */
 const ROLLUP_LOCK = 720009;
+/** Held by a run while it computes: a claim whose run holds it is alive, however old. */
+const RUN_LOCK = 720019;
 const CLOSE_GRACE_MINUTES = 5;
-/** A run that claimed days this long ago without finishing is considered dead. */
+/** A claim this old whose run no longer holds RUN_LOCK is taken over (the process died). */
 const STALE_CLAIM_MINUTES = 60;
 
 export interface RollupState {
@@ -79,12 +83,13 @@ export async function rollUp(
         claimed_at: Date | null;
       }>`select rolled_through, claimed_through, claimed_at from stats_rollup_state for update`.execute(trx)
     ).rows[0]!;
-    if (
-      state.claimed_through !== null &&
-      state.claimed_at !== null &&
-      now.getTime() - state.claimed_at.getTime() < STALE_CLAIM_MINUTES * 60_000
-    )
-      return null;
+    if (state.claimed_through !== null && state.claimed_at !== null) {
+      if (now.getTime() - state.claimed_at.getTime() < STALE_CLAIM_MINUTES * 60_000) return null;
+      const free = await sql<{
+        free: boolean;
+      }>`select pg_try_advisory_xact_lock(${RUN_LOCK}) as free`.execute(trx);
+      if (!free.rows[0]!.free) return null;
+    }
     let from = state.rolled_through === null ? null : addDays(state.rolled_through, 1);
     if (from === null) {
       const first = await sql<{ day: IsoDate | null }>`
@@ -110,9 +115,9 @@ export async function rollUp(
   let rows: number;
   try {
     rows = await db.transaction().execute(async (trx) => {
-      // Holding the state row until commit keeps a second run from taking over the claim midway.
+      await sql`select pg_advisory_xact_lock(${RUN_LOCK})`.execute(trx);
       const mine = await sql`select 1 from stats_rollup_state
-        where claimed_at = ${claim.token}::timestamptz for share`.execute(trx);
+        where claimed_at = ${claim.token}::timestamptz`.execute(trx);
       if (mine.rows.length === 0) throw new Error('statistics rollup: claim lost');
       await sql`delete from stats_daily where day between ${claim.from}::date and ${target}::date`.execute(
         trx,
