@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, problem, startTestApp, type Session, type TestContext } from '../../test/harness';
 import { FIGURE_COLUMNS, FIRST_DATA_ROW } from './excel';
 import { EMPTY_ROW, addRows, type ReportDossier, type Report06Row } from './report-06';
-import { rollUp } from './rollup';
+import { lastClosedDay, rollUp, rollupState, StatsRollupJob } from './rollup';
 import { insertDossier, type Fixture } from './test-dossiers';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -374,6 +374,21 @@ describe('statistics over HTTP: Biểu 06 in Excel, child units, indicators', ()
     expect(await scoped(commune.agency_code!)).toBe(
       await count(`handling_unit_id is null and 'commune' = any(levels)`),
     );
+  });
+
+  it('is kept fresh by the server job, which catches up at start', async () => {
+    const db = ctx.handle.db;
+    await sql`update stats_rollup_state set rolled_through = '2026-01-31'`.execute(db);
+    const before = await report('000.00.00.H53');
+    const messages: string[] = [];
+    const job = new StatsRollupJob(db, (message) => messages.push(message));
+    job.start(60_000);
+    for (let i = 0; i < 100 && (await rollupState(db)).rolledThrough === '2026-01-31'; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await job.stop();
+    expect((await rollupState(db)).rolledThrough).toBe(lastClosedDay(new Date()));
+    expect(messages).toEqual([expect.stringMatching(/^statistics rolled up 2026-02-01…/)]);
+    expect(await report('000.00.00.H53')).toEqual(before);
   });
 
   it('follows the report’s access rules', async () => {
