@@ -10,53 +10,17 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import pg from 'pg';
 import { buildApp } from '../apps/server/src/app';
 import { loadConfig } from '../apps/server/src/config';
-import { openPGlite, openPostgres, type DatabaseHandle } from '../apps/server/src/db/database';
 import { migrate } from '../apps/server/src/db/migrate';
 import { demoProcedures } from '../apps/server/src/db/seed/procedures';
 import { seedDemo } from '../apps/server/src/db/seed/seed';
 import { SYSTEM_ACTOR } from '../apps/server/src/modules/audit/audit';
 import { publishProcedures } from '../apps/server/src/modules/procedures/service';
 import type { ProcedureInput } from '../apps/server/src/modules/procedures/model';
+import { CONNECTIONS, DURATION_S, openBenchDatabase, printTable, run, type Figures } from './lib';
 
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 6);
-/** Latency is measured one request at a time; throughput with this many connections. */
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const TOTAL_PROCEDURES = 2000;
-
-async function openBenchDatabase(): Promise<{
-  handle: DatabaseHandle;
-  label: string;
-  drop?: () => Promise<void>;
-}> {
-  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  try {
-    const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-    await admin.connect();
-    const name = `tn_bench_${Date.now()}`;
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    const handle = await openPostgres({ url: target.toString(), poolSize: 10 });
-    return {
-      handle,
-      label: `PostgreSQL (${target.host})`,
-      drop: async () => {
-        const cleanup = new pg.Client({ connectionString: url });
-        await cleanup.connect();
-        await cleanup.query(`drop database if exists ${name} with (force)`);
-        await cleanup.end();
-      },
-    };
-  } catch (error) {
-    console.warn(`PostgreSQL unavailable (${(error as Error).message}); using the embedded PGlite.`);
-    return { handle: await openPGlite(undefined), label: 'PGlite (embedded)' };
-  }
-}
 
 /** Variations of the 50 real records: new codes, names qualified by place and case, same structure. */
 function generatedProcedures(count: number): ProcedureInput[] {
@@ -87,37 +51,11 @@ function generatedProcedures(count: number): ProcedureInput[] {
   return records;
 }
 
-interface Figures {
-  name: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-async function measure(
-  name: string,
-  url: string,
-  paths: string[],
-  connections = CONNECTIONS,
-): Promise<Figures> {
-  const result = await autocannon({
-    url,
-    connections,
-    duration: DURATION_S,
-    requests: paths.map((path) => ({ method: 'GET', path })),
-  });
-  return {
-    name,
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  };
-}
+const measure = (name: string, url: string, paths: string[], connections = CONNECTIONS) =>
+  run(name, { url, requests: paths.map((path) => ({ method: 'GET', path })) }, connections);
 
 async function catalogueBench() {
-  const { handle, label, drop } = await openBenchDatabase();
+  const { handle, label, drop } = await openBenchDatabase({ purpose: 'catalogue' });
   try {
     await migrate(handle.db);
     await seedDemo(handle.db, { password: 'Bench@2026x' });
@@ -166,40 +104,14 @@ async function catalogueBench() {
         ['1.001193', '2.900001', '2.900777', '1.013236'].map((code) => `/api/procedures/${code}`),
       ],
     ];
-    const header = () =>
-      console.log(
-        'scenario'.padEnd(52),
-        'req/s'.padStart(9),
-        'p50 ms'.padStart(8),
-        'p99 ms'.padStart(8),
-        'vs baseline'.padStart(12),
-        'errors'.padStart(7),
-      );
-    const print = (rows: Figures[]) => {
-      const baseline = rows[0]!;
-      for (const row of rows) {
-        const ratio =
-          row === baseline ? '1.00' : (row.requestsPerSecond / baseline.requestsPerSecond).toFixed(2);
-        console.log(
-          row.name.padEnd(52),
-          row.requestsPerSecond.toFixed(0).padStart(9),
-          String(row.p50).padStart(8),
-          String(row.p99).padStart(8),
-          ratio.padStart(12),
-          String(row.errors).padStart(7),
-        );
-      }
-    };
     console.log('Latency: one request at a time');
-    header();
     const latency: Figures[] = [];
     for (const [name, paths] of scenarios) latency.push(await measure(name, address, paths, 1));
-    print(latency);
+    printTable(latency);
     console.log(`\nThroughput: ${CONNECTIONS} concurrent connections`);
-    header();
     const throughput: Figures[] = [];
     for (const [name, paths] of scenarios) throughput.push(await measure(name, address, paths));
-    print(throughput);
+    printTable(throughput);
     const search = latency[1]!;
     console.log(
       `\nTarget: search p99 < 10 ms → ${search.p99 < 10 ? 'met' : 'NOT met'} (p99 ${search.p99} ms one at a time; ${throughput[1]!.p99} ms under ${CONNECTIONS} connections; baseline p99 ${latency[0]!.p99} ms)`,

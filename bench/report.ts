@@ -19,11 +19,11 @@
  * local PostgreSQL; a fresh database, dropped afterwards unless BENCH_KEEP=1).
  */
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { buildApp } from '../apps/server/src/app';
 import { loadConfig } from '../apps/server/src/config';
-import { openPostgres, type DatabaseHandle } from '../apps/server/src/db/database';
+import type { DatabaseHandle } from '../apps/server/src/db/database';
+import { openBenchDatabase } from './lib';
 import { migrate } from '../apps/server/src/db/migrate';
 import { seedDemo } from '../apps/server/src/db/seed/seed';
 import { addDays, vietnamDate } from '../apps/server/src/lib/time';
@@ -35,30 +35,6 @@ const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const PASSWORD = 'Bench@2026x';
 const TARGET_MS = 500;
-
-async function openDatabase(): Promise<{ handle: DatabaseHandle; label: string; drop: () => Promise<void> }> {
-  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  await admin.connect();
-  const version = (await admin.query<{ server_version: string }>('show server_version')).rows[0]!;
-  const name = `tn_bench_report_${Date.now()}`;
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const handle = await openPostgres({ url: target.toString(), poolSize: 10 });
-  return {
-    handle,
-    label: `PostgreSQL ${version.server_version.split(' ')[0]} (${target.host})`,
-    drop: async () => {
-      if (process.env.BENCH_KEEP === '1') return console.log(`kept database ${name}`);
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -223,7 +199,7 @@ async function measure(
 }
 
 async function reportBench() {
-  const { handle, label, drop } = await openDatabase();
+  const { handle, label, drop } = await openBenchDatabase({ purpose: 'report', postgresOnly: true });
   try {
     await migrate(handle.db);
     await seedDemo(handle.db, { password: PASSWORD });
@@ -364,7 +340,7 @@ async function reportBench() {
     );
   } finally {
     await handle.close();
-    await drop();
+    await drop?.();
   }
 }
 

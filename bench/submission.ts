@@ -3,31 +3,37 @@
  * sends: POST /api/dossiers (the form, JSON, with an Idempotency-Key) then POST
  * /api/dossiers/:code/attachments (a small PDF, multipart). Both writes are committed before the
  * answer. Measured with autocannon beside the trivial route GET /api/health/live of the same
- * server in the same run.
+ * server in the same run. The server is the built one (`npm start`'s) in its own process.
  */
 import { randomUUID } from 'node:crypto';
 import type autocannon from 'autocannon';
-import { buildApp } from '../apps/server/src/app';
-import { loadConfig } from '../apps/server/src/config';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { migrate } from '../apps/server/src/db/migrate';
 import { seedDemo } from '../apps/server/src/db/seed/seed';
 import { multipart, PDF, PERMIT, permitForm } from '../apps/server/src/test/dossier-data';
-import { CONNECTIONS, DURATION_S, openBenchDatabase, printTable, run, type Figures } from './lib';
+import {
+  CONNECTIONS,
+  DURATION_S,
+  openBenchDatabase,
+  printTable,
+  run,
+  startBuiltServer,
+  type Figures,
+} from './lib';
 
 const PASSWORD = 'Bench@2026x';
 
 export async function submissionBench(): Promise<{ trivial: Figures; submission: Figures }> {
-  const { handle, label, drop } = await openBenchDatabase();
+  const { handle, label, url, drop } = await openBenchDatabase({ purpose: 'submission', postgresOnly: true });
+  const files = mkdtempSync(join(tmpdir(), 'tn-bench-files-'));
+  let server: Awaited<ReturnType<typeof startBuiltServer>> | undefined;
   try {
     await migrate(handle.db);
     await seedDemo(handle.db, { password: PASSWORD });
-    const app = await buildApp({
-      db: handle.db,
-      dbKind: handle.kind,
-      config: { ...loadConfig({}), logLevel: 'error' },
-      logger: false,
-    });
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    server = await startBuiltServer({ DATABASE_URL: url!, FILES_DIR: files });
+    const address = server.address;
     const login = await fetch(`${address}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -76,6 +82,7 @@ export async function submissionBench(): Promise<{ trivial: Figures; submission:
       ],
     });
     const trivial = (): autocannon.Options => ({ url: `${address}/api/health/live` });
+    const oneQuery = (): autocannon.Options => ({ url: `${address}/api/health` });
 
     console.log(`\nOnline submission — ${label}, ${DURATION_S} s per scenario`);
     console.log('(one submission = POST /api/dossiers + POST …/attachments with a 120-byte PDF)\n');
@@ -83,15 +90,17 @@ export async function submissionBench(): Promise<{ trivial: Figures; submission:
     console.log('Latency: one connection');
     printTable([
       await run('trivial route GET /api/health/live (baseline)', trivial(), 1),
+      await run('GET /api/health (one database round trip)', oneQuery(), 1),
       await run('submission requests (form + attachment)', submission(), 1),
     ]);
     console.log(`\nThroughput: ${CONNECTIONS} concurrent connections`);
     const rows = [
       await run('trivial route GET /api/health/live (baseline)', trivial()),
+      await run('GET /api/health (one database round trip)', oneQuery()),
       await run('submission requests (form + attachment)', submission()),
     ];
     printTable(rows);
-    const [base, sub] = rows as [Figures, Figures];
+    const [base, , sub] = rows as [Figures, Figures, Figures];
     const count = await handle.db
       .selectFrom('dossiers')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -103,11 +112,12 @@ export async function submissionBench(): Promise<{ trivial: Figures; submission:
     console.log(
       `Target: submission requests ≥ 20% of the trivial route's req/s → ${ratio >= 0.2 ? 'met' : 'NOT met'} (${(ratio * 100).toFixed(0)}%); p99 < 50 ms → ${sub.p99 < 50 ? 'met' : 'NOT met'} (${sub.p99} ms)`,
     );
-    await app.close();
     return { trivial: base, submission: sub };
   } finally {
+    await server?.stop();
     await handle.close();
     await drop?.();
+    rmSync(files, { recursive: true, force: true });
   }
 }
 
