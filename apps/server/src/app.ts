@@ -21,6 +21,7 @@ import { registerAccessControl } from './http/access';
 import { registerProblemHandlers } from './http/problem';
 import { ProblemSchema } from './http/schemas';
 import { registerValidators } from './http/validation';
+import { registerWeb, sendWebPage, wantsWebPage, webBuildPresent } from './http/web';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { calendarRoutes } from './modules/calendar/routes';
@@ -75,8 +76,11 @@ export async function buildApp(input: {
     files: new LocalFileStore(resolve(input.config.filesDir)),
   };
 
+  const webDir = webBuildPresent(input.config.webDir) ? input.config.webDir : null;
   registerValidators(app);
-  registerProblemHandlers(app);
+  registerProblemHandlers(app, {
+    notFound: (request, reply) => (webDir && wantsWebPage(request) ? sendWebPage(reply) : null),
+  });
   app.addSchema(ProblemSchema);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -94,7 +98,7 @@ export async function buildApp(input: {
   });
   await app.register(cookie);
   // After the cookie parser, so the session cookie is readable; before any route is declared.
-  registerAccessControl(app, { db: input.db, config: input.config, publicPrefixes: [DOCS_PREFIX] });
+  registerAccessControl(app, { db: input.db, config: input.config, publicPrefixes: [DOCS_PREFIX, '/*'] });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -158,5 +162,7 @@ export async function buildApp(input: {
   await app.register(dossierRoutes, deps);
   await app.register(dossierRegisterRoutes, deps);
   await app.register(statsRoutes, deps);
+  if (webDir) await registerWeb(app, webDir);
+  else app.log.warn(`web app build not found in ${String(input.config.webDir)}; serving the API only`);
   return app;
 }

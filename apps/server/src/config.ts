@@ -2,6 +2,8 @@
  * Settings come from environment variables only (listed in the README). Invalid values stop the
  * start-up with a message that names the variable.
  */
+import { fileURLToPath } from 'node:url';
+
 export interface Config {
   port: number;
   host: string;
@@ -24,7 +26,15 @@ export interface Config {
   /** SMTP server for notifications, e.g. smtp://user:pass@mail.tayninh.gov.vn:587; unset = e-mails stay queued. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The web app's production build; null serves the API only. */
+  webDir: string | null;
 }
+
+/**
+ * apps/web/dist, found from this module's place: apps/server/src/config.ts in development and
+ * tests, apps/server/dist/main.js once bundled — both one folder below apps/server.
+ */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export const DEFAULT_SEED_PASSWORD = 'TayNinh@2026';
 
@@ -66,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Cổng dịch vụ công tỉnh Tây Ninh <khongtraloi@tayninh.gov.vn>',
+    webDir: env.WEB_DIR === 'none' ? null : env.WEB_DIR || DEFAULT_WEB_DIR,
   };
 }

@@ -218,7 +218,10 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; vi: string; 
   },
 };
 
-export function registerProblemHandlers(app: FastifyInstance): void {
+export function registerProblemHandlers(
+  app: FastifyInstance,
+  options: { notFound?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null } = {},
+): void {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
     if (error instanceof DomainError) return sendProblem(request, reply, error);
     const fastifyError = error as FastifyError & { validationContext?: string };
@@ -287,7 +290,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+    options.notFound?.(request, reply) ?? sendProblem(
       request,
       reply,
       new DomainError({

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { nextDossierCode } from '../modules/dossiers/codes';
-import { foldActions, type DossierAction } from '../modules/dossiers/lifecycle';
+import { foldActions, type DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import { versionInForce } from '../modules/procedures/repo';
 import { vietnamDate } from '../lib/time';
 import type { Principal } from '../modules/auth/permissions';

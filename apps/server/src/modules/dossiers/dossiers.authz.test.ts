@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, startTestApp, type Session, type TestContext } from '../../test/harness';
-import { DOSSIER_COMMANDS } from './commands';
+import { DOSSIER_COMMANDS } from '@tayninh/domain/dossiers/commands';
 import { PERMIT, permitForm } from '../../test/dossier-fixtures';
 
 /** Who each account is, as the oracle knows it (independent of the server's policy code). */

@@ -14,7 +14,7 @@ import type { Principal } from '../auth/permissions';
 import type { CatalogueIndex } from '../procedures/catalogue-index';
 import { listAttachments } from './attachments';
 import { nextDossierCode } from './codes';
-import { applyAction, foldActions, type DossierAction } from './lifecycle';
+import { applyAction, foldActions, type DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import { appendAction, loadDossier } from './repo';
 import { route, validateForm, type Applicant } from './service';
 

@@ -5,7 +5,7 @@
  */
 import type { Role } from '../../db/schema';
 import { isSystemAdmin, type Principal } from '../auth/permissions';
-import type { DossierActionType } from './lifecycle';
+import type { DossierActionType } from '@tayninh/domain/dossiers/lifecycle';
 
 export interface DossierScope {
   applicantUserId: number | null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OFFICE_HOURS, officialCalendar } from '../calendar/test-calendar';
 import { defaultSteps } from '../procedures/model';
-import type { DossierAction } from './lifecycle';
+import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import {
   deriveProcessControl,
   phasesOf,

@@ -52,7 +52,7 @@ import { workingMinutesBetween, type OfficeHours } from '../calendar/due-date';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import { formatVietnamDate, formatVietnamIso } from '../../lib/time';
 import { formatDong } from '../../lib/vietnamese';
-import type { DossierAction } from './lifecycle';
+import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 
 export const VERDICTS = ['early', 'on_time', 'late'] as const;
 export type Verdict = (typeof VERDICTS)[number];

@@ -9,7 +9,7 @@ import { forbidden } from '../../http/errors';
 import { formatVietnamIso } from '../../lib/time';
 import { isSystemAdmin, type Principal } from '../auth/permissions';
 import { subtreeIds } from '../org/tree';
-import { STATUS_NAMES, type DossierStatus } from './lifecycle';
+import { STATUS_NAMES, type DossierStatus } from '@tayninh/domain/dossiers/lifecycle';
 
 export const QUEUES = [
   'to_receive',

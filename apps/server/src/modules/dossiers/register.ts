@@ -26,7 +26,7 @@ import { fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { addDays, formatVietnamDate, formatVietnamIso, vietnamDate, vietnamInstant } from '../../lib/time';
 import { isSystemAdmin, type Principal } from '../auth/permissions';
 import { unitPath } from '../org/tree';
-import type { DossierAction } from './lifecycle';
+import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import { A4_LANDSCAPE, SlipWriter } from './slips/layout';
 
 /** Who may read a unit's register: its one-stop officers, leaders and administrators. */

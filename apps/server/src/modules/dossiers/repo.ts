@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { unitPath } from '../org/tree';
-import { foldActions, type DossierAction, type DossierState } from './lifecycle';
+import { foldActions, type DossierAction, type DossierState } from '@tayninh/domain/dossiers/lifecycle';
 import type { DossierScope } from './policy';
 
 /** A submitted dossier by its code, or a draft (no code yet) by its id. */

@@ -5,8 +5,8 @@ import type { AppDeps } from '../../app';
 import { requirePrincipal } from '../../http/access';
 import { Nullable, PageQuery, pageOf, problemResponses, StringEnum } from '../../http/schemas';
 import { PROCEDURE_CODE_PATTERN } from '../procedures/model';
-import { DOSSIER_STATUSES } from './lifecycle';
-import { DOSSIER_COMMANDS } from './commands';
+import { DOSSIER_STATUSES } from '@tayninh/domain/dossiers/lifecycle';
+import { DOSSIER_COMMANDS } from '@tayninh/domain/dossiers/commands';
 import {
   actOnDossier,
   allowedActionsFor,

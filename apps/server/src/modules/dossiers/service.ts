@@ -24,8 +24,8 @@ import {
   TransitionError,
   type DossierAction,
   type DossierState,
-} from './lifecycle';
-import { allowedCommands, commandEvent, COMMANDS, EVENT_NAMES, type DossierCommand } from './commands';
+} from '@tayninh/domain/dossiers/lifecycle';
+import { allowedCommands, commandEvent, COMMANDS, EVENT_NAMES, type DossierCommand } from '@tayninh/domain/dossiers/commands';
 import { findRating, insertRating, ratingRow, type RatingInput } from './rating';
 import { actsFor, canView, mayAct, type DossierScope } from './policy';
 import { appendAction, loadDossier, scopeOf, type ActionRow } from './repo';

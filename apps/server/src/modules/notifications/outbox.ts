@@ -1,7 +1,7 @@
 /** Queues the e-mail an action calls for, inside the action's transaction. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { DossierAction } from '../dossiers/lifecycle';
+import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import { composeMail, NOTIFIED_ACTIONS, renderHtml, renderText } from './templates';
 
 export async function enqueueNotification(

@@ -3,7 +3,7 @@
  * escaped in the HTML version.
  */
 import { vietnameseDateTimeWords } from '../../lib/time';
-import type { DossierAction } from '../dossiers/lifecycle';
+import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 
 export const NOTIFIED_ACTIONS = {
   accepted: 'received',

@@ -10,7 +10,7 @@ import type { Database } from '../../../db/schema';
 import { conflict, notFound } from '../../../http/errors';
 import { formatDong } from '../../../lib/vietnamese';
 import type { Principal } from '../../auth/permissions';
-import type { DossierAction } from '../lifecycle';
+import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import { canView } from '../policy';
 import { loadDossier, scopeOf } from '../repo';
 import { vietnameseDateTimeWords, vietnameseDateWords } from '../../../lib/time';

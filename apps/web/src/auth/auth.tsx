@@ -1,0 +1,82 @@
+/**
+ * Who is signed in. The session lives in an httpOnly cookie; `GET /api/auth/me` says who it is
+ * (401 = nobody). Signing in renews the session and stores the CSRF token; signing out ends it.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { ApiError, api, call, csrf } from '../api/client';
+import type { paths } from '../api/schema';
+
+export type User = paths['/api/auth/me']['get']['responses'][200]['content']['application/json'];
+export type Role = User['roles'][number]['role'];
+
+interface AuthState {
+  user: User | null;
+  loading: boolean;
+  login: (username: string, password: string) => Promise<User>;
+  logout: () => Promise<void>;
+  hasRole: (...roles: Role[]) => boolean;
+  isOfficer: boolean;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+export const ME_KEY = ['auth', 'me'] as const;
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const me = useQuery({
+    queryKey: ME_KEY,
+    queryFn: async () => {
+      try {
+        return await call(api.GET('/api/auth/me'));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const result = await call(api.POST('/api/auth/login', { body: { username, password } }));
+      csrf.set(result.csrfToken);
+      // Everything cached belonged to the previous person (or to nobody).
+      queryClient.clear();
+      queryClient.setQueryData(ME_KEY, result.user);
+      return result.user;
+    },
+    [queryClient],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await call(api.POST('/api/auth/logout'));
+    } finally {
+      csrf.set(null);
+      queryClient.clear();
+      queryClient.setQueryData(ME_KEY, null);
+    }
+  }, [queryClient]);
+
+  const value = useMemo<AuthState>(() => {
+    const user = me.data ?? null;
+    return {
+      user,
+      loading: me.isPending,
+      login,
+      logout,
+      hasRole: (...roles) => !!user?.roles.some((grant) => roles.includes(grant.role)),
+      isOfficer: user?.kind === 'officer',
+    };
+  }, [me.data, me.isPending, login, logout]);
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside AuthProvider');
+  return value;
+}
