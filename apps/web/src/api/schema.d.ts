@@ -406,6 +406,8 @@ export interface paths {
                         /** @enum {string|null} */
                         onlineClass?: "toan-trinh" | "mot-phan" | "khong" | null;
                         onlineLevel?: number | null;
+                        /** @description Lý do thay đổi, ghi vào nhật ký */
+                        reason?: string;
                         result: string;
                         steps?: {
                             code: string;
@@ -622,6 +624,8 @@ export interface paths {
                         /** @enum {string|null} */
                         onlineClass?: "toan-trinh" | "mot-phan" | "khong" | null;
                         onlineLevel?: number | null;
+                        /** @description Lý do thay đổi, ghi vào nhật ký */
+                        reason?: string;
                         result: string;
                         steps?: {
                             code: string;
@@ -791,6 +795,8 @@ export interface paths {
             parameters: {
                 query?: {
                     dryRun?: boolean;
+                    /** @description Lý do thay đổi, ghi vào nhật ký */
+                    reason?: string;
                 };
                 header?: never;
                 path?: never;
@@ -955,6 +961,8 @@ export interface paths {
             parameters: {
                 query?: {
                     dryRun?: boolean;
+                    /** @description Lý do thay đổi, ghi vào nhật ký */
+                    reason?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2473,6 +2481,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đăng ký tài khoản công dân (mật khẩu ≥ 8 ký tự có chữ và số; số di động Việt Nam; căn cước 12 số) và đăng nhập */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        fullName: string;
+                        identityNumber: string;
+                        password: string;
+                        phone: string;
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            user: {
+                                email: string | null;
+                                fullName: string;
+                                id: number;
+                                identityNumberMasked: string | null;
+                                kind: "citizen" | "officer";
+                                phone: string | null;
+                                primaryUnit: {
+                                    agencyCode: string | null;
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                roles: {
+                                    id: number;
+                                    includeSubtree: boolean;
+                                    /** @enum {string} */
+                                    role: "citizen" | "receiving_officer" | "specialist" | "leader" | "agency_admin" | "system_admin";
+                                    roleName: string;
+                                    unit: {
+                                        agencyCode: string | null;
+                                        id: number;
+                                        name: string;
+                                    } | null;
+                                }[];
+                                status: "active" | "disabled";
+                                username: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/tokens": {
         parameters: {
             query?: never;
@@ -3142,14 +3291,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Hàng đợi của cán bộ: chờ tiếp nhận, đang xử lý, chờ phê duyệt, liên thông, chờ trả, sắp đến hạn, quá hạn */
+        /** Hàng đợi của cán bộ: chờ tiếp nhận, đang xử lý, chờ phê duyệt, liên thông, chờ trả, sắp đến hạn, quá hạn; lọc và sắp xếp phía máy chủ */
         get: {
             parameters: {
                 query: {
+                    channel?: "online" | "counter" | "post";
+                    order?: "asc" | "desc";
                     page?: number;
                     pageSize?: number;
+                    procedureCode?: string;
+                    /** @description Đầu mã hồ sơ hoặc tên người nộp */
                     q?: string;
                     queue: "to_receive" | "to_process" | "to_approve" | "tasks" | "to_return" | "due_soon" | "overdue" | "all";
+                    /** @description YYYY-MM-DD */
+                    receivedFrom?: string;
+                    /** @description YYYY-MM-DD */
+                    receivedTo?: string;
+                    sort?: "dueAt" | "receivedAt" | "submittedAt" | "code";
+                    status?: "draft" | "submitted" | "intake_supplement" | "refused" | "processing" | "supplement_requested" | "pending_approval" | "awaiting_payment" | "result_ready" | "returned" | "withdrawn" | "stopped";
                 };
                 header?: never;
                 path?: never;
@@ -3174,13 +3333,18 @@ export interface paths {
                                 procedureCode: string;
                                 procedureName: string;
                                 receivedAt: string | null;
-                                status: string;
+                                /** @description Thời gian làm việc còn lại đến hạn (phút; âm: đã quá hạn), theo lịch làm việc; null khi không tính thời hạn */
+                                remainingWorkingMinutes: number | null;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "intake_supplement" | "refused" | "processing" | "supplement_requested" | "pending_approval" | "awaiting_payment" | "result_ready" | "returned" | "withdrawn" | "stopped";
                                 statusName: string;
                                 submittedAt: string | null;
                             }[];
                             page: number;
                             pageSize: number;
                             total: number;
+                            /** @description Số phút làm việc của một ngày làm việc */
+                            workingMinutesPerDay: number;
                         };
                     };
                 };
@@ -3866,6 +4030,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers/{code}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các chuyên viên của cơ quan giải quyết có thể được phân công xử lý hồ sơ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assigneeId: number | null;
+                            items: {
+                                fullName: string;
+                                id: number;
+                                username: string;
+                            }[];
+                            unitId: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dossiers/{code}/attachments": {
         parameters: {
             query?: never;
@@ -3994,6 +4258,107 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{code}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các sự kiện đã ghi của hồ sơ (dữ liệu gốc của lịch sử), để giao diện tính trạng thái bằng cùng quy tắc với máy chủ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            events: ({
+                                at: string;
+                                /** @enum {string} */
+                                type: "submitted" | "intake_supplement_requested" | "supplemented" | "intake_refused" | "accepted" | "assigned" | "forwarded" | "task_completed" | "supplement_requested" | "sent_for_approval" | "approved" | "rejected" | "payment_requested" | "payment_confirmed" | "apologised" | "result_returned" | "withdrawn" | "stopped" | "rated" | "attachment_added";
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -4334,6 +4699,105 @@ export interface paths {
                             page: number;
                             pageSize: number;
                             total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/queue-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Số hồ sơ trong từng hàng đợi của cán bộ đang đăng nhập */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            all: number;
+                            due_soon: number;
+                            overdue: number;
+                            tasks: number;
+                            to_approve: number;
+                            to_process: number;
+                            to_receive: number;
+                            to_return: number;
                         };
                     };
                 };
@@ -5278,6 +5742,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/procedure-agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cơ quan chủ trì giải quyết và số thủ tục đang hiệu lực của mỗi cơ quan (thủ tục cấp xã: lọc theo level=commune) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            id: number;
+                            name: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/procedure-fields": {
         parameters: {
             query?: never;
@@ -5811,6 +6369,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/procedures/popular": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thủ tục được sử dụng nhiều nhất: số hồ sơ đã nộp trong 365 ngày qua; khi chưa đủ, bổ sung theo thứ tự danh mục */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            channels: {
+                                channel: string;
+                                duration: {
+                                    amount: number;
+                                    unit: string;
+                                } | null;
+                            }[];
+                            code: string;
+                            field: {
+                                code: string;
+                                name: string;
+                            };
+                            handlingUnit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            implementingAgency: string;
+                            levels: string[];
+                            name: string;
+                            onlineClass: string | null;
+                            onlineLevel: number | null;
+                            version: number;
+                        } & {
+                            /** @description Số hồ sơ đã nộp trong 365 ngày qua */
+                            submissions: number;
+                        })[];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/dossiers/{code}": {
         parameters: {
             query?: never;
@@ -5846,6 +6522,183 @@ export interface paths {
                             status: string;
                             statusName: string;
                             submittedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Thống kê công khai: tình hình giải quyết hồ sơ của toàn tỉnh, từng sở, ngành và xã, phường trong kỳ, và theo tháng (không có thông tin cá nhân)
+         * @description Cùng số liệu với Biểu 06/VPCP/KSTT của UBND tỉnh (mỗi đơn vị trực thuộc một dòng, cộng cả cây). Kỳ tối đa 3 năm; số liệu được lưu đệm 1 phút.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Ngày đầu kỳ (YYYY-MM-DD); mặc định 01/01 năm nay */
+                    from?: string;
+                    /** @description Ngày cuối kỳ (YYYY-MM-DD); mặc định hôm nay; một ngày sau hôm nay được tính đến hôm nay */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Các đơn vị trực thuộc UBND tỉnh có hồ sơ trong kỳ */
+                            agencies: {
+                                agencyCode: string | null;
+                                /** @description Đang giải quyết cuối kỳ (cột 11) */
+                                inProgress: number;
+                                /** @description Trong đó quá hạn (cột 13) */
+                                inProgressOverdue: number;
+                                /**
+                                 * @description province: sở, ban, ngành và cơ quan cấp tỉnh; local: xã, phường (và huyện trước 01/7/2025)
+                                 * @enum {string}
+                                 */
+                                level: "province" | "local";
+                                name: string;
+                                /** @description Tỷ lệ hồ sơ tiếp nhận trực tuyến (0–1) */
+                                onlineShare: number | null;
+                                /** @description Tỷ lệ giải quyết đúng hạn (0–1); null khi chưa giải quyết hồ sơ nào */
+                                onTimeRate: number | null;
+                                /** @description Hồ sơ tiếp nhận trong kỳ (cột 4 + 5 của Biểu 06) */
+                                received: number;
+                                /** @description Trong đó tiếp nhận trực tuyến (cột 4) */
+                                receivedOnline: number;
+                                /** @description Hồ sơ đã giải quyết trong kỳ (cột 7) */
+                                resolved: number;
+                                /** @description Giải quyết quá hạn (cột 10) */
+                                resolvedLate: number;
+                                /** @description Giải quyết trước hạn và đúng hạn (cột 8 + 9) */
+                                resolvedOnTime: number;
+                                unitId: number;
+                                /** @description Rút hoặc dừng xử lý trong kỳ (cột 14) */
+                                withdrawnOrStopped: number;
+                            }[];
+                            from: string;
+                            /** @description Mỗi tháng của kỳ (tháng đầu và cuối tính trong kỳ) */
+                            months: {
+                                /** @description YYYY-MM */
+                                month: string;
+                                /** @description Tỷ lệ hồ sơ tiếp nhận trực tuyến (0–1) */
+                                onlineShare: number | null;
+                                /** @description Tỷ lệ giải quyết đúng hạn (0–1); null khi chưa giải quyết hồ sơ nào */
+                                onTimeRate: number | null;
+                                /** @description Hồ sơ tiếp nhận trong kỳ (cột 4 + 5 của Biểu 06) */
+                                received: number;
+                                /** @description Trong đó tiếp nhận trực tuyến (cột 4) */
+                                receivedOnline: number;
+                                /** @description Hồ sơ đã giải quyết trong kỳ (cột 7) */
+                                resolved: number;
+                                /** @description Giải quyết quá hạn (cột 10) */
+                                resolvedLate: number;
+                                /** @description Giải quyết trước hạn và đúng hạn (cột 8 + 9) */
+                                resolvedOnTime: number;
+                            }[];
+                            province: {
+                                agencyCode: string;
+                                name: string;
+                            } | null;
+                            to: string;
+                            total: {
+                                /** @description Đang giải quyết cuối kỳ (cột 11) */
+                                inProgress: number;
+                                /** @description Trong đó quá hạn (cột 13) */
+                                inProgressOverdue: number;
+                                /** @description Tỷ lệ hồ sơ tiếp nhận trực tuyến (0–1) */
+                                onlineShare: number | null;
+                                /** @description Tỷ lệ giải quyết đúng hạn (0–1); null khi chưa giải quyết hồ sơ nào */
+                                onTimeRate: number | null;
+                                /** @description Hồ sơ tiếp nhận trong kỳ (cột 4 + 5 của Biểu 06) */
+                                received: number;
+                                /** @description Trong đó tiếp nhận trực tuyến (cột 4) */
+                                receivedOnline: number;
+                                /** @description Hồ sơ đã giải quyết trong kỳ (cột 7) */
+                                resolved: number;
+                                /** @description Giải quyết quá hạn (cột 10) */
+                                resolvedLate: number;
+                                /** @description Giải quyết trước hạn và đúng hạn (cột 8 + 9) */
+                                resolvedOnTime: number;
+                                /** @description Rút hoặc dừng xử lý trong kỳ (cột 14) */
+                                withdrawnOrStopped: number;
+                            };
                         };
                     };
                 };
@@ -6436,6 +7289,129 @@ export interface paths {
                     };
                     content: {
                         "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Diễn biến theo tháng của một đơn vị (cả cây trực thuộc): tiếp nhận, giải quyết, đúng hạn, quá hạn (cùng cách đếm với Biểu 06) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Ngày đầu kỳ (YYYY-MM-DD) */
+                    from: string;
+                    /** @description Ngày cuối kỳ (YYYY-MM-DD) */
+                    to: string;
+                    /** @description Mã định danh đơn vị */
+                    unit: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            months: {
+                                /** @description YYYY-MM */
+                                month: string;
+                                /** @description Tỷ lệ hồ sơ tiếp nhận trực tuyến (0–1) */
+                                onlineShare: number | null;
+                                /** @description Tỷ lệ giải quyết đúng hạn (0–1); null khi chưa giải quyết hồ sơ nào */
+                                onTimeRate: number | null;
+                                /** @description Hồ sơ tiếp nhận trong kỳ (cột 4 + 5 của Biểu 06) */
+                                received: number;
+                                /** @description Trong đó tiếp nhận trực tuyến (cột 4) */
+                                receivedOnline: number;
+                                /** @description Hồ sơ đã giải quyết trong kỳ (cột 7) */
+                                resolved: number;
+                                /** @description Giải quyết quá hạn (cột 10) */
+                                resolvedLate: number;
+                                /** @description Giải quyết trước hạn và đúng hạn (cột 8 + 9) */
+                                resolvedOnTime: number;
+                            }[];
+                            to: string;
+                            unit: {
+                                agencyCode: string;
+                                id: number;
+                                name: string;
+                            };
+                        };
                     };
                 };
                 /** @description RFC 9457 problem document */

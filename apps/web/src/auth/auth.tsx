@@ -2,7 +2,7 @@
  * Who is signed in. The session lives in an httpOnly cookie; `GET /api/auth/me` says who it is
  * (401 = nobody). Signing in renews the session and stores the CSRF token; signing out ends it.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { ApiError, api, call, csrf } from '../api/client';
 import type { paths } from '../api/schema';
@@ -21,6 +21,15 @@ interface AuthState {
 
 const AuthContext = createContext<AuthState | null>(null);
 export const ME_KEY = ['auth', 'me'] as const;
+
+/**
+ * Everything cached belonged to the previous person (or to nobody). The "who is signed in" query
+ * is kept, not removed: clear() would leave AuthProvider's observer on a dropped query, so the
+ * new user set just after would not reach the context until something re-rendered it.
+ */
+export function forgetOthers(queryClient: QueryClient) {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+}
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -42,8 +51,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     async (username: string, password: string) => {
       const result = await call(api.POST('/api/auth/login', { body: { username, password } }));
       csrf.set(result.csrfToken);
-      // Everything cached belonged to the previous person (or to nobody).
-      queryClient.clear();
+      forgetOthers(queryClient);
       queryClient.setQueryData(ME_KEY, result.user);
       return result.user;
     },
@@ -55,7 +63,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await call(api.POST('/api/auth/logout'));
     } finally {
       csrf.set(null);
-      queryClient.clear();
+      forgetOthers(queryClient);
       queryClient.setQueryData(ME_KEY, null);
     }
   }, [queryClient]);

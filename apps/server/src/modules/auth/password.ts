@@ -36,10 +36,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash no password matches, used to spend the same time when the username does not exist. */
 export const DUMMY_HASH = `scrypt$${N}$${R}$${P}$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(KEY_LENGTH).toString('base64')}`;
 
-/** Minimum rules for a password set by an administrator or a citizen. */
-export function passwordProblems(password: string): string[] {
+/**
+ * Minimum rules for a password: set by an administrator (10 characters by default) or chosen by a
+ * citizen registering themselves (8, as the public portal asks).
+ */
+export function passwordProblems(password: string, minLength = 10): string[] {
   const problems: string[] = [];
-  if (password.length < 10) problems.push('Mật khẩu phải có ít nhất 10 ký tự.');
+  if (password.length < minLength) problems.push(`Mật khẩu phải có ít nhất ${minLength} ký tự.`);
   if (!/[A-Za-zÀ-ỹ]/.test(password) || !/[0-9]/.test(password))
     problems.push('Mật khẩu phải có cả chữ và số.');
   return problems;

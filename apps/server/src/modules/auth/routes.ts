@@ -4,7 +4,17 @@ import { actorOf, requirePrincipal } from '../../http/access';
 import { IdParams, problemResponses, Nullable } from '../../http/schemas';
 import type { AppDeps } from '../../app';
 import { describeUser, UserSchema } from '../org/users';
-import { createApiToken, listApiTokens, login, logout, revokeApiToken, SESSION_COOKIE } from './service';
+import type { FastifyReply } from 'fastify';
+import { registerCitizen } from './register';
+import {
+  createApiToken,
+  listApiTokens,
+  login,
+  logout,
+  revokeApiToken,
+  SESSION_COOKIE,
+  type LoginResult,
+} from './service';
 
 const TokenSchema = Type.Object({
   id: Type.Integer(),
@@ -36,8 +46,30 @@ function tokenOut(row: {
   };
 }
 
+const SignedInSchema = Type.Object({
+  user: UserSchema,
+  csrfToken: Type.String(),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+
 export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const { db, config } = deps;
+
+  /** The session cookie and the answer of a sign-in (login or registration). */
+  async function signedIn(reply: FastifyReply, result: LoginResult) {
+    void reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.cookieSecure,
+      path: '/',
+      expires: result.expiresAt,
+    });
+    return {
+      user: await describeUser(db, result.principal.userId),
+      csrfToken: result.csrfToken,
+      expiresAt: result.expiresAt.toISOString(),
+    };
+  }
 
   app.post(
     '/api/auth/login',
@@ -57,11 +89,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            user: UserSchema,
-            csrfToken: Type.String(),
-            expiresAt: Type.String({ format: 'date-time' }),
-          }),
+          200: SignedInSchema,
           ...problemResponses,
           429: Type.Ref('Problem'),
         },
@@ -75,18 +103,43 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
         userAgent: request.headers['user-agent'] ?? null,
         ...(request.cookies[SESSION_COOKIE] ? { previousSession: request.cookies[SESSION_COOKIE] } : {}),
       });
-      void reply.setCookie(SESSION_COOKIE, result.sessionToken, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.cookieSecure,
-        path: '/',
-        expires: result.expiresAt,
+      return signedIn(reply, result);
+    },
+  );
+
+  app.post(
+    '/api/auth/register',
+    {
+      config: {
+        access: 'public',
+        rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' },
+      },
+      schema: {
+        tags: ['Xác thực'],
+        summary:
+          'Đăng ký tài khoản công dân (mật khẩu ≥ 8 ký tự có chữ và số; số di động Việt Nam; căn cước 12 số) và đăng nhập',
+        body: Type.Object(
+          {
+            fullName: Type.String({ maxLength: 200 }),
+            username: Type.String({ maxLength: 100 }),
+            password: Type.String({ maxLength: 300 }),
+            email: Type.String({ maxLength: 300 }),
+            phone: Type.String({ maxLength: 30 }),
+            identityNumber: Type.String({ maxLength: 30 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: SignedInSchema, ...problemResponses, 429: Type.Ref('Problem') },
+      },
+    },
+    async (request, reply) => {
+      const result = await registerCitizen(db, config, request.body, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+        ...(request.cookies[SESSION_COOKIE] ? { previousSession: request.cookies[SESSION_COOKIE] } : {}),
       });
-      return {
-        user: await describeUser(db, result.principal.userId),
-        csrfToken: result.csrfToken,
-        expiresAt: result.expiresAt.toISOString(),
-      };
+      void reply.status(201);
+      return signedIn(reply, result);
     },
   );
 

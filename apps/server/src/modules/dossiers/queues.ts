@@ -2,13 +2,20 @@
  * Work queues of the one-stop shop and the agencies: what each officer has to receive, process,
  * approve, return, or holds as an inter-agency task, and what is due soon or overdue. Only
  * dossiers of the officer's own units (and subtrees, where granted) are ever listed.
+ *
+ * Filters and sorting run in the database (the sort key comes from an allow-list, never from the
+ * request as SQL), so a page costs the same over thousands of dossiers. Each item carries the
+ * working time left before its appointment, counted with the working calendar (holidays, weekends,
+ * office hours), not the wall clock.
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database, Role } from '../../db/schema';
 import { forbidden } from '../../http/errors';
-import { formatVietnamIso } from '../../lib/time';
+import { addDays, formatVietnamIso, vietnamInstant, type IsoDate } from '../../lib/time';
 import { isSystemAdmin, type Principal } from '../auth/permissions';
 import { subtreeIds } from '../org/tree';
+import type { CalendarService } from '../calendar/service';
+import { computeDueDate, minutesPerWorkingDay, workingMinutesBetween } from '../calendar/due-date';
 import { STATUS_NAMES, type DossierStatus } from '@tayninh/domain/dossiers/lifecycle';
 
 export const QUEUES = [
@@ -23,13 +30,35 @@ export const QUEUES = [
 ] as const;
 export type Queue = (typeof QUEUES)[number];
 
+/** Sort keys a client may ask for, and the columns they stand for (the allow-list). */
+export const QUEUE_SORTS = ['dueAt', 'receivedAt', 'submittedAt', 'code'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+const SORT_COLUMNS = {
+  dueAt: 'dossiers.due_at',
+  receivedAt: 'dossiers.received_at',
+  submittedAt: 'dossiers.submitted_at',
+  code: 'dossiers.code',
+} as const satisfies Record<QueueSort, string>;
+
+export const CHANNELS = ['online', 'counter', 'post'] as const;
+
 /** Statuses during which the agency's clock runs (waiting for the applicant or for payment does not count). */
 export const CLOCK_RUNNING: readonly DossierStatus[] = ['processing', 'pending_approval'];
-const DUE_SOON_MS = 2 * 86_400_000;
+/** "Due soon": the appointment falls within this many working days. */
+export const DUE_SOON_WORKING_DAYS = 2;
 
 export interface QueueQuery {
   queue: Queue;
+  /** The start of a dossier code, or part of the applicant's name. */
   q?: string;
+  procedureCode?: string;
+  channel?: (typeof CHANNELS)[number];
+  status?: DossierStatus;
+  /** Received on or after / on or before these days (Vietnam time), inclusive. */
+  receivedFrom?: IsoDate;
+  receivedTo?: IsoDate;
+  sort?: QueueSort;
+  order?: 'asc' | 'desc';
   page: number;
   pageSize: number;
 }
@@ -50,7 +79,8 @@ async function unitsFor(
 
 type Where = (eb: ExpressionBuilder<Database, 'dossiers'>) => Expression<SqlBool>;
 
-export async function listQueue(db: Kysely<Database>, principal: Principal, query: QueueQuery) {
+/** The filter of every queue for this officer (and the instant it was computed for). */
+async function queueFilters(db: Kysely<Database>, calendar: CalendarService, principal: Principal) {
   if (principal.kind !== 'officer')
     throw forbidden('Hàng đợi xử lý dành cho cán bộ.', 'Queues are for officers.');
   const admin = isSystemAdmin(principal);
@@ -77,6 +107,14 @@ export async function listQueue(db: Kysely<Database>, principal: Principal, quer
   const visible: Where = (eb) =>
     eb.or([inUnits('receiving_unit_id', any)(eb), inUnits('handling_unit_id', any)(eb), holdsTask(any)(eb)]);
   const now = new Date();
+  const { calendar: working, hours } = await calendar.load();
+  const soon = computeDueDate(
+    now,
+    (DUE_SOON_WORKING_DAYS * minutesPerWorkingDay(hours)) / 60,
+    'working-hours',
+    working,
+    hours,
+  ).dueAt;
 
   const filters: Record<Queue, Where> = {
     to_receive: (eb) =>
@@ -95,25 +133,68 @@ export async function listQueue(db: Kysely<Database>, principal: Principal, quer
       eb.and([
         eb('dossiers.status', 'in', [...CLOCK_RUNNING]),
         eb('dossiers.due_at', '>=', now),
-        eb('dossiers.due_at', '<', new Date(now.getTime() + DUE_SOON_MS)),
+        eb('dossiers.due_at', '<=', soon),
         visible(eb),
       ]),
     overdue: (eb) =>
       eb.and([eb('dossiers.status', 'in', [...CLOCK_RUNNING]), eb('dossiers.due_at', '<', now), visible(eb)]),
     all: visible,
   };
+  return { filters, now, working, hours };
+}
 
+/** `like` pattern text with its wildcards taken literally. */
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Working minutes left before `dueAt` (negative: working minutes past it), or null when the
+ * agency's clock is not running (before receipt, waiting for the applicant or a payment, done).
+ */
+export function remainingWorkingMinutes(
+  status: DossierStatus,
+  dueAt: Date | null,
+  now: Date,
+  working: Awaited<ReturnType<CalendarService['load']>>['calendar'],
+  hours: Awaited<ReturnType<CalendarService['load']>>['hours'],
+): number | null {
+  if (!dueAt || !CLOCK_RUNNING.includes(status)) return null;
+  const minutes =
+    dueAt > now
+      ? workingMinutesBetween(now, dueAt, working, hours)
+      : -workingMinutesBetween(dueAt, now, working, hours);
+  return Math.round(minutes);
+}
+
+export async function listQueue(
+  db: Kysely<Database>,
+  calendar: CalendarService,
+  principal: Principal,
+  query: QueueQuery,
+) {
+  const { filters, now, working, hours } = await queueFilters(db, calendar, principal);
   let base = db.selectFrom('dossiers').where(filters[query.queue]).where('dossiers.code', 'is not', null);
-  if (query.q) {
-    const q = query.q.trim();
+  const q = query.q?.trim();
+  if (q) {
     base = base.where((eb) =>
       eb.or([
-        eb('dossiers.code', 'like', `${q}%`),
-        sql<SqlBool>`lower(dossiers.applicant->>'fullName') like ${`%${q.toLowerCase()}%`}`,
+        sql<SqlBool>`dossiers.code like ${`${likeEscape(q.toUpperCase())}%`}`,
+        sql<SqlBool>`lower(dossiers.applicant->>'fullName') like ${`%${likeEscape(q.toLowerCase())}%`}`,
       ]),
     );
   }
+  if (query.procedureCode) base = base.where('dossiers.procedure_code', '=', query.procedureCode);
+  if (query.channel) base = base.where('dossiers.channel', '=', query.channel);
+  if (query.status) base = base.where('dossiers.status', '=', query.status);
+  if (query.receivedFrom)
+    base = base.where('dossiers.received_at', '>=', vietnamInstant(query.receivedFrom, 0));
+  if (query.receivedTo)
+    base = base.where('dossiers.received_at', '<', vietnamInstant(addDays(query.receivedTo, 1), 0));
+
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const column = SORT_COLUMNS[query.sort ?? 'dueAt'];
+  const direction = query.order === 'desc' ? sql`desc` : sql`asc`;
   const rows = await base
     .innerJoin('procedure_versions as v', 'v.id', 'dossiers.procedure_version_id')
     .innerJoin('units as h', 'h.id', 'dossiers.handling_unit_id')
@@ -129,8 +210,8 @@ export async function listQueue(db: Kysely<Database>, principal: Principal, quer
       'dossiers.due_at',
       'h.name as handling_unit',
     ])
-    .orderBy(sql`dossiers.due_at asc nulls last`)
-    .orderBy('dossiers.id')
+    .orderBy(sql`${sql.ref(column)} ${direction} nulls last`)
+    .orderBy('dossiers.id', query.order === 'desc' ? 'desc' : 'asc')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
@@ -150,10 +231,34 @@ export async function listQueue(db: Kysely<Database>, principal: Principal, quer
         receivedAt: row.received_at ? formatVietnamIso(row.received_at) : null,
         dueAt: row.due_at ? formatVietnamIso(row.due_at) : null,
         overdue: CLOCK_RUNNING.includes(status) && row.due_at !== null && row.due_at < now,
+        remainingWorkingMinutes: remainingWorkingMinutes(status, row.due_at, now, working, hours),
       };
     }),
     total: Number(total),
     page: query.page,
     pageSize: query.pageSize,
+    /** Length of one working day in minutes, to turn `remainingWorkingMinutes` into days. */
+    workingMinutesPerDay: minutesPerWorkingDay(hours),
   };
+}
+
+/** How many dossiers wait in each queue for this officer. */
+export async function queueCounts(
+  db: Kysely<Database>,
+  calendar: CalendarService,
+  principal: Principal,
+): Promise<Record<Queue, number>> {
+  const { filters } = await queueFilters(db, calendar, principal);
+  const counts = await Promise.all(
+    QUEUES.map(async (queue) => {
+      const { n } = await db
+        .selectFrom('dossiers')
+        .where(filters[queue])
+        .where('dossiers.code', 'is not', null)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return [queue, Number(n)] as const;
+    }),
+  );
+  return Object.fromEntries(counts) as Record<Queue, number>;
 }

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../app';
 import { requirePrincipal } from '../../http/access';
 import { Nullable, PageQuery, pageOf, problemResponses, StringEnum } from '../../http/schemas';
 import { PROCEDURE_CODE_PATTERN } from '../procedures/model';
-import { DOSSIER_STATUSES } from '@tayninh/domain/dossiers/lifecycle';
+import { DOSSIER_ACTION_TYPES, DOSSIER_STATUSES } from '@tayninh/domain/dossiers/lifecycle';
 import { DOSSIER_COMMANDS } from '@tayninh/domain/dossiers/commands';
 import {
   actOnDossier,
@@ -16,9 +16,10 @@ import {
   publicLookup,
   submitDossier,
 } from './service';
-import { listQueue, QUEUES } from './queues';
+import { CHANNELS, listQueue, QUEUE_SORTS, queueCounts, QUEUES } from './queues';
+import { dossierAssignees, dossierEvents } from './officer-reads';
 import multipart from '@fastify/multipart';
-import { IdParams } from '../../http/schemas';
+import { DateString, IdParams } from '../../http/schemas';
 import { DomainError } from '../../http/errors';
 import { addAttachment, MAX_FILE_BYTES, openAttachment } from './attachments';
 import { renderSlip, SLIP_KINDS, type SlipKind } from './slips/slips';
@@ -58,6 +59,8 @@ const HistoryItem = Type.Object({
   dueAt: Type.Optional(Type.String()),
   newDueAt: Type.Optional(Type.String()),
 });
+/** Attachment types a browser shows itself (opened inline in a new tab). */
+const INLINE_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 const ScoreSchema = Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)]);
 const DossierSchema = Type.Object({
   code: Type.String(),
@@ -142,11 +145,14 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
 
   async function sendAttachment(reply: FastifyReply, opened: Awaited<ReturnType<typeof openAttachment>>) {
     const { attachment, stream } = opened;
+    // PDF and images open in the browser's viewer; office documents are downloaded. The type was
+    // detected from the bytes at upload, and nosniff keeps the browser to it.
+    const disposition = INLINE_TYPES.has(attachment.mediaType) ? 'inline' : 'attachment';
     return reply
       .type(attachment.mediaType)
       .header(
         'content-disposition',
-        `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
+        `${disposition}; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
       )
       .header('cache-control', 'private, no-store')
       .header('x-content-type-options', 'nosniff')
@@ -453,6 +459,27 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
       listMyDossiers(db, requirePrincipal(request), request.query.page ?? 1, request.query.pageSize ?? 20),
   );
 
+  const QueueItem = Type.Object({
+    code: Type.String(),
+    procedureCode: Type.String(),
+    procedureName: Type.String(),
+    applicantName: Type.String(),
+    channel: Type.String(),
+    status: StringEnum(DOSSIER_STATUSES),
+    statusName: Type.String(),
+    handlingUnit: Type.String(),
+    submittedAt: Nullable(Type.String()),
+    receivedAt: Nullable(Type.String()),
+    dueAt: Nullable(Type.String()),
+    overdue: Type.Boolean(),
+    remainingWorkingMinutes: Nullable(
+      Type.Integer({
+        description:
+          'Thời gian làm việc còn lại đến hạn (phút; âm: đã quá hạn), theo lịch làm việc; null khi không tính thời hạn',
+      }),
+    ),
+  });
+
   app.get(
     '/api/dossiers',
     {
@@ -460,43 +487,114 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
       schema: {
         tags,
         summary:
-          'Hàng đợi của cán bộ: chờ tiếp nhận, đang xử lý, chờ phê duyệt, liên thông, chờ trả, sắp đến hạn, quá hạn',
+          'Hàng đợi của cán bộ: chờ tiếp nhận, đang xử lý, chờ phê duyệt, liên thông, chờ trả, sắp đến hạn, quá hạn; lọc và sắp xếp phía máy chủ',
         querystring: Type.Object(
           {
             queue: StringEnum(QUEUES, { default: 'all' }),
-            q: Type.Optional(Type.String({ maxLength: 100 })),
+            q: Type.Optional(Type.String({ maxLength: 100, description: 'Đầu mã hồ sơ hoặc tên người nộp' })),
+            procedureCode: Type.Optional(Type.String({ pattern: PROCEDURE_CODE_PATTERN })),
+            channel: Type.Optional(StringEnum(CHANNELS)),
+            status: Type.Optional(StringEnum(DOSSIER_STATUSES)),
+            receivedFrom: Type.Optional(DateString),
+            receivedTo: Type.Optional(DateString),
+            sort: Type.Optional(StringEnum(QUEUE_SORTS, { default: 'dueAt' })),
+            order: Type.Optional(StringEnum(['asc', 'desc'] as const, { default: 'asc' })),
             ...PageQuery,
           },
           { additionalProperties: false },
         ),
         response: {
-          200: pageOf(
-            Type.Object({
-              code: Type.String(),
-              procedureCode: Type.String(),
-              procedureName: Type.String(),
-              applicantName: Type.String(),
-              channel: Type.String(),
-              status: Type.String(),
-              statusName: Type.String(),
-              handlingUnit: Type.String(),
-              submittedAt: Nullable(Type.String()),
-              receivedAt: Nullable(Type.String()),
-              dueAt: Nullable(Type.String()),
-              overdue: Type.Boolean(),
-            }),
+          200: Type.Object({
+            items: Type.Array(QueueItem),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+            workingMinutesPerDay: Type.Integer({ description: 'Số phút làm việc của một ngày làm việc' }),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filters } = request.query;
+      return listQueue(db, calendar, requirePrincipal(request), {
+        ...Object.fromEntries(
+          Object.entries(filters).filter(([, value]) => value !== undefined && value !== ''),
+        ),
+        queue: request.query.queue,
+        page: page ?? 1,
+        pageSize: pageSize ?? 20,
+      });
+    },
+  );
+
+  app.get(
+    '/api/dossiers/queue-counts',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Số hồ sơ trong từng hàng đợi của cán bộ đang đăng nhập',
+        response: {
+          200: Type.Object(
+            Object.fromEntries(QUEUES.map((queue) => [queue, Type.Integer()])) as {
+              [K in (typeof QUEUES)[number]]: ReturnType<typeof Type.Integer>;
+            },
           ),
           ...problemResponses,
         },
       },
     },
-    async (request) =>
-      listQueue(db, requirePrincipal(request), {
-        queue: request.query.queue,
-        ...(request.query.q ? { q: request.query.q } : {}),
-        page: request.query.page ?? 1,
-        pageSize: request.query.pageSize ?? 20,
-      }),
+    async (request) => queueCounts(db, calendar, requirePrincipal(request)),
+  );
+
+  app.get(
+    '/api/dossiers/:code/events',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary:
+          'Các sự kiện đã ghi của hồ sơ (dữ liệu gốc của lịch sử), để giao diện tính trạng thái bằng cùng quy tắc với máy chủ',
+        params: CodeParams,
+        response: {
+          200: Type.Object({
+            code: Type.String(),
+            events: Type.Array(
+              Type.Object(
+                { type: StringEnum(DOSSIER_ACTION_TYPES), at: Type.String() },
+                { additionalProperties: true },
+              ),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => dossierEvents(db, requirePrincipal(request), request.params.code),
+  );
+
+  app.get(
+    '/api/dossiers/:code/assignees',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Các chuyên viên của cơ quan giải quyết có thể được phân công xử lý hồ sơ',
+        params: CodeParams,
+        response: {
+          200: Type.Object({
+            unitId: Type.Integer(),
+            assigneeId: Nullable(Type.Integer()),
+            items: Type.Array(
+              Type.Object({ id: Type.Integer(), fullName: Type.String(), username: Type.String() }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => dossierAssignees(db, requirePrincipal(request), request.params.code),
   );
 
   app.get(

@@ -106,6 +106,37 @@ describe('procedure catalogue', () => {
     expect(problem(backdated).errors![0]!.code).toBe('before_current');
   });
 
+  it('records the reason of an edit or an import in the audit log, not in the record', async () => {
+    const call = as(ctx.app, admin);
+    const current = (await ctx.app.inject({ method: 'GET', url: '/api/catalogue/export.json' }))
+      .json<Array<Record<string, unknown>>>()
+      .find((p) => p.code === '1.000894')!;
+    const reason = 'Cập nhật theo Quyết định công bố mới';
+    const response = await call({
+      method: 'PUT',
+      url: '/api/admin/procedures/1.000894',
+      payload: { ...current, result: 'Kết quả (sửa đổi)', reason },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().procedure).not.toHaveProperty('reason');
+    const audit = await call({
+      method: 'GET',
+      url: '/api/admin/audit?entityType=procedure&entityId=1.000894',
+    });
+    expect(audit.json().items[0]).toMatchObject({ action: 'procedure.new_version', reason });
+    const imported = await call({
+      method: 'POST',
+      url: `/api/admin/procedures/import?reason=${encodeURIComponent('Nhập lại danh mục')}`,
+      payload: [{ ...current, result: 'Kết quả (nhập lại)' }],
+    });
+    expect(imported.json()).toMatchObject({ updated: 1 });
+    const after = await call({
+      method: 'GET',
+      url: '/api/admin/audit?entityType=procedure&entityId=1.000894',
+    });
+    expect(after.json().items[0]).toMatchObject({ reason: 'Nhập lại danh mục' });
+  });
+
   it('rejects invalid records with field errors and checks step budgets', async () => {
     const call = as(ctx.app, admin);
     const base = demoProcedures()[0]!;

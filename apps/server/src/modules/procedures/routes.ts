@@ -49,7 +49,27 @@ const OutcomeSchema = Type.Object({
   unchanged: Type.Integer(),
   items: Type.Array(Type.Object({ code: Type.String(), status: Type.String(), version: Type.Integer() })),
 });
-const DryRunQuery = Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+const Reason = Type.Optional(
+  Type.String({ maxLength: 1000, description: 'Lý do thay đổi, ghi vào nhật ký' }),
+);
+const PopularSchema = Type.Intersect([
+  SummarySchema,
+  Type.Object({
+    submissions: Type.Integer({ description: 'Số hồ sơ đã nộp trong 365 ngày qua' }),
+  }),
+]);
+/** The most-used list is counted over a year of dossiers: recounted at most every 5 minutes. */
+const POPULAR_TTL_MS = 5 * 60_000;
+const ALL = { page: 1, pageSize: 1_000_000 } as const;
+const DryRunQuery = Type.Object(
+  { dryRun: Type.Optional(Type.Boolean()), reason: Reason },
+  { additionalProperties: false },
+);
+/** A catalogue record plus the reason for the change (kept in the audit log, not in the record). */
+const ProcedureWriteBody = Type.Object(
+  { ...ProcedureInputSchema.properties, reason: Reason },
+  { additionalProperties: false },
+);
 
 function summarise(
   dryRun: boolean,
@@ -72,6 +92,24 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
   app.addHook('onSend', async (request, reply) => {
     if (request.method !== 'GET' && reply.statusCode < 300) catalogue.markStale();
   });
+
+  let popularCounts: { at: number; counts: Promise<Map<string, number>> } | null = null;
+  /** Dossiers submitted (any channel, drafts excluded) per procedure in the last 365 days. */
+  function submissionCounts(): Promise<Map<string, number>> {
+    if (popularCounts && Date.now() - popularCounts.at < POPULAR_TTL_MS) return popularCounts.counts;
+    const since = new Date(Date.now() - 365 * 86_400_000);
+    const counts = db
+      .selectFrom('dossiers')
+      .select(['procedure_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('code', 'is not', null)
+      .where('submitted_at', '>=', since)
+      .groupBy('procedure_code')
+      .execute()
+      .then((rows) => new Map(rows.map((row) => [row.procedure_code, Number(row.n)])));
+    popularCounts = { at: Date.now(), counts };
+    counts.catch(() => (popularCounts = null));
+    return counts;
+  }
 
   app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT }, (_request, body, done) =>
     done(null, body),
@@ -136,6 +174,59 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
         .orderBy('f.name')
         .execute();
       return rows.map((row) => ({ code: row.code, name: row.name, count: Number(row.count) }));
+    },
+  );
+
+  app.get(
+    '/api/procedures/popular',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'Thủ tục được sử dụng nhiều nhất: số hồ sơ đã nộp trong 365 ngày qua; khi chưa đủ, bổ sung theo thứ tự danh mục',
+        querystring: Type.Object(
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 8 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(PopularSchema), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 8;
+      const [counts, catalogueOrder] = await Promise.all([submissionCounts(), search(catalogue, ALL)]);
+      const ranked = catalogueOrder.items
+        .map((item, index) => ({ ...item, submissions: counts.get(item.code) ?? 0, index }))
+        .sort((a, b) => b.submissions - a.submissions || a.index - b.index)
+        .slice(0, limit);
+      return ranked.map(({ index: _index, ...item }) => item);
+    },
+  );
+
+  app.get(
+    '/api/procedure-agencies',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'Cơ quan chủ trì giải quyết và số thủ tục đang hiệu lực của mỗi cơ quan (thủ tục cấp xã: lọc theo level=commune)',
+        response: {
+          200: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), count: Type.Integer() })),
+          ...problemResponses,
+        },
+      },
+    },
+    async () => {
+      const { items } = await search(catalogue, ALL);
+      const agencies = new Map<number, { id: number; name: string; count: number }>();
+      for (const item of items) {
+        if (!item.handlingUnit) continue;
+        const agency = agencies.get(item.handlingUnit.id) ?? { ...item.handlingUnit, count: 0 };
+        agency.count += 1;
+        agencies.set(agency.id, agency);
+      }
+      return [...agencies.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
     },
   );
 
@@ -211,13 +302,14 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
       schema: {
         tags,
         summary: 'Thêm thủ tục vào danh mục',
-        body: ProcedureInputSchema,
+        body: ProcedureWriteBody,
         response: { 201: ProcedureSchema, ...problemResponses },
       },
     },
     async (request, reply) => {
+      const { reason, ...record } = request.body;
       try {
-        await publishProcedures(db, actorOf(request), [{ location: '', record: request.body }], 'create');
+        await publishProcedures(db, actorOf(request), [{ location: '', record }], 'create', { reason });
       } catch (error) {
         if (error instanceof DomainError && error.errors?.some((e) => e.code === 'exists')) {
           throw new DomainError({
@@ -241,7 +333,7 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
         tags,
         summary: 'Cập nhật thủ tục: tạo phiên bản mới có ngày hiệu lực (không đổi gì thì không tạo)',
         params: CodeParams,
-        body: ProcedureInputSchema,
+        body: ProcedureWriteBody,
         response: {
           200: Type.Object({ status: Type.String(), procedure: ProcedureSchema }),
           ...problemResponses,
@@ -259,12 +351,10 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
           ),
         ]);
       }
-      const [outcome] = await publishProcedures(
-        db,
-        actorOf(request),
-        [{ location: '', record: request.body }],
-        'update',
-      );
+      const { reason, ...record } = request.body;
+      const [outcome] = await publishProcedures(db, actorOf(request), [{ location: '', record }], 'update', {
+        reason,
+      });
       return { status: outcome!.status, procedure: await latestOf(request.params.code) };
     },
   );
@@ -285,7 +375,11 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
     async (request) => {
       const located = request.body.map((record, index) => ({ location: `/${index}`, record }));
       const dryRun = request.query.dryRun ?? false;
-      return summarise(dryRun, await publishProcedures(db, actorOf(request), located, 'upsert', { dryRun }));
+      const reason = request.query.reason;
+      return summarise(
+        dryRun,
+        await publishProcedures(db, actorOf(request), located, 'upsert', { dryRun, reason }),
+      );
     },
   );
 
@@ -313,7 +407,11 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
       }
       const located = await importWorkbook(request.body);
       const dryRun = request.query.dryRun ?? false;
-      return summarise(dryRun, await publishProcedures(db, actorOf(request), located, 'upsert', { dryRun }));
+      const reason = request.query.reason;
+      return summarise(
+        dryRun,
+        await publishProcedures(db, actorOf(request), located, 'upsert', { dryRun, reason }),
+      );
     },
   );
 

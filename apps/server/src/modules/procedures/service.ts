@@ -40,7 +40,7 @@ export async function publishProcedures(
   actor: Actor,
   records: Located<ProcedureInput>[],
   mode: PublishMode,
-  options: { dryRun?: boolean; today?: string } = {},
+  options: { dryRun?: boolean; today?: string; reason?: string } = {},
 ): Promise<PublishOutcome[]> {
   const today = options.today ?? vietnamDate(new Date());
   const errors: FieldError[] = [];
@@ -165,6 +165,7 @@ export async function publishProcedures(
           action: latest ? 'procedure.new_version' : 'procedure.create',
           entityType: 'procedure',
           entityId: record.code,
+          reason: options.reason?.trim() || null,
           after: { version, effectiveFrom, name: record.name, contentHash: hash },
         });
         results.push({ code: record.code, status: latest ? 'updated' : 'created', version });

@@ -1,0 +1,54 @@
+/**
+ * Small reads for the officers' screens: the recorded events of a dossier (so the web app folds
+ * the state with the same shared code as the server), and the specialists one may assign it to.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { forbidden, notFound } from '../../http/errors';
+import type { Principal } from '../auth/permissions';
+import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
+import { canView, mayAct } from './policy';
+import { loadDossier, scopeOf } from './repo';
+
+/** GET /events: the history's events as recorded (`DossierAction`), in order. */
+export async function dossierEvents(
+  db: Kysely<Database>,
+  principal: Principal,
+  code: string,
+): Promise<{ code: string; events: DossierAction[] }> {
+  const { row, actions, state } = await loadDossier(db, code);
+  const scope = await scopeOf(db, row, state);
+  if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  return { code, events: actions.map((action) => action.payload) };
+}
+
+/**
+ * GET /assignees: the active specialists of the dossier's handling unit, for those who may
+ * assign it (leaders and specialists of that unit).
+ */
+export async function dossierAssignees(db: Kysely<Database>, principal: Principal, code: string) {
+  const { row, state } = await loadDossier(db, code);
+  const scope = await scopeOf(db, row, state);
+  if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  if (!mayAct(principal, scope, 'assigned'))
+    throw forbidden(
+      'Chỉ lãnh đạo, chuyên viên của cơ quan giải quyết được phân công hồ sơ.',
+      'Only officers of the handling unit assign dossiers.',
+    );
+  const rows = await db
+    .selectFrom('role_grants as g')
+    .innerJoin('users as u', 'u.id', 'g.user_id')
+    .select(['u.id', 'u.full_name', 'u.username'])
+    .where('g.role', '=', 'specialist')
+    .where('g.unit_id', '=', row.handling_unit_id)
+    .where('g.revoked_at', 'is', null)
+    .where('u.status', '=', 'active')
+    .distinct()
+    .orderBy('u.full_name')
+    .execute();
+  return {
+    unitId: row.handling_unit_id,
+    assigneeId: state.assigneeId,
+    items: rows.map((user) => ({ id: Number(user.id), fullName: user.full_name, username: user.username })),
+  };
+}

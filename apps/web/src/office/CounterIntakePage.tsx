@@ -1,0 +1,418 @@
+/**
+ * Counter intake (tiếp nhận tại quầy): find the procedure, enter the applicant and the form, tick
+ * the documents brought (optionally with scans), create the dossier, then accept it, request a
+ * supplement (one notice listing everything, pre-filled from the documents not ticked) or refuse
+ * it with reasons; finally print the receipt or the slip that applies.
+ */
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  FileInput,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPrinter } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { DossierCommand } from '@tayninh/domain/dossiers/commands';
+import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
+import { ApiError, api, call, idempotencyKey } from '../api/client';
+import { upload } from '../api/upload';
+import { Loading, PageTitle } from '../components/Page';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { StatusBadge } from '../components/StatusBadge';
+import { ActionPanel, type OfferedAction } from './actions/ActionPanel';
+import { applicantFromForm, formSections, missingDocuments, missingRequired, visibleActions } from './logic';
+import { ProcedurePicker, UnitPicker } from './pickers';
+import { SchemaForm } from './SchemaForm';
+
+const APPLICANT_FIELDS = ['fullName', 'identityNumber', 'phone', 'email', 'address'] as const;
+type ApplicantFields = Record<(typeof APPLICANT_FIELDS)[number], string>;
+const NO_APPLICANT: ApplicantFields = { fullName: '', identityNumber: '', phone: '', email: '', address: '' };
+
+export default function CounterIntakePage() {
+  const { t } = useTranslation(['office', 'common']);
+  const [round, setRound] = useState(0);
+  const [created, setCreated] = useState<{ code: string; missing: string[] } | null>(null);
+  return (
+    <Stack gap="lg">
+      <PageTitle>{t('intake.title')}</PageTitle>
+      {created ? (
+        <Decision
+          code={created.code}
+          missing={created.missing}
+          onAnother={() => {
+            setCreated(null);
+            setRound((value) => value + 1);
+          }}
+        />
+      ) : (
+        <IntakeForm key={round} onCreated={setCreated} />
+      )}
+    </Stack>
+  );
+}
+
+function IntakeForm({ onCreated }: { onCreated: (created: { code: string; missing: string[] }) => void }) {
+  const { t } = useTranslation(['office', 'common']);
+  const queryClient = useQueryClient();
+  const [procedureCode, setProcedureCode] = useState<string | null>(null);
+  const [channel, setChannel] = useState<'counter' | 'post'>('counter');
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [formData, setFormData] = useState<Record<string, unknown>>({});
+  const [applicant, setApplicant] = useState<ApplicantFields>(NO_APPLICANT);
+  const [received, setReceived] = useState<Set<string>>(new Set());
+  const [scans, setScans] = useState<Record<string, File | null>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  // One key for this intake: a double click or a retry creates one dossier.
+  const [key] = useState(idempotencyKey);
+
+  const procedure = useQuery({
+    queryKey: ['procedure', procedureCode],
+    queryFn: () => call(api.GET('/api/procedures/{code}', { params: { path: { code: procedureCode! } } })),
+    enabled: !!procedureCode,
+    staleTime: 10 * 60_000,
+  });
+  const schema = procedure.data?.formSchema ?? {};
+  const sections = formSections(schema);
+  const hasApplicantSection = sections.some((section) => section.key === 'applicant');
+  const channels = (procedure.data?.channels ?? []).filter(
+    (c) => c.channel === 'counter' || c.channel === 'post',
+  );
+  const duration = procedure.data?.channels.find((c) => c.channel === channel)?.duration ?? null;
+
+  const create = useMutation({
+    mutationFn: async () => {
+      const person = hasApplicantSection
+        ? applicantFromForm(formData)
+        : Object.fromEntries(
+            Object.entries(applicant)
+              .map(([name, value]): [string, string] => [name, value.trim()])
+              .filter(([, value]) => value !== ''),
+          );
+      const dossier = await call(
+        api.POST('/api/dossiers', {
+          params: { header: { 'idempotency-key': key } },
+          body: {
+            procedureCode: procedureCode!,
+            channel,
+            formData,
+            applicant: person as { fullName: string },
+            ...(unitId ? { unitId: Number(unitId) } : {}),
+          },
+        }),
+      );
+      for (const [documentCode, file] of Object.entries(scans)) {
+        if (!file) continue;
+        try {
+          await upload({
+            url: `/api/dossiers/${encodeURIComponent(dossier.code)}/attachments?documentCode=${encodeURIComponent(documentCode)}`,
+            file,
+          });
+        } catch (error) {
+          notifications.show({
+            color: 'orange',
+            title: t('intake.uploadFailed', { name: file.name }),
+            message: error instanceof ApiError ? error.problem.detail : '',
+          });
+        }
+      }
+      return dossier;
+    },
+    onSuccess: (dossier) => {
+      notifications.show({ color: 'green', message: t('intake.created', { code: dossier.code }) });
+      void queryClient.invalidateQueries({ queryKey: ['queues'] });
+      onCreated({ code: dossier.code, missing: missingDocuments(procedure.data?.documents ?? [], received) });
+    },
+    onError: (error) => {
+      if (!(error instanceof ApiError)) return;
+      const mapped: Record<string, string> = {};
+      for (const [field, message] of Object.entries(error.fieldErrors())) {
+        if (field.startsWith('/formData')) mapped[field.slice('/formData'.length) || '/'] = message;
+        else mapped[field] = message;
+      }
+      setErrors(mapped);
+    },
+  });
+
+  const submit = () => {
+    const missing: Record<string, string> = {};
+    for (const field of missingRequired(sections, formData))
+      missing[field.pointer] = t('intake.required', { field: field.title.toLowerCase() });
+    if (!hasApplicantSection && !applicant.fullName.trim())
+      missing['/applicant/fullName'] = t('intake.required', { field: t('applicant.fullName').toLowerCase() });
+    setErrors(missing);
+    if (Object.keys(missing).length === 0) create.mutate();
+    else
+      window.requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
+  };
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <Stack gap="lg">
+        <Block title={t('intake.procedureSection')}>
+          <ProcedurePicker
+            label={t('intake.procedure')}
+            placeholder={t('intake.procedurePlaceholder')}
+            description={t('intake.procedureHint')}
+            nothingFoundMessage={t('intake.noProcedure')}
+            required
+            value={procedureCode}
+            onChange={(value) => {
+              setProcedureCode(value);
+              setReceived(new Set());
+              setScans({});
+              setErrors({});
+            }}
+          />
+          {procedure.error && <ProblemAlert error={procedure.error} />}
+          {procedure.isFetching && <Loading />}
+          {procedure.data && (
+            <Stack gap="xs">
+              <Text size="sm">
+                {t('intake.handledBy', {
+                  unit: procedure.data.handlingUnit?.name ?? procedure.data.implementingAgency,
+                })}
+              </Text>
+              <Text size="sm">
+                {t('intake.duration', {
+                  value: duration
+                    ? t(`intake.durations.${duration.unit as 'working-days'}`, { count: duration.amount })
+                    : t('intake.durations.none'),
+                })}
+              </Text>
+              {channels.length > 1 && (
+                <Stack gap={4}>
+                  <Text size="sm" fw={500} id="intake-channel">
+                    {t('intake.channel')}
+                  </Text>
+                  <SegmentedControl
+                    aria-labelledby="intake-channel"
+                    value={channel}
+                    onChange={(value) => setChannel(value as 'counter' | 'post')}
+                    data={channels.map((c) => ({
+                      value: c.channel,
+                      label: t(`common:channel.${c.channel as 'counter'}`),
+                    }))}
+                    style={{ alignSelf: 'flex-start' }}
+                  />
+                </Stack>
+              )}
+              {!procedure.data.handlingUnit && (
+                <UnitPicker
+                  label={t('intake.commune')}
+                  kind="commune"
+                  required
+                  value={unitId}
+                  onChange={setUnitId}
+                  error={errors['/unitId']}
+                />
+              )}
+            </Stack>
+          )}
+        </Block>
+
+        {procedure.data && (
+          <>
+            {!hasApplicantSection && (
+              <Block title={t('intake.applicant')}>
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                  {APPLICANT_FIELDS.map((name) => (
+                    <TextInput
+                      key={name}
+                      label={t(`applicant.${name}`)}
+                      required={name === 'fullName'}
+                      value={applicant[name]}
+                      onChange={(event) => {
+                        const value = event.currentTarget.value;
+                        setApplicant((old) => ({ ...old, [name]: value }));
+                      }}
+                      error={errors[`/applicant/${name}`]}
+                    />
+                  ))}
+                </SimpleGrid>
+              </Block>
+            )}
+            <Block title={t('intake.form')}>
+              <SchemaForm schema={schema} value={formData} onChange={setFormData} errors={errors} />
+            </Block>
+            <Block title={t('intake.documents')}>
+              <Text size="sm" c="dimmed">
+                {t('intake.documentsHint')}
+              </Text>
+              <Stack gap="md">
+                {procedure.data.documents.map((doc) => (
+                  <div key={doc.code}>
+                    <Checkbox
+                      label={doc.name}
+                      description={`${t('intake.copies', { originals: doc.originals, copies: doc.copies })} · ${
+                        doc.required ? t('intake.requiredDoc') : t('intake.optionalDoc')
+                      }`}
+                      checked={received.has(doc.code)}
+                      onChange={(event) => {
+                        const checked = event.currentTarget.checked;
+                        setReceived((old) => {
+                          const next = new Set(old);
+                          if (checked) next.add(doc.code);
+                          else next.delete(doc.code);
+                          return next;
+                        });
+                      }}
+                    />
+                    <FileInput
+                      ml={32}
+                      mt={4}
+                      maw={420}
+                      size="xs"
+                      label={t('intake.scan', { name: doc.name })}
+                      placeholder={t('intake.scanPlaceholder')}
+                      accept="application/pdf,image/jpeg,image/png"
+                      clearable
+                      value={scans[doc.code] ?? null}
+                      onChange={(file) => setScans((old) => ({ ...old, [doc.code]: file }))}
+                    />
+                  </div>
+                ))}
+              </Stack>
+              {missingDocuments(procedure.data.documents, received).length > 0 && (
+                <Alert color="orange" variant="light" role="status">
+                  {t('intake.missing', {
+                    count: missingDocuments(procedure.data.documents, received).length,
+                  })}
+                </Alert>
+              )}
+            </Block>
+            {create.error && <ProblemAlert error={create.error} />}
+            <Group>
+              <Button type="submit" size="md" loading={create.isPending}>
+                {t('intake.create')}
+              </Button>
+            </Group>
+          </>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+/** After creation: the intake decision, then the slip to print. */
+function Decision({ code, missing, onAnother }: { code: string; missing: string[]; onAnother: () => void }) {
+  const { t } = useTranslation(['office', 'common']);
+  const queryClient = useQueryClient();
+  const [decided, setDecided] = useState<DossierCommand | null>(null);
+  const path = { params: { path: { code } } };
+  const dossier = useQuery({
+    queryKey: ['dossier', code],
+    queryFn: () => call(api.GET('/api/dossiers/{code}', path)),
+  });
+  const allowed = useQuery({
+    queryKey: ['dossier', code, 'allowed'],
+    queryFn: () => call(api.GET('/api/dossiers/{code}/allowed-actions', path)),
+  });
+  const events = useQuery({
+    queryKey: ['dossier', code, 'events'],
+    queryFn: () => call(api.GET('/api/dossiers/{code}/events', path)),
+  });
+  const intake: readonly string[] = ['accept', 'request-supplement', 'refuse'];
+  const offered = visibleActions(
+    (events.data?.events ?? []) as DossierAction[],
+    ((allowed.data?.actions ?? []) as OfferedAction[]).filter((action) => intake.includes(action.type)),
+  );
+  const slip = (file: string) => `/api/dossiers/${encodeURIComponent(code)}/slips/${file}.pdf`;
+  const print: Partial<Record<DossierCommand, { file: string; label: string }>> = {
+    accept: { file: 'receipt', label: t('intake.printReceipt') },
+    'request-supplement': { file: 'supplement', label: t('intake.printSupplement') },
+    refuse: { file: 'refusal', label: t('intake.printRefusal') },
+  };
+  const printed = decided ? print[decided] : undefined;
+
+  return (
+    <Stack gap="lg">
+      <Alert color="green" variant="light" role="status" title={t('intake.created', { code })}>
+        {dossier.data && <StatusBadge status={dossier.data.status} />}
+      </Alert>
+      {missing.length > 0 && !decided && (
+        <Alert color="orange" variant="light">
+          {t('intake.missing', { count: missing.length })}
+        </Alert>
+      )}
+      {!decided && (
+        <Block title={t('intake.decision')}>
+          <Text size="sm">{t('intake.decisionHint')}</Text>
+          {allowed.error && <ProblemAlert error={allowed.error} />}
+          {allowed.isPending || events.isPending || !dossier.data ? (
+            <Loading />
+          ) : (
+            <ActionPanel
+              actions={offered}
+              context={{
+                code,
+                handlingUnitId: dossier.data.handlingUnit.id,
+                channel: dossier.data.channel,
+                openTasks: [],
+                needsDueAt: false,
+                defaultItems: missing.map((name) => t('intake.missingItem', { name })),
+              }}
+              onDone={(type) => {
+                setDecided(type);
+                void queryClient.invalidateQueries({ queryKey: ['dossier', code] });
+                void queryClient.invalidateQueries({ queryKey: ['queues'] });
+              }}
+            />
+          )}
+        </Block>
+      )}
+      <Group gap="md">
+        {printed && (
+          <Button
+            component="a"
+            href={slip(printed.file)}
+            target="_blank"
+            rel="noopener"
+            leftSection={<IconPrinter size={18} aria-hidden />}
+          >
+            {printed.label}
+          </Button>
+        )}
+        <Anchor component={Link} to={`/mot-cua/ho-so/${code}`}>
+          {t('intake.openDossier', { code })}
+        </Anchor>
+        <Button variant="default" onClick={onAnother}>
+          {t('intake.another')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function Block({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-label={title}>
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
