@@ -2,12 +2,14 @@
  * Start-up: configuration → database → migrations → (demo seed on the embedded database) → app
  * → listen. Stops cleanly on SIGTERM/SIGINT, finishing requests in flight.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from './app';
 import { DEFAULT_SEED_PASSWORD, loadConfig } from './config';
 import { openPGlite, openPostgres } from './db/database';
 import { migrate } from './db/migrate';
+import { demoDossiersWanted, seedDemoDossiers } from './db/seed/demo-dossiers';
 import { isSeeded, seedDemo } from './db/seed/seed';
 import { NotificationWorker } from './modules/notifications/worker';
 import { StatsRollupJob } from './modules/stats/rollup';
@@ -24,6 +26,10 @@ async function main() {
     await seedDemo(handle.db, { password: config.seedPassword });
     seeded = true;
   }
+  // Demo dossiers for the statistics: first start of the embedded database, or SEED_DEMO_DOSSIERS=1.
+  const demo = demoDossiersWanted(process.env, { kind: handle.kind, firstStart: seeded })
+    ? await seedDemoDossiers(handle.db)
+    : null;
   const app = await buildApp({ db: handle.db, dbKind: handle.kind, config });
   await app.listen({ port: config.port, host: config.host });
   const mailer = config.smtpUrl
@@ -42,6 +48,9 @@ async function main() {
   const lines = [
     '',
     `Nền tảng Chính quyền điện tử Tây Ninh đang chạy tại ${address}`,
+    config.webDir && existsSync(resolve(config.webDir, 'index.html'))
+      ? `  Cổng dịch vụ công: ${address}/   ·   Một cửa điện tử (cán bộ): ${address}/mot-cua`
+      : `  (Chưa có bản dựng giao diện web trong ${String(config.webDir)}: chạy npm run build)`,
     `  API: ${address}/api   ·   Tài liệu OpenAPI: ${address}/api/docs   ·   ${address}/api/health`,
     `  Cơ sở dữ liệu: ${handle.kind === 'pglite' ? `PGlite nhúng (${resolve(config.dataDir)})` : 'PostgreSQL (DATABASE_URL)'}; migration mới: ${applied.length}`,
     `  Khởi động trong ${Math.round(performance.now() - started)} ms, bộ nhớ ${memory} MB`,
@@ -53,6 +62,10 @@ async function main() {
       `  Mật khẩu: ${config.seedPassword === DEFAULT_SEED_PASSWORD ? `${DEFAULT_SEED_PASSWORD} (mặc định; đặt SEED_PASSWORD để đổi trước lần chạy đầu)` : 'giá trị của SEED_PASSWORD'}`,
     );
   }
+  if (demo)
+    lines.push(
+      `  Hồ sơ mẫu cho thống kê: ${demo.dossiers.toLocaleString('vi-VN')} hồ sơ tiếp nhận ${demo.from} → ${demo.to} (${(demo.ms / 1000).toFixed(1)} s)`,
+    );
   lines.push(
     config.smtpUrl
       ? '  Thư điện tử: gửi qua SMTP_URL'

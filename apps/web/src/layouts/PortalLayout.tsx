@@ -91,8 +91,8 @@ export function PortalLayout() {
           {account}
         </Stack>
       </AppShell.Navbar>
-      <AppShell.Main>
-        <Container size="lg" py="lg" component="main" id="main" tabIndex={-1}>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Container size="lg" py="lg">
           <Outlet />
         </Container>
         <Container size="lg" py="md" component="footer">

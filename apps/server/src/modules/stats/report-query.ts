@@ -15,7 +15,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { addDays, vietnamInstant, type IsoDate } from '../../lib/time';
 import { EMPTY_ROW, periodBounds, type Report06Row } from './report-06';
-import { EARLY, LATE, ON_TIME, RESOLVED, segmentsCte } from './sql';
+import { EARLY, LATE, ON_TIME, RESOLVED, segmentsCte, vnDate } from './sql';
 
 export type UnitReportRow = { unit_id: number; unit_name: string } & Report06Row;
 
@@ -181,4 +181,126 @@ export async function report06(
         .map(([unitId, row]) => ({ unit_id: unitId, unit_name: nameOf.get(unitId) ?? '', ...row }))
         .sort((a, b) => collator.compare(a.unit_name, b.unit_name) || a.unit_id - b.unit_id);
     });
+}
+
+/** The flows of one calendar month of a period (the months at its ends cut to the period). */
+export interface MonthFlows {
+  /** YYYY-MM */
+  month: string;
+  receivedOnline: number;
+  receivedCounterOrPost: number;
+  resolvedEarly: number;
+  resolvedOnTime: number;
+  resolvedLate: number;
+  withdrawnOrStopped: number;
+}
+
+/** The months of [from, to] as YYYY-MM, in order. */
+export function monthsOf(from: IsoDate, to: IsoDate): string[] {
+  const months: string[] = [];
+  let year = Number(from.slice(0, 4));
+  let month = Number(from.slice(5, 7));
+  const last = to.slice(0, 7);
+  for (;;) {
+    const key = `${year}-${String(month).padStart(2, '0')}`;
+    if (key > last) break;
+    months.push(key);
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+  return months;
+}
+
+/**
+ * The flows of Biểu 06 (columns 4, 5, 8–10, 14) per calendar month of [from, to], summed over
+ * `unitIds`: the rolled-up days from stats_daily, the later days live, in one snapshot, exactly
+ * as `report06` counts them (so the months add up to the period's report). Every month of the
+ * period is listed, empty ones with zeros.
+ */
+export async function monthlyFlows(
+  db: Kysely<Database>,
+  unitIds: number[],
+  from: IsoDate,
+  to: IsoDate,
+  options: { useRollups?: boolean } = {},
+): Promise<MonthFlows[]> {
+  const byMonth = new Map<string, MonthFlows>(
+    monthsOf(from, to).map((month) => [
+      month,
+      {
+        month,
+        receivedOnline: 0,
+        receivedCounterOrPost: 0,
+        resolvedEarly: 0,
+        resolvedOnTime: 0,
+        resolvedLate: 0,
+        withdrawnOrStopped: 0,
+      },
+    ]),
+  );
+  if (unitIds.length === 0) return [...byMonth.values()];
+  const { end } = periodBounds(from, to);
+  const flows = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      await sql`set local jit = off`.execute(trx);
+      const rolledThrough =
+        options.useRollups === false
+          ? null
+          : (await trx.selectFrom('stats_rollup_state').select('rolled_through').executeTakeFirstOrThrow())
+              .rolled_through;
+      const out: Array<{ month: string } & Flows> = [];
+      if (rolledThrough !== null && from <= rolledThrough) {
+        const through = to < rolledThrough ? to : rolledThrough;
+        const rolled = await sql<{ month: string } & Flows>`
+          select to_char(day, 'YYYY-MM') as month, sum(received_online)::int as online,
+            sum(received_counter_or_post)::int as other, sum(resolved_early)::int as early,
+            sum(resolved_on_time)::int as on_time, sum(resolved_late)::int as late,
+            sum(withdrawn_or_stopped)::int as wos
+          from stats_daily
+          where unit_id = any(${ids(unitIds)}) and day between ${from}::date and ${through}::date
+          group by 1`.execute(trx);
+        out.push(...rolled.rows);
+      }
+      const liveFrom = rolledThrough !== null && from <= rolledThrough ? addDays(rolledThrough, 1) : from;
+      if (liveFrom <= to) {
+        const start = vietnamInstant(liveFrom, 0);
+        const month = (column: string) => sql`to_char(${vnDate(sql.ref(column))}, 'YYYY-MM')`;
+        const live = await sql<{ month: string } & Flows>`
+          select month, sum(online)::int as online, sum(other)::int as other, sum(early)::int as early,
+            sum(on_time)::int as on_time, sum(late)::int as late, sum(wos)::int as wos
+          from (
+            select ${month('received_at')} as month, count(*) filter (where channel = 'online') as online,
+              count(*) filter (where channel <> 'online') as other, 0 as early, 0 as on_time, 0 as late, 0 as wos
+            from dossiers
+            where handling_unit_id = any(${ids(unitIds)}) and received_at >= ${start} and received_at < ${end}
+            group by 1
+            union all
+            select ${month('completed_at')}, 0, 0, count(*) filter (where ${RESOLVED} and ${EARLY}),
+              count(*) filter (where ${RESOLVED} and ${ON_TIME}),
+              count(*) filter (where ${RESOLVED} and ${LATE}), count(*) filter (where not ${RESOLVED})
+            from dossiers
+            where handling_unit_id = any(${ids(unitIds)}) and completed_at >= ${start} and completed_at < ${end}
+              and received_at is not null
+            group by 1
+          ) x group by month`.execute(trx);
+        out.push(...live.rows);
+      }
+      return out;
+    });
+  for (const f of flows) {
+    const row = byMonth.get(f.month);
+    if (!row) continue;
+    row.receivedOnline += f.online;
+    row.receivedCounterOrPost += f.other;
+    row.resolvedEarly += f.early;
+    row.resolvedOnTime += f.on_time;
+    row.resolvedLate += f.late;
+    row.withdrawnOrStopped += f.wos;
+  }
+  return [...byMonth.values()];
 }

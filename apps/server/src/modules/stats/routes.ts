@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app';
 import type { Database } from '../../db/schema';
 import { requirePrincipal } from '../../http/access';
 import { fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { Nullable, problemResponses, StringEnum } from '../../http/schemas';
-import type { IsoDate } from '../../lib/time';
 import { isSystemAdmin, type Principal } from '../auth/permissions';
 import { subtreeIds, unitPath } from '../org/tree';
 import { report06Workbook } from './excel';
@@ -23,7 +22,9 @@ import {
 } from './indicators';
 import { proceduresInScope, ratingsByOfficial, ratingsByUnit } from './indicators-query';
 import { addRows, brokenInvariants, EMPTY_ROW, periodBounds, type Report06Row } from './report-06';
-import { report06 } from './report-query';
+import { monthlyFlows, report06 } from './report-query';
+import { childUnitRows } from './child-units';
+import { monthFigures, publicPeriod, publicStatsCache } from './public';
 
 const RowSchema = Type.Object({
   received: Type.Integer(),
@@ -53,6 +54,46 @@ const UnitPeriodQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const PublicFiguresSchema = {
+  received: Type.Integer({ description: 'Hồ sơ tiếp nhận trong kỳ (cột 4 + 5 của Biểu 06)' }),
+  receivedOnline: Type.Integer({ description: 'Trong đó tiếp nhận trực tuyến (cột 4)' }),
+  resolved: Type.Integer({ description: 'Hồ sơ đã giải quyết trong kỳ (cột 7)' }),
+  resolvedOnTime: Type.Integer({ description: 'Giải quyết trước hạn và đúng hạn (cột 8 + 9)' }),
+  resolvedLate: Type.Integer({ description: 'Giải quyết quá hạn (cột 10)' }),
+  onTimeRate: Nullable(
+    Type.Number({ description: 'Tỷ lệ giải quyết đúng hạn (0–1); null khi chưa giải quyết hồ sơ nào' }),
+  ),
+  onlineShare: Nullable(Type.Number({ description: 'Tỷ lệ hồ sơ tiếp nhận trực tuyến (0–1)' })),
+};
+const PublicRowSchema = {
+  ...PublicFiguresSchema,
+  inProgress: Type.Integer({ description: 'Đang giải quyết cuối kỳ (cột 11)' }),
+  inProgressOverdue: Type.Integer({ description: 'Trong đó quá hạn (cột 13)' }),
+  withdrawnOrStopped: Type.Integer({ description: 'Rút hoặc dừng xử lý trong kỳ (cột 14)' }),
+};
+
+const PublicStatsQuery = Type.Object(
+  {
+    from: Type.Optional(
+      Type.String({ maxLength: 10, description: 'Ngày đầu kỳ (YYYY-MM-DD); mặc định 01/01 năm nay' }),
+    ),
+    to: Type.Optional(
+      Type.String({
+        maxLength: 10,
+        description:
+          'Ngày cuối kỳ (YYYY-MM-DD); mặc định hôm nay; một ngày sau hôm nay được tính đến hôm nay',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const monthsBetween = (from: string, to: string) =>
+  (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+  Number(to.slice(5, 7)) -
+  Number(from.slice(5, 7)) +
+  1;
 
 const REPORT_ROLES = ['leader', 'agency_admin', 'receiving_officer', 'specialist'];
 
@@ -95,79 +136,6 @@ async function reportUnit(
       'You may only see reports of your own units.',
     );
   return { id: unit.id, name: unit.name, agencyCode: unit.agency_code! };
-}
-
-const KIND_ORDER: Record<string, number> = {
-  province: 0,
-  office: 1,
-  service_centre: 2,
-  department: 3,
-  district: 4,
-  commune: 5,
-};
-
-/**
- * The rows of the form: one per direct subordinate unit (its whole subtree summed) that existed
- * during the period or has figures in it, and the unit itself when it handles dossiers too
- * (or has no subordinate units).
- */
-async function childUnitRows(
-  db: Kysely<Database>,
-  unit: { id: number; name: string; agencyCode: string },
-  from: IsoDate,
-  to: IsoDate,
-  rows: Array<{ unit_id: number } & Report06Row>,
-) {
-  const children = await db
-    .selectFrom('units')
-    .select(['id', 'name', 'agency_code', 'kind', 'valid_from', 'valid_until'])
-    .where('parent_id', '=', unit.id)
-    .execute();
-  const below = await sql<{ id: number; child_id: number }>`
-    with recursive down (id, child_id, depth) as (
-      select id, id, 1 from units where parent_id = ${unit.id}
-      union all
-      select u.id, down.child_id, down.depth + 1 from units u join down on u.parent_id = down.id
-      where down.depth < 50
-    )
-    select id, child_id from down`.execute(db);
-  const childOf = new Map(below.rows.map((row) => [row.id, row.child_id]));
-  const sums = new Map<number, Report06Row>();
-  for (const { unit_id, unit_name: _name, ...row } of rows as Array<
-    { unit_id: number; unit_name?: string } & Report06Row
-  >) {
-    const key = unit_id === unit.id ? unit.id : (childOf.get(unit_id) ?? unit.id);
-    sums.set(key, addRows(sums.get(key) ?? EMPTY_ROW, row));
-  }
-  const collator = new Intl.Collator('vi');
-  const listed = children
-    .filter(
-      (child) =>
-        sums.has(child.id) ||
-        (child.valid_from <= to && (child.valid_until === null || child.valid_until > from)),
-    )
-    .sort(
-      (a, b) =>
-        (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) ||
-        collator.compare(a.name, b.name) ||
-        a.id - b.id,
-    )
-    .map((child) => ({
-      unitId: child.id,
-      unitName: child.name,
-      agencyCode: child.agency_code,
-      self: false,
-      ...(sums.get(child.id) ?? EMPTY_ROW),
-    }));
-  if (sums.has(unit.id) || children.length === 0)
-    listed.unshift({
-      unitId: unit.id,
-      unitName: unit.name,
-      agencyCode: unit.agencyCode,
-      self: true,
-      ...(sums.get(unit.id) ?? EMPTY_ROW),
-    });
-  return listed;
 }
 
 async function fullReport(
@@ -228,6 +196,57 @@ function evaluationSchema<T extends readonly string[]>(classes: T) {
 }
 
 export const statsRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+  const cachedPublicStats = publicStatsCache(db);
+
+  app.get(
+    '/api/public/stats',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['Thống kê'],
+        summary:
+          'Thống kê công khai: tình hình giải quyết hồ sơ của toàn tỉnh, từng sở, ngành và xã, phường trong kỳ, và theo tháng (không có thông tin cá nhân)',
+        description:
+          'Cùng số liệu với Biểu 06/VPCP/KSTT của UBND tỉnh (mỗi đơn vị trực thuộc một dòng, cộng cả cây). Kỳ tối đa 3 năm; số liệu được lưu đệm 1 phút.',
+        querystring: PublicStatsQuery,
+        response: {
+          200: Type.Object({
+            from: Type.String(),
+            to: Type.String(),
+            province: Nullable(Type.Object({ name: Type.String(), agencyCode: Type.String() })),
+            total: Type.Object(PublicRowSchema),
+            agencies: Type.Array(
+              Type.Object({
+                unitId: Type.Integer(),
+                name: Type.String(),
+                agencyCode: Nullable(Type.String()),
+                level: StringEnum(['province', 'local'] as const, {
+                  description:
+                    'province: sở, ban, ngành và cơ quan cấp tỉnh; local: xã, phường (và huyện trước 01/7/2025)',
+                }),
+                ...PublicRowSchema,
+              }),
+              { description: 'Các đơn vị trực thuộc UBND tỉnh có hồ sơ trong kỳ' },
+            ),
+            months: Type.Array(
+              Type.Object({
+                month: Type.String({ description: 'YYYY-MM' }),
+                ...PublicFiguresSchema,
+              }),
+              { description: 'Mỗi tháng của kỳ (tháng đầu và cuối tính trong kỳ)' },
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { from, to } = publicPeriod(request.query);
+      const stats = await cachedPublicStats(from, to);
+      void reply.header('cache-control', 'public, max-age=60');
+      return stats;
+    },
+  );
   app.get(
     '/api/stats/report',
     {
@@ -265,6 +284,40 @@ export const statsRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db 
       },
     },
     async (request) => fullReport(db, requirePrincipal(request), request.query),
+  );
+
+  app.get(
+    '/api/stats/trend',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['Thống kê'],
+        summary:
+          'Diễn biến theo tháng của một đơn vị (cả cây trực thuộc): tiếp nhận, giải quyết, đúng hạn, quá hạn (cùng cách đếm với Biểu 06)',
+        querystring: UnitPeriodQuery,
+        response: {
+          200: Type.Object({
+            unit: UnitSchema,
+            from: Type.String(),
+            to: Type.String(),
+            months: Type.Array(
+              Type.Object({ month: Type.String({ description: 'YYYY-MM' }), ...PublicFiguresSchema }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      const unit = await reportUnit(db, requirePrincipal(request), request.query);
+      const { from, to } = request.query;
+      if (monthsBetween(from, to) > 60)
+        throw invalid([
+          fieldError('/to', 'period_too_long', 'Kỳ báo cáo theo tháng dài tối đa 5 năm.', 'At most 5 years.'),
+        ]);
+      const months = await monthlyFlows(db, await subtreeIds(db, [unit.id]), from, to);
+      return { unit, from, to, months: months.map(monthFigures) };
+    },
   );
 
   app.get(
