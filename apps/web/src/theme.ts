@@ -1,4 +1,25 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+import {
+  createTheme,
+  darken,
+  defaultVariantColorsResolver,
+  parseThemeColor,
+  type CSSVariablesResolver,
+  type VariantColorsResolver,
+} from '@mantine/core';
+
+/**
+ * Mantine's "light" variant (badges, alerts, light buttons) draws shade 6–9 text on shade 0
+ * backgrounds, which for orange, yellow, teal and others is below WCAG AA (4.5:1); darken the
+ * text instead of giving up the soft backgrounds.
+ */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  if (input.variant !== 'light') return colors;
+  const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor) return colors;
+  const shade9 = input.theme.colors[parsed.color]?.[9];
+  return shade9 ? { ...colors, color: darken(shade9, 0.4), hoverColor: darken(shade9, 0.4) } : colors;
+};
 
 /**
  * Red and gold of the province's identity, with text colours that keep WCAG AA contrast
@@ -12,9 +33,10 @@ export const theme = createTheme({
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
   defaultRadius: 'sm',
   focusRing: 'auto',
+  variantColorResolver,
   components: {
     // Links are underlined: colour alone does not tell them from text (WCAG 1.4.1).
-    Anchor: { defaultProps: { c: 'blue.8', underline: 'always' } },
+    Anchor: { defaultProps: { c: 'blue.9', underline: 'always' } },
   },
 });
 
