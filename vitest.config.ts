@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['apps/**/src/**/*.test.ts', 'packages/**/src/**/*.test.ts'],
+    include: ['apps/**/src/**/*.test.ts', 'packages/**/src/**/*.test.ts', 'apps/web/e2e/**/*.test.ts'],
     // PGlite instances are large; two workers match the two cores of the reference machine.
     pool: 'forks',
     maxWorkers: 2,

@@ -289,16 +289,18 @@ export function registerProblemHandlers(
     );
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    options.notFound?.(request, reply) ?? sendProblem(
-      request,
-      reply,
-      new DomainError({
-        code: 'route_not_found',
-        status: 404,
-        message: `Không có địa chỉ ${request.method} ${request.url.split('?')[0] ?? ''} trong hệ thống.`,
-        messageEn: `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`,
-      }),
-    ),
+  app.setNotFoundHandler(
+    (request, reply) =>
+      options.notFound?.(request, reply) ??
+      sendProblem(
+        request,
+        reply,
+        new DomainError({
+          code: 'route_not_found',
+          status: 404,
+          message: `Không có địa chỉ ${request.method} ${request.url.split('?')[0] ?? ''} trong hệ thống.`,
+          messageEn: `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`,
+        }),
+      ),
   );
 }

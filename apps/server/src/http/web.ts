@@ -28,6 +28,8 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
     prefix: '/',
     wildcard: true,
     index: 'index.html',
+    // Vite's build writes .br and .gz copies (apps/web/compress.ts).
+    preCompressed: true,
     // Vite puts a content hash in every file name under /assets.
     setHeaders: (reply, path) => {
       void reply.header(

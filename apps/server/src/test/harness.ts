@@ -55,7 +55,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
   const handle = await openTestDatabase();
   const filesDir = mkdtempSync(join(tmpdir(), 'tn-files-'));
-  const config = { ...loadConfig({}), filesDir, ...overrides };
+  const config = { ...loadConfig({}), filesDir, webDir: null, ...overrides };
   const app = await buildApp({ db: handle.db, dbKind: handle.kind, config, logger: false });
   await app.ready();
   return {

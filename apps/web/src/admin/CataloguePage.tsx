@@ -1,9 +1,10 @@
 /** /quan-tri/thu-tuc: the procedure catalogue, its editor, version history, import and export. */
-import { Button, Group, Pagination, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconSearch, IconUpload } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Paging } from '../components/Paging';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import { Loading, PageTitle } from '../components/Page';
@@ -126,11 +127,11 @@ export default function CataloguePage() {
               <CatalogueTable items={query.data.items} onEdit={setEditing} onVersions={setVersions} />
             )}
             {pages > 1 && (
-              <Pagination
+              <Paging
                 total={pages}
                 value={page}
                 onChange={setPage}
-                aria-label={t('common.pagination')}
+                label={t('common.pagination')}
                 siblings={1}
                 boundaries={1}
               />

@@ -1,3 +1,4 @@
+import { useCalendarLabels } from '../components/calendar-labels';
 /** Closes a unit (dissolution, merger) from a date, naming its successors and the legal basis. */
 import { Alert, Button, Checkbox, Group, Modal, MultiSelect, Stack, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
@@ -29,6 +30,7 @@ export function CloseUnitModal({ unit, units, opened, onClose }: Props) {
 }
 
 function CloseUnitForm({ unit, units, onClose }: Omit<Props, 'opened'>) {
+  const calendarLabels = useCalendarLabels();
   const { t } = useTranslation('admin');
   const queryClient = useQueryClient();
   const reasonRule = useReasonRule();
@@ -82,6 +84,7 @@ function CloseUnitForm({ unit, units, onClose }: Omit<Props, 'opened'>) {
         </Alert>
         <ProblemAlert error={mutation.error} />
         <DatePickerInput
+          ariaLabels={calendarLabels}
           label={t('units.fields.closedOn')}
           description={t('units.fields.closedOnHint')}
           required

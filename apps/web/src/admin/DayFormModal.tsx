@@ -1,3 +1,4 @@
+import { useCalendarLabels } from '../components/calendar-labels';
 /** Adds a special day to the year's list or changes one (saved with the year afterwards). */
 import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
@@ -32,6 +33,7 @@ export function DayFormModal({ opened, onClose, editing, ...rest }: Props) {
 }
 
 function DayForm({ year, days, editing, initialDate, onClose, onApply }: Omit<Props, 'opened'>) {
+  const calendarLabels = useCalendarLabels();
   const { t } = useTranslation('admin');
   const form = useForm({
     initialValues: {
@@ -71,6 +73,7 @@ function DayForm({ year, days, editing, initialDate, onClose, onApply }: Omit<Pr
     >
       <Stack>
         <DatePickerInput
+          ariaLabels={calendarLabels}
           label={t('calendar.date')}
           required
           valueFormat={DATE_FORMAT}

@@ -1,9 +1,9 @@
+import { useCalendarLabels } from '../components/calendar-labels';
 /** The year's special days on a month calendar: days off in red, worked weekend days in blue. */
 import { Group, Paper, Stack, Text } from '@mantine/core';
 import { Calendar } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { TextBadge } from './shared';
-import { formatDate } from '../lib/format';
 import { isDayOff, type SpecialDay } from './calendar-days';
 
 interface Props {
@@ -13,6 +13,7 @@ interface Props {
 }
 
 export function HolidayMonth({ year, days, onPick }: Props) {
+  const calendarLabels = useCalendarLabels();
   const { t } = useTranslation('admin');
   const byDate = new Map(days.map((day) => [day.date, day]));
   const today = new Date();
@@ -24,17 +25,20 @@ export function HolidayMonth({ year, days, onPick }: Props) {
     <Stack gap="xs">
       <Paper withBorder p="xs" style={{ display: 'flex', justifyContent: 'center' }}>
         <Calendar
+          hideOutsideDates
+          ariaLabels={calendarLabels}
           key={year}
           defaultDate={start}
           minDate={`${year}-01-01`}
           maxDate={`${year}-12-31`}
           maxLevel="year"
           size="md"
+          // "1 tháng 12 năm 2026": the visible day number is part of the name (WCAG 2.5.3).
           getDayAriaLabel={(date) => {
+            const [y, m, d] = date.split('-').map(Number);
             const day = byDate.get(date);
-            return day
-              ? `${formatDate(date)}: ${t(`calendar.kinds.${day.kind}`)}, ${day.name}`
-              : formatDate(date);
+            const base = t('calendar.dayName', { day: d, month: m, year: y });
+            return day ? `${base}, ${t(`calendar.kinds.${day.kind}`)}: ${day.name}` : base;
           }}
           getDayProps={(date) => {
             const day = byDate.get(date);

@@ -1,3 +1,4 @@
+import { useCalendarLabels } from '../components/calendar-labels';
 /** Edits a procedure's main fields and saves them as a new version from a chosen date. */
 import {
   Alert,
@@ -94,6 +95,7 @@ function useProblemMessage() {
 }
 
 function EditorForm({ procedure, onClose }: { procedure: Procedure; onClose: () => void }) {
+  const calendarLabels = useCalendarLabels();
   const { t } = useTranslation('admin');
   const labels = useProcedureLabels();
   const queryClient = useQueryClient();
@@ -195,6 +197,7 @@ function EditorForm({ procedure, onClose }: { procedure: Procedure; onClose: () 
           <Textarea label={t('catalogue.editor.notes')} autosize {...form.getInputProps('notes')} />
           <TextInput label={t('catalogue.editor.decision')} {...form.getInputProps('decision')} />
           <DatePickerInput
+            ariaLabels={calendarLabels}
             label={t('catalogue.editor.effectiveFrom')}
             description={t('catalogue.editor.effectiveFromHint')}
             required

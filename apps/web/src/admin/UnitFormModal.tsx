@@ -1,3 +1,4 @@
+import { useCalendarLabels } from '../components/calendar-labels';
 /** Create a unit, or edit one (name, codes, re-parent), with the reason of the change. */
 import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
@@ -49,6 +50,7 @@ export function UnitFormModal({ opened, onClose, units, unit, parentId, onSaved 
 }
 
 function UnitForm({ units, unit, parentId, onClose, onSaved }: Omit<Props, 'opened'>) {
+  const calendarLabels = useCalendarLabels();
   const { t } = useTranslation('admin');
   const queryClient = useQueryClient();
   const reasonRule = useReasonRule();
@@ -180,6 +182,7 @@ function UnitForm({ units, unit, parentId, onClose, onSaved }: Omit<Props, 'open
         />
         {!unit && (
           <DatePickerInput
+            ariaLabels={calendarLabels}
             label={t('units.fields.validFrom')}
             required
             valueFormat={DATE_FORMAT}

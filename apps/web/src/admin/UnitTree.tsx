@@ -29,6 +29,13 @@ export function UnitTree({ nodes, selected, onSelect, expandAll }: Props) {
   const tree = useTree({ initialExpandedState: {} });
   const rootValues = useMemo(() => nodes.map((node) => String(node.unit.id)), [nodes]);
 
+  // The tree item (role=treeitem) carries aria-selected from the controller's selection.
+  useEffect(() => {
+    if (selected === null || selected === undefined) tree.clearSelected();
+    else tree.select(String(selected));
+    // The controller is a new object each render; only the selected unit matters.
+  }, [selected]);
+
   useEffect(() => {
     if (expandAll) {
       tree.setExpandedState(Object.fromEntries(branchValues(nodes).map((value) => [value, true])));
@@ -66,7 +73,6 @@ export function UnitTree({ nodes, selected, onSelect, expandAll }: Props) {
               elementProps.onClick(event);
               onSelect(Number(node.value));
             }}
-            aria-selected={isSelected}
             data-selected={isSelected || undefined}
             style={{
               ...elementProps.style,

@@ -1,9 +1,10 @@
 /** /quan-tri/nguoi-dung: accounts in my scope, paginated and searchable; create, edit, roles. */
-import { Button, Group, Pagination, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { Paging } from '../components/Paging';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import { useAuth } from '../auth/auth';
@@ -121,11 +122,11 @@ export default function UsersPage() {
             <UsersTable users={query.data.items} onOpen={(user) => setOpenId(user.id)} />
           )}
           {pages > 1 && (
-            <Pagination
+            <Paging
               total={pages}
               value={page}
               onChange={setPage}
-              aria-label={t('common.pagination')}
+              label={t('common.pagination')}
               siblings={1}
               boundaries={1}
             />

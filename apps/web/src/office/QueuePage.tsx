@@ -7,7 +7,6 @@ import {
   Anchor,
   Button,
   Group,
-  Pagination,
   Paper,
   Select,
   SimpleGrid,
@@ -22,6 +21,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { Paging } from '../components/Paging';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { DOSSIER_STATUSES } from '@tayninh/domain/dossiers/lifecycle';
@@ -169,19 +169,13 @@ export default function QueuePage() {
             </Table>
           </div>
           {pages > 1 && (
-            <nav aria-label={t('queue.pages')}>
-              <Pagination
-                total={pages}
-                value={Math.min(filters.page, pages)}
-                onChange={(page) => update(withFilter(filters, { page }))}
-                getItemProps={(page) => ({ 'aria-label': t('queue.page', { page }) })}
-                getControlProps={(control) => ({
-                  'aria-label': t(`queue.${control}`),
-                })}
-                withEdges
-                siblings={1}
-              />
-            </nav>
+            <Paging
+              label={t('queue.pages')}
+              total={pages}
+              value={Math.min(filters.page, pages)}
+              onChange={(page) => update(withFilter(filters, { page }))}
+              withEdges
+            />
           )}
         </>
       )}

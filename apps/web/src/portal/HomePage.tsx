@@ -9,7 +9,6 @@ import {
   Checkbox,
   Group,
   NativeSelect,
-  Pagination,
   SimpleGrid,
   Stack,
   Text,
@@ -19,6 +18,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { Paging } from '../components/Paging';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
@@ -177,12 +177,11 @@ export function HomePage() {
           </Text>
           {results.data && <ProcedureList items={results.data.items} />}
           {pages > 1 && (
-            <Pagination
+            <Paging
               total={pages}
               value={filters.page}
               onChange={(page) => update({ ...filters, page })}
-              getControlProps={(control) => ({ 'aria-label': control })}
-              aria-label={t('home.pagination')}
+              label={t('home.pagination')}
               siblings={1}
               boundaries={1}
             />

@@ -1,8 +1,9 @@
 /** "Hồ sơ của tôi": drafts to resume or discard, and submitted dossiers with their status. */
-import { Anchor, Button, Group, Pagination, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Paging } from '../components/Paging';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../api/client';
@@ -137,9 +138,7 @@ function Submitted() {
           </Paper>
         ))}
       </Stack>
-      {pages > 1 && (
-        <Pagination total={pages} value={page} onChange={setPage} aria-label={t('mine.pagination')} />
-      )}
+      {pages > 1 && <Paging total={pages} value={page} onChange={setPage} label={t('mine.pagination')} />}
     </Stack>
   );
 }

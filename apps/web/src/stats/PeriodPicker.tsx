@@ -1,3 +1,4 @@
+import { useCalendarLabels } from '../components/calendar-labels';
 /** Year, quarter or chosen dates, in one labelled group of Mantine inputs. */
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/vi';
@@ -22,6 +23,7 @@ export function parseDate(text: string): string | null {
 }
 
 export function PeriodPicker({ value, onChange }: { value: Period; onChange: (period: Period) => void }) {
+  const calendarLabels = useCalendarLabels();
   const { t, i18n } = useTranslation('stats');
   const today = todayIso();
   const currentYear = Number(today.slice(0, 4));
@@ -82,6 +84,7 @@ export function PeriodPicker({ value, onChange }: { value: Period; onChange: (pe
         {value.kind === 'custom' && (
           <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'vi', firstDayOfWeek: 1 }}>
             <DateInput
+              ariaLabels={calendarLabels}
               {...dateProps}
               label={t('period.from')}
               value={value.from}
@@ -89,6 +92,7 @@ export function PeriodPicker({ value, onChange }: { value: Period; onChange: (pe
               onChange={(from) => from && onChange({ ...value, from })}
             />
             <DateInput
+              ariaLabels={calendarLabels}
               {...dateProps}
               label={t('period.to')}
               value={value.to}

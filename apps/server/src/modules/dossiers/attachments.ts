@@ -10,7 +10,12 @@ import { conflict, DomainError, fieldError, forbidden, invalid, notFound } from 
 import type { FileStore } from '../../lib/file-store';
 import { formatVietnamIso } from '../../lib/time';
 import type { Principal } from '../auth/permissions';
-import { applyAction, TERMINAL_STATUSES, TransitionError, type DossierAction } from '@tayninh/domain/dossiers/lifecycle';
+import {
+  applyAction,
+  TERMINAL_STATUSES,
+  TransitionError,
+  type DossierAction,
+} from '@tayninh/domain/dossiers/lifecycle';
 import { canView, mayAct } from './policy';
 import { loadDossier, refName, scopeOf, type DossierRef } from './repo';
 

@@ -25,7 +25,13 @@ import {
   type DossierAction,
   type DossierState,
 } from '@tayninh/domain/dossiers/lifecycle';
-import { allowedCommands, commandEvent, COMMANDS, EVENT_NAMES, type DossierCommand } from '@tayninh/domain/dossiers/commands';
+import {
+  allowedCommands,
+  commandEvent,
+  COMMANDS,
+  EVENT_NAMES,
+  type DossierCommand,
+} from '@tayninh/domain/dossiers/commands';
 import { findRating, insertRating, ratingRow, type RatingInput } from './rating';
 import { actsFor, canView, mayAct, type DossierScope } from './policy';
 import { appendAction, loadDossier, scopeOf, type ActionRow } from './repo';

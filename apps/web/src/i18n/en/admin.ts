@@ -117,7 +117,7 @@ export default {
       actions: 'Actions',
     },
     open: 'View, roles',
-    openFor: 'View and manage roles of {{name}}',
+    openFor: 'View, roles: account of {{name}}',
     fields: {
       username: 'Username',
       usernameHint: 'Lower-case letters without accents, digits and . _ - (3–64 characters).',
@@ -296,6 +296,7 @@ export default {
     importResultColumns: { code: 'Code', status: 'Result', version: 'Version' },
   },
   calendar: {
+    dayName: '{{day}}/{{month}}/{{year}}',
     title: 'Holidays and working days',
     year: 'Year',
     previousYear: 'Previous year',

@@ -76,6 +76,22 @@ export default {
     counter: 'At the counter',
     post: 'By post',
   },
+  paging: {
+    label: 'Pages',
+    page: 'Page {{page}}',
+    first: 'First page',
+    previous: 'Previous page',
+    next: 'Next page',
+    last: 'Last page',
+  },
+  calendar: {
+    nextMonth: 'Next month',
+    previousMonth: 'Previous month',
+    nextYear: 'Next year',
+    previousYear: 'Previous year',
+    nextDecade: 'Next decade',
+    previousDecade: 'Previous decade',
+  },
   units: { days: '{{count}} working days', dong: '{{amount}} VND' },
   footer:
     'Tây Ninh Public Service Portal — open-source software. Help: the Provincial Public Administration Service Centre.',

@@ -114,7 +114,7 @@ export default {
       actions: 'Thao tác',
     },
     open: 'Xem, phân quyền',
-    openFor: 'Xem và phân quyền tài khoản {{name}}',
+    openFor: 'Xem, phân quyền: tài khoản {{name}}',
     fields: {
       username: 'Tên đăng nhập',
       usernameHint: 'Chữ thường không dấu, số và . _ - (3–64 ký tự).',
@@ -293,6 +293,7 @@ export default {
     importResultColumns: { code: 'Mã thủ tục', status: 'Kết quả', version: 'Phiên bản' },
   },
   calendar: {
+    dayName: '{{day}} tháng {{month}} năm {{year}}',
     title: 'Lịch nghỉ lễ và ngày làm việc',
     year: 'Năm',
     previousYear: 'Năm trước',

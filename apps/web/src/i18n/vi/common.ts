@@ -73,6 +73,22 @@ export default {
     counter: 'Trực tiếp tại Bộ phận Một cửa',
     post: 'Qua dịch vụ bưu chính',
   },
+  paging: {
+    label: 'Phân trang',
+    page: 'Trang {{page}}',
+    first: 'Trang đầu',
+    previous: 'Trang trước',
+    next: 'Trang sau',
+    last: 'Trang cuối',
+  },
+  calendar: {
+    nextMonth: 'Tháng sau',
+    previousMonth: 'Tháng trước',
+    nextYear: 'Năm sau',
+    previousYear: 'Năm trước',
+    nextDecade: 'Mười năm sau',
+    previousDecade: 'Mười năm trước',
+  },
   units: { days: '{{count}} ngày làm việc', dong: '{{amount}} đồng' },
   footer:
     'Cổng dịch vụ công tỉnh Tây Ninh — phần mềm nguồn mở. Hỗ trợ: Trung tâm Phục vụ hành chính công tỉnh.',

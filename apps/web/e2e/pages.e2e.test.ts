@@ -1,0 +1,171 @@
+/**
+ * Every main page in Chromium: what the citizen's home page weighs and how fast it loads, a
+ * first-time citizen who registers and submits on a 375 px phone, and axe-core plus a screenshot
+ * of each page of the portal, the back office and the administration.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitPermitOnline } from './flows';
+import { expectAccessible, PHONE, screenshot, signIn, startE2E, type E2E } from './harness';
+import { measurePage } from './performance';
+
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+}, 120_000);
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+const KB = 1024;
+
+describe('citizens’ portal', () => {
+  it('home page: JavaScript under 250 KB gzip, loaded and usable on a phone', async () => {
+    // Warm the server once (first request compiles routes' serialisers), then measure a cold browser.
+    await (await e2e.newPage()).goto('/');
+    const page = await e2e.newPage({ viewport: PHONE });
+    await page.goto('/', { waitUntil: 'load' });
+    await page.getByLabel('Tìm thủ tục hành chính').waitFor();
+    const weight = await measurePage(page);
+    console.log(
+      `home page: ${weight.scripts.length} script(s), ${(weight.totalBytes / KB).toFixed(1)} KB, ` +
+        `${(weight.totalGzipBytes / KB).toFixed(1)} KB gzip, ${(weight.totalTransferBytes / KB).toFixed(1)} KB transferred; ` +
+        `DOMContentLoaded ${weight.domContentLoadedMs.toFixed(0)} ms, load ${weight.loadMs.toFixed(0)} ms`,
+    );
+    expect(weight.scripts.length).toBeGreaterThan(0);
+    expect(weight.totalGzipBytes).toBeLessThan(250 * KB);
+    // Served precompressed: far fewer bytes on the wire than on disk.
+    expect(weight.totalTransferBytes).toBeLessThan(weight.totalBytes / 2);
+    await page.getByRole('heading', { name: 'Thủ tục được sử dụng nhiều nhất' }).waitFor();
+    await screenshot(page, 'portal-home-375');
+    await expectAccessible(page, 'home page (375 px)');
+
+    // Search as you type, without diacritics.
+    await page.getByLabel('Tìm thủ tục hành chính').fill('dang ky khai sinh');
+    await page.getByText(/Tìm thấy \d+ thủ tục/).waitFor();
+    expect(await page.getByRole('link', { name: /khai sinh/i }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'portal-search-375');
+  }, 60_000);
+
+  it('a first-time citizen registers and submits a dossier on a 375 px phone', async () => {
+    const page = await e2e.newPage({ viewport: PHONE });
+    await page.goto('/dang-ky');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expectAccessible(page, 'registration page');
+    await page.getByLabel(/^Họ, chữ đệm và tên/).fill('Trương Thị Mỹ Duyên');
+    await page.getByLabel(/^Số căn cước/).fill('072195004321');
+    await page.getByLabel(/^Số điện thoại di động/).fill('0903123456');
+    await page.getByLabel(/^Thư điện tử/).fill('myduyen@example.vn');
+    await page.getByLabel(/^Tên đăng nhập/).fill('myduyen');
+    await page.locator('#dk-password').fill('MatKhau2026');
+    await page.getByLabel(/^Nhập lại mật khẩu/).fill('MatKhau2026');
+    await screenshot(page, 'portal-register-375');
+    await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/dang-ky'));
+
+    const code = await submitPermitOnline(page, 'phone');
+    await expectAccessible(page, 'confirmation (375 px)');
+    // Nothing wider than the screen: no sideways scrolling on a phone.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    await page.goto('/ho-so-cua-toi');
+    await page.getByRole('link', { name: code }).waitFor();
+    await screenshot(page, 'portal-my-dossiers-375');
+    await expectAccessible(page, 'my dossiers (375 px)');
+  }, 120_000);
+
+  it('procedure page, tracking, statistics, sign-in: accessible, in Vietnamese and in English', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/thu-tuc/1.013236');
+    await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).first().waitFor();
+    await screenshot(page, 'portal-procedure');
+    await expectAccessible(page, 'procedure page');
+
+    await page.goto('/tra-cuu');
+    await page.getByLabel('Mã hồ sơ').waitFor();
+    await expectAccessible(page, 'track page');
+
+    await page.goto('/thong-ke');
+    await page.getByRole('heading', { name: 'Thống kê tình hình giải quyết hồ sơ' }).waitFor();
+    await page.getByRole('heading', { name: 'Toàn tỉnh' }).waitFor();
+    await screenshot(page, 'portal-statistics');
+    await expectAccessible(page, 'statistics page');
+
+    await page.goto('/dang-nhap');
+    await page.getByLabel(/^Tên đăng nhập/).waitFor();
+    await expectAccessible(page, 'sign-in page');
+
+    // English on request, remembered.
+    await page.goto('/');
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByLabel('Search procedures').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.reload();
+    await page.getByLabel('Search procedures').waitFor();
+    await screenshot(page, 'portal-home-english');
+    await expectAccessible(page, 'home page (English)');
+  }, 90_000);
+});
+
+describe('back office and administration', () => {
+  async function officer(username: string): Promise<Page> {
+    const page = await e2e.newPage();
+    await signIn(page, username);
+    return page;
+  }
+
+  it('receiving officer: home, counter intake, queues', async () => {
+    const page = await officer('tiepnhan');
+    await page.goto('/mot-cua');
+    await page.getByRole('heading', { level: 1, name: 'Một cửa điện tử' }).waitFor();
+    await screenshot(page, 'office-home');
+    await expectAccessible(page, 'office home');
+
+    await page.goto('/mot-cua/tiep-nhan');
+    await page.getByRole('combobox', { name: 'Thủ tục hành chính' }).waitFor();
+    await screenshot(page, 'office-counter-intake');
+    await expectAccessible(page, 'counter intake');
+
+    await page.goto('/mot-cua/hang-doi/all');
+    await page.getByRole('heading', { level: 1, name: 'Tất cả hồ sơ' }).waitFor();
+    await page
+      .getByText(/\d+ hồ sơ/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'office-queue-all');
+    await expectAccessible(page, 'queue');
+  }, 90_000);
+
+  it('leader: dashboard with the official report', async () => {
+    const page = await officer('lanhdao.xd');
+    await page.goto('/mot-cua/bang-dieu-khien');
+    await page.getByRole('heading', { level: 1, name: 'Bảng điều khiển' }).waitFor();
+    await page.getByRole('link', { name: 'Tải Biểu 06 (Excel)' }).waitFor();
+    await screenshot(page, 'office-dashboard');
+    await expectAccessible(page, 'dashboard');
+  }, 60_000);
+
+  it('administrator: units, users, catalogue, calendar', async () => {
+    const page = await officer('admin');
+    const pages: Array<[string, string, string]> = [
+      ['/quan-tri/don-vi', 'Đơn vị hành chính, cơ quan', 'admin-units'],
+      ['/quan-tri/nguoi-dung', 'Người dùng và phân quyền', 'admin-users'],
+      ['/quan-tri/thu-tuc', 'Danh mục thủ tục hành chính', 'admin-catalogue'],
+      ['/quan-tri/lich', 'Lịch nghỉ lễ và ngày làm việc', 'admin-calendar'],
+    ];
+    for (const [path, heading, shot] of pages) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, shot);
+      await expectAccessible(page, heading);
+    }
+  }, 120_000);
+
+  it('the pages reported no script errors and no CSP violations', () => {
+    expect(e2e.consoleErrors).toEqual([]);
+  });
+});
