@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitPermitOnline } from './flows';
+import { officerAction, submitPermitOnline } from './flows';
 import { expectAccessible, PHONE, screenshot, signIn, startE2E, type E2E } from './harness';
 import { measurePage } from './performance';
 
@@ -47,6 +47,35 @@ describe('citizens’ portal', () => {
     await page.getByText(/Tìm thấy \d+ thủ tục/).waitFor();
     expect(await page.getByRole('link', { name: /khai sinh/i }).count()).toBeGreaterThan(0);
     await screenshot(page, 'portal-search-375');
+  }, 60_000);
+
+  it('keyboard only: skip link, search as you type, open a procedure with Enter', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/');
+    await page.getByLabel('Tìm thủ tục hành chính').waitFor();
+    // The first Tab reaches the skip link, which takes the focus to the main content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua, đến nội dung chính');
+    // Tab until the search box has the focus (a visible focus ring is Mantine's default).
+    const searchFocused = () =>
+      page.evaluate(() =>
+        Array.from((document.activeElement as HTMLInputElement | null)?.labels ?? []).some((label) =>
+          label.textContent?.startsWith('Tìm thủ tục hành chính'),
+        ),
+      );
+    for (let i = 0; i < 30 && !(await searchFocused()); i += 1) await page.keyboard.press('Tab');
+    expect(await searchFocused()).toBe(true);
+    await page.keyboard.type('khai sinh');
+    await page.getByText(/Tìm thấy \d+ thủ tục/).waitFor();
+    for (let i = 0; i < 40; i += 1) {
+      await page.keyboard.press('Tab');
+      const text = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '');
+      if (/khai sinh/i.test(text) && (await page.evaluate(() => document.activeElement?.tagName)) === 'A')
+        break;
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/thu-tuc\//);
+    await page.getByRole('heading', { level: 1, name: /khai sinh/i }).waitFor();
   }, 60_000);
 
   it('a first-time citizen registers and submits a dossier on a 375 px phone', async () => {
@@ -124,10 +153,35 @@ describe('back office and administration', () => {
     await screenshot(page, 'office-home');
     await expectAccessible(page, 'office home');
 
+    // Counter intake: the applicant brought a paper dossier.
     await page.goto('/mot-cua/tiep-nhan');
-    await page.getByRole('combobox', { name: 'Thủ tục hành chính' }).waitFor();
+    const procedure = page.getByRole('combobox', { name: 'Thủ tục hành chính' });
+    await procedure.click();
+    await procedure.fill('giay phep xay dung moi');
+    await page.getByRole('option', { name: /1\.013236/ }).click();
+    await page.getByRole('textbox', { name: 'Họ, chữ đệm và tên' }).fill('Lâm Văn Phúc');
+    await page.getByRole('textbox', { name: 'Ngày, tháng, năm sinh' }).fill('15/08/1978');
+    await page.keyboard.press('Tab');
+    await page.getByRole('textbox', { name: 'Số định danh cá nhân (CCCD)' }).fill('072078009876');
+    await page
+      .getByRole('textbox', { name: 'Nơi cư trú' })
+      .fill('Ấp Thạnh Hiệp, xã Thạnh Đức, tỉnh Tây Ninh');
+    await page.getByRole('textbox', { name: 'Số điện thoại' }).fill('0918765432');
+    await page.getByRole('textbox', { name: 'Tên công trình' }).fill('Nhà xưởng chế biến nông sản');
+    await page.getByRole('textbox', { name: 'Địa điểm xây dựng' }).fill('Xã Thạnh Đức, tỉnh Tây Ninh');
+    await page.getByRole('checkbox').first().check();
     await screenshot(page, 'office-counter-intake');
     await expectAccessible(page, 'counter intake');
+    await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
+    const created = page.getByText(/Đã tạo hồ sơ/).first();
+    await created.waitFor();
+    const code = /\d{3}\.\d{2}\.\d{2}\.H53-\d{6}-\d{4}/.exec((await created.textContent()) ?? '')?.[0];
+    expect(code).toBeTruthy();
+    await officerAction(page, 'Tiếp nhận hồ sơ');
+    const receipt = page.getByRole('link', { name: 'In giấy tiếp nhận và hẹn trả kết quả' });
+    const pdf = await page.request.get((await receipt.getAttribute('href'))!);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    await screenshot(page, 'office-counter-accepted');
 
     await page.goto('/mot-cua/hang-doi/all');
     await page.getByRole('heading', { level: 1, name: 'Tất cả hồ sơ' }).waitFor();

@@ -40,9 +40,15 @@ export const theme = createTheme({
   },
 });
 
-/** "Dimmed" text at gray 7 (#495057, 8:1 on white) instead of gray 6 (3.3:1, below WCAG AA). */
+/**
+ * "Dimmed" and placeholder text at gray 7 (#495057, 8:1 on white) instead of gray 6 and 5 (3.3:1
+ * and 2:1, below WCAG AA).
+ */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
+  },
   dark: {},
 });

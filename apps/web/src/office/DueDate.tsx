@@ -9,7 +9,7 @@ import { dueStanding } from './logic';
 const LOOKS = {
   overdue: { color: 'red.9', variant: 'filled', c: undefined },
   soon: { color: 'orange.3', variant: 'filled', c: 'dark.9' },
-  ok: { color: 'green', variant: 'light', c: 'green.9' },
+  ok: { color: 'green', variant: 'light', c: undefined },
   none: { color: 'gray', variant: 'light', c: undefined },
 } as const;
 

@@ -194,7 +194,10 @@ describe('dossier lifecycle', () => {
               expect(state.dueAt).not.toBeNull();
             }
             if (TERMINAL_STATUSES.includes(state.status)) {
-              expect(allowedActionTypes(state)).toEqual([]);
+              // Nothing moves a closed dossier; only the applicant's one rating after return.
+              expect(allowedActionTypes(state)).toEqual(
+                state.status === 'returned' && !state.rated ? ['rated'] : [],
+              );
               expect(state.openTasks).toEqual([]);
             }
             if (state.status === 'result_ready' || state.status === 'returned')
