@@ -48,6 +48,8 @@ export async function startE2E(): Promise<E2E> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // Native date inputs follow the browser's language: dd/mm/yyyy, as a Vietnamese user sees it.
+      '--lang=vi-VN',
     ],
   });
   const contexts: BrowserContext[] = [];

@@ -253,6 +253,10 @@ export interface DossierOpenTasksTable {
   opened_at: Timestamp;
 }
 
+/** What an attachment is for (migration 0010): recorded at upload, never inferred. */
+export const ATTACHMENT_PURPOSES = ['document', 'supplement', 'result'] as const;
+export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
+
 export interface DossierAttachmentsTable {
   id: Generated<number>;
   dossier_id: number;
@@ -263,6 +267,7 @@ export interface DossierAttachmentsTable {
   sha256: string;
   uploaded_by: number;
   uploaded_at: Generated<Date>;
+  purpose: Generated<AttachmentPurpose>;
 }
 
 export interface NotificationOutboxTable {

@@ -3458,6 +3458,11 @@ export interface paths {
                                 fileName: string;
                                 id: number;
                                 mediaType: string;
+                                /**
+                                 * @description Mục đích của tệp: document (thành phần hồ sơ hoặc tệp làm việc), supplement (tệp bổ sung khi được yêu cầu), result (kết quả giải quyết điện tử)
+                                 * @enum {string}
+                                 */
+                                purpose: "document" | "supplement" | "result";
                                 sha256: string;
                                 sizeBytes: number;
                                 uploadedAt: string;
@@ -3615,6 +3620,11 @@ export interface paths {
                                 fileName: string;
                                 id: number;
                                 mediaType: string;
+                                /**
+                                 * @description Mục đích của tệp: document (thành phần hồ sơ hoặc tệp làm việc), supplement (tệp bổ sung khi được yêu cầu), result (kết quả giải quyết điện tử)
+                                 * @enum {string}
+                                 */
+                                purpose: "document" | "supplement" | "result";
                                 sha256: string;
                                 sizeBytes: number;
                                 uploadedAt: string;
@@ -3808,6 +3818,11 @@ export interface paths {
                                 fileName: string;
                                 id: number;
                                 mediaType: string;
+                                /**
+                                 * @description Mục đích của tệp: document (thành phần hồ sơ hoặc tệp làm việc), supplement (tệp bổ sung khi được yêu cầu), result (kết quả giải quyết điện tử)
+                                 * @enum {string}
+                                 */
+                                purpose: "document" | "supplement" | "result";
                                 sha256: string;
                                 sizeBytes: number;
                                 uploadedAt: string;
@@ -4139,11 +4154,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Đính kèm một tệp (PDF, JPEG, PNG, DOCX, XLSX; tối đa 10 MB) cho một thành phần hồ sơ */
+        /**
+         * Đính kèm một tệp (PDF, JPEG, PNG, DOCX, XLSX; tối đa 10 MB) cho một thành phần hồ sơ
+         * @description purpose=result: tệp kết quả điện tử, chỉ cán bộ cơ quan tiếp nhận hoặc cơ quan giải quyết, khi hồ sơ đã có kết quả và chưa trả. purpose=supplement: tệp bổ sung, khi hồ sơ đang chờ bổ sung (mặc định cho tệp người nộp gửi lúc đó). Mặc định: document.
+         */
         post: {
             parameters: {
                 query?: {
                     documentCode?: string;
+                    /** @description Mục đích của tệp: document (thành phần hồ sơ hoặc tệp làm việc), supplement (tệp bổ sung khi được yêu cầu), result (kết quả giải quyết điện tử) */
+                    purpose?: "document" | "supplement" | "result";
                 };
                 header?: never;
                 path: {
@@ -4164,6 +4184,11 @@ export interface paths {
                             fileName: string;
                             id: number;
                             mediaType: string;
+                            /**
+                             * @description Mục đích của tệp: document (thành phần hồ sơ hoặc tệp làm việc), supplement (tệp bổ sung khi được yêu cầu), result (kết quả giải quyết điện tử)
+                             * @enum {string}
+                             */
+                            purpose: "document" | "supplement" | "result";
                             sha256: string;
                             sizeBytes: number;
                             uploadedAt: string;
@@ -4994,6 +5019,11 @@ export interface paths {
                                 fileName: string;
                                 id: number;
                                 mediaType: string;
+                                /**
+                                 * @description Mục đích của tệp: document (thành phần hồ sơ hoặc tệp làm việc), supplement (tệp bổ sung khi được yêu cầu), result (kết quả giải quyết điện tử)
+                                 * @enum {string}
+                                 */
+                                purpose: "document" | "supplement" | "result";
                                 sha256: string;
                                 sizeBytes: number;
                                 uploadedAt: string;
@@ -5104,6 +5134,11 @@ export interface paths {
                                 fileName: string;
                                 id: number;
                                 mediaType: string;
+                                /**
+                                 * @description Mục đích của tệp: document (thành phần hồ sơ hoặc tệp làm việc), supplement (tệp bổ sung khi được yêu cầu), result (kết quả giải quyết điện tử)
+                                 * @enum {string}
+                                 */
+                                purpose: "document" | "supplement" | "result";
                                 sha256: string;
                                 sizeBytes: number;
                                 uploadedAt: string;
@@ -5210,6 +5245,11 @@ export interface paths {
                                 fileName: string;
                                 id: number;
                                 mediaType: string;
+                                /**
+                                 * @description Mục đích của tệp: document (thành phần hồ sơ hoặc tệp làm việc), supplement (tệp bổ sung khi được yêu cầu), result (kết quả giải quyết điện tử)
+                                 * @enum {string}
+                                 */
+                                purpose: "document" | "supplement" | "result";
                                 sha256: string;
                                 sizeBytes: number;
                                 uploadedAt: string;
@@ -5398,6 +5438,11 @@ export interface paths {
                             fileName: string;
                             id: number;
                             mediaType: string;
+                            /**
+                             * @description Mục đích của tệp: document (thành phần hồ sơ hoặc tệp làm việc), supplement (tệp bổ sung khi được yêu cầu), result (kết quả giải quyết điện tử)
+                             * @enum {string}
+                             */
+                            purpose: "document" | "supplement" | "result";
                             sha256: string;
                             sizeBytes: number;
                             uploadedAt: string;
@@ -5545,6 +5590,11 @@ export interface paths {
                                 fileName: string;
                                 id: number;
                                 mediaType: string;
+                                /**
+                                 * @description Mục đích của tệp: document (thành phần hồ sơ hoặc tệp làm việc), supplement (tệp bổ sung khi được yêu cầu), result (kết quả giải quyết điện tử)
+                                 * @enum {string}
+                                 */
+                                purpose: "document" | "supplement" | "result";
                                 sha256: string;
                                 sizeBytes: number;
                                 uploadedAt: string;

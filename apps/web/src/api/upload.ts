@@ -5,14 +5,14 @@
 import { ApiError, isProblem, networkProblem, rawHeaders } from './client';
 
 export interface UploadOptions {
+  /** The upload route; its options (documentCode, purpose) go in the query string. */
   url: string;
   file: File;
-  fields?: Record<string, string>;
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
 }
 
-export function upload<T>({ url, file, fields = {}, onProgress, signal }: UploadOptions): Promise<T> {
+export function upload<T>({ url, file, onProgress, signal }: UploadOptions): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -34,9 +34,8 @@ export function upload<T>({ url, file, fields = {}, onProgress, signal }: Upload
     xhr.onerror = () => reject(new ApiError(networkProblem()));
     xhr.onabort = () => reject(new ApiError({ ...networkProblem(), code: 'aborted' }));
     signal?.addEventListener('abort', () => xhr.abort());
+    // The server accepts exactly one part, the file (multipart limits: no text fields).
     const form = new FormData();
-    // Text fields before the file: the server reads them first from the stream.
-    for (const [name, value] of Object.entries(fields)) form.append(name, value);
     form.append('file', file, file.name);
     xhr.send(form);
   });

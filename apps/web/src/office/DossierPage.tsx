@@ -199,6 +199,21 @@ export default function DossierPage() {
                 >
                   {file.fileName} <IconExternalLink size={14} aria-hidden />
                 </Anchor>
+                {file.purpose !== 'document' && (
+                  <>
+                    {' '}
+                    <Badge
+                      component="span"
+                      variant="light"
+                      tt="none"
+                      color={file.purpose === 'result' ? 'teal' : 'blue'}
+                    >
+                      {file.purpose === 'result'
+                        ? t('dossier.purposeResult')
+                        : t('dossier.purposeSupplement')}
+                    </Badge>
+                  </>
+                )}
                 <Text size="xs" c="dimmed">
                   {file.documentCode
                     ? `${t('dossier.document', { name: documentName(file.documentCode) })} · `

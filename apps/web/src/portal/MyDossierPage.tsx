@@ -39,16 +39,9 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/**
- * Result files: added by the agency (no document code) once the dossier was resolved. The API
- * does not mark them, so they are told apart by when they were added.
- */
+/** Result files: those the agency recorded as the electronic result when attaching them. */
 function resultFiles(dossier: Dossier) {
-  if (!dossier.completedAt || !['result_ready', 'returned'].includes(dossier.status)) return [];
-  const resolved = new Date(dossier.completedAt).getTime();
-  return dossier.attachments.filter(
-    (attachment) => attachment.documentCode === null && new Date(attachment.uploadedAt).getTime() >= resolved,
-  );
+  return dossier.attachments.filter((attachment) => attachment.purpose === 'result');
 }
 
 function MyDossier() {

@@ -120,3 +120,161 @@ describe('attachments', () => {
     expect(sanitiseFileName('a/b/<i>.pdf')).toBe('i.pdf');
   });
 });
+
+describe('attachments: what each file is for', () => {
+  let ctx: TestContext;
+  let citizen: Session;
+  let reception: Session;
+  let specialist: Session;
+  let leader: Session;
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    citizen = await login(ctx.app, 'congdan');
+    reception = await login(ctx.app, 'tiepnhan');
+    specialist = await login(ctx.app, 'chuyenvien.xd');
+    leader = await login(ctx.app, 'lanhdao.xd');
+  });
+  afterAll(async () => ctx.close());
+
+  const upload = (session: Session, code: string, query = '', fileName = 'tep.pdf') => {
+    const body = multipart(fileName, PDF);
+    return as(
+      ctx.app,
+      session,
+    )({
+      method: 'POST',
+      url: `/api/dossiers/${code}/attachments${query}`,
+      payload: body.payload,
+      headers: body.headers,
+    });
+  };
+  const act = async (session: Session, code: string, body: object) => {
+    const response = await as(
+      ctx.app,
+      session,
+    )({ method: 'POST', url: `/api/dossiers/${code}/actions`, payload: body });
+    expect(response.statusCode, response.body).toBe(200);
+  };
+  const view = async (session: Session, code: string) =>
+    (await as(ctx.app, session)({ method: 'GET', url: `/api/dossiers/${code}` })).json<{
+      status: string;
+      attachments: Array<{ fileName: string; purpose: string }>;
+      history: unknown[];
+    }>();
+  /** Rows and history entries of the dossier: a refused upload changes neither. */
+  const written = async (code: string) => {
+    const row = await ctx.handle.db
+      .selectFrom('dossiers')
+      .select(['id', 'action_count'])
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
+    const files = await ctx.handle.db
+      .selectFrom('dossier_attachments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('dossier_id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    return { actions: row.action_count, files: Number(files.n) };
+  };
+  /** Accepted, appraised and approved: the result exists and waits to be returned. */
+  const resolved = async () => {
+    const code = await submitPermit(ctx.app, citizen);
+    await act(reception, code, { type: 'accept' });
+    const me = (await as(ctx.app, specialist)({ method: 'GET', url: '/api/auth/me' })).json<{ id: number }>();
+    await act(leader, code, { type: 'assign', assigneeId: me.id });
+    await act(specialist, code, { type: 'send-for-approval' });
+    await act(leader, code, { type: 'approve' });
+    return code;
+  };
+
+  it('records an application file as a document unless told otherwise', async () => {
+    const code = await submitPermit(ctx.app, citizen);
+    const response = await upload(citizen, code, '?documentCode=tp1');
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ purpose: 'document', documentCode: 'tp1' });
+    expect((await view(citizen, code)).attachments).toEqual([
+      expect.objectContaining({ fileName: 'tep.pdf', purpose: 'document' }),
+    ]);
+    const stored = await ctx.handle.db
+      .selectFrom('dossier_attachments')
+      .select('purpose')
+      .where('id', '=', response.json<{ id: number }>().id)
+      .executeTakeFirstOrThrow();
+    expect(stored.purpose).toBe('document');
+  });
+
+  it('records what the applicant adds while a supplement is requested as a supplement', async () => {
+    const code = await submitPermit(ctx.app, citizen);
+    const early = await upload(citizen, code, '?purpose=supplement');
+    expect(early.statusCode).toBe(409);
+    expect(problem(early).code).toBe('supplement_not_requested');
+    await act(reception, code, { type: 'request-supplement', items: ['Bản vẽ thiết kế'] });
+    const given = await upload(citizen, code, '', 'ban-ve.pdf');
+    expect(given.statusCode).toBe(201);
+    expect(given.json().purpose).toBe('supplement');
+    const said = await upload(citizen, code, '?purpose=document', 'don.pdf');
+    expect(said.json().purpose).toBe('document');
+  });
+
+  it('records the electronic result attached after approval, for the applicant to see', async () => {
+    const code = await resolved();
+    expect((await view(citizen, code)).status).toBe('result_ready');
+    const response = await upload(reception, code, '?purpose=result', 'giay-phep-xay-dung.pdf');
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ purpose: 'result', documentCode: null });
+    const fromHandlingUnit = await upload(specialist, code, '?purpose=result', 'ban-ve-duyet.pdf');
+    expect(fromHandlingUnit.statusCode).toBe(201);
+    await act(reception, code, { type: 'return-result' });
+    const dossier = await view(citizen, code);
+    expect(dossier.status).toBe('returned');
+    expect(dossier.attachments.filter((file) => file.purpose === 'result').map((f) => f.fileName)).toEqual([
+      'giay-phep-xay-dung.pdf',
+      'ban-ve-duyet.pdf',
+    ]);
+  });
+
+  it('refuses a result from the applicant, before the decision, or with a document code, writing nothing', async () => {
+    const code = await submitPermit(ctx.app, citizen);
+    await act(reception, code, { type: 'accept' });
+    const before = await written(code);
+
+    const early = await upload(reception, code, '?purpose=result');
+    expect(early.statusCode).toBe(409);
+    expect(problem(early)).toMatchObject({ code: 'result_not_ready' });
+    expect(problem(early).detail).toContain('Đang giải quyết');
+
+    const resolvedCode = await resolved();
+    const resolvedBefore = await written(resolvedCode);
+    for (const target of [code, resolvedCode]) {
+      const byApplicant = await upload(citizen, target, '?purpose=result');
+      expect(byApplicant.statusCode).toBe(403);
+      expect(problem(byApplicant)).toMatchObject({
+        code: 'forbidden',
+        detail: expect.stringContaining('tệp kết quả'),
+        detail_en: expect.stringContaining('result file'),
+      });
+    }
+    const withCode = await upload(reception, resolvedCode, '?purpose=result&documentCode=tp1');
+    expect(withCode.statusCode).toBe(422);
+    expect(problem(withCode).errors?.[0]).toMatchObject({ field: '/documentCode', code: 'not_for_result' });
+
+    expect(await written(code)).toEqual(before);
+    expect(await written(resolvedCode)).toEqual(resolvedBefore);
+  });
+
+  it('rejects an unknown purpose with a problem in Vietnamese and English, writing nothing', async () => {
+    const code = await submitPermit(ctx.app, citizen);
+    const before = await written(code);
+    const response = await upload(citizen, code, '?purpose=ket-qua');
+    expect(response.statusCode).toBe(400);
+    const body = problem(response);
+    expect(body.code).toBe('validation_failed');
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        field: expect.stringContaining('purpose'),
+        message: expect.stringContaining('document, supplement, result'),
+      }),
+    ]);
+    expect(body.detail_en).toBeTruthy();
+    expect(await written(code)).toEqual(before);
+  });
+});

@@ -1,22 +1,25 @@
 /**
  * Attachments: stored by SHA-256, typed by their content (never by the client's claim), limited
  * in size and number, readable only by those who may see the dossier. Each upload is an action in
- * the dossier's history.
+ * the dossier's history, and records what the file is for (document, supplement or result).
  */
 import { fileTypeFromBuffer } from 'file-type';
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { AttachmentPurpose, Database } from '../../db/schema';
 import { conflict, DomainError, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import type { FileStore } from '../../lib/file-store';
 import { formatVietnamIso } from '../../lib/time';
 import type { Principal } from '../auth/permissions';
 import {
   applyAction,
+  STATUS_NAMES,
   TERMINAL_STATUSES,
   TransitionError,
   type DossierAction,
+  type DossierState,
+  type DossierStatus,
 } from '@tayninh/domain/dossiers/lifecycle';
-import { canView, mayAct } from './policy';
+import { actsFor, canView, mayAct, type DossierScope } from './policy';
 import { loadDossier, refName, scopeOf, type DossierRef } from './repo';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -34,6 +37,69 @@ export const ACCEPTED_TYPES: Record<string, string> = {
 /** Statuses in which the applicant may still add files. */
 const APPLICANT_UPLOAD_STATUSES = ['draft', 'submitted', 'intake_supplement', 'supplement_requested'];
 
+/** Statuses in which a supplement has been requested and not yet given. */
+const SUPPLEMENT_STATUSES: readonly DossierStatus[] = ['intake_supplement', 'supplement_requested'];
+
+/**
+ * Statuses in which the result exists and has not been handed over: after approval or rejection
+ * (result_ready), also while the fees are awaited. Before the leader's decision there is no result
+ * yet; after return the dossier is closed.
+ */
+const RESULT_STATUSES: readonly DossierStatus[] = ['result_ready', 'awaiting_payment'];
+
+/**
+ * Who may say an upload is a result or a supplement (403 otherwise). A result is attached by the
+ * receiving officer who returns it (the check of return-result) or by the handling unit's
+ * specialists and leaders who produced it; a supplement is given by those who may record one.
+ */
+function checkPurposeAuthority(principal: Principal, scope: DossierScope, purpose: AttachmentPurpose) {
+  if (
+    purpose === 'result' &&
+    !mayAct(principal, scope, 'result_returned') &&
+    !actsFor(principal, scope.handlingPath)
+  ) {
+    throw forbidden(
+      'Chỉ cán bộ của cơ quan tiếp nhận hoặc cơ quan giải quyết hồ sơ được đính kèm tệp kết quả.',
+      'Only an officer of the receiving or handling unit may attach a result file.',
+    );
+  }
+  if (purpose === 'supplement' && !mayAct(principal, scope, 'supplemented')) {
+    throw forbidden(
+      'Chỉ người nộp hồ sơ hoặc cán bộ tiếp nhận được đính kèm tệp bổ sung.',
+      'Only the applicant or the receiving officer may attach a supplement file.',
+    );
+  }
+}
+
+/** Whether the dossier's status allows this purpose now (409 otherwise). */
+function checkPurposeTiming(state: DossierState, purpose: AttachmentPurpose, documentCode?: string) {
+  const status = STATUS_NAMES[state.status];
+  if (purpose === 'result' && !RESULT_STATUSES.includes(state.status)) {
+    throw conflict(
+      'result_not_ready',
+      `Chỉ đính kèm tệp kết quả khi hồ sơ đã có kết quả và chưa trả (hiện tại: ${status}).`,
+      'A result file can be attached only once the dossier has a result and before it is returned.',
+    );
+  }
+  if (purpose === 'result' && documentCode) {
+    throw invalid([
+      fieldError(
+        '/documentCode',
+        'not_for_result',
+        'Tệp kết quả không thuộc thành phần hồ sơ; không gửi kèm mã thành phần hồ sơ.',
+        'A result file answers no required document; send no documentCode.',
+      ),
+    ]);
+  }
+  if (purpose === 'supplement' && !SUPPLEMENT_STATUSES.includes(state.status)) {
+    throw conflict(
+      'supplement_not_requested',
+      `Hồ sơ không ở trạng thái chờ bổ sung (hiện tại: ${status}).`,
+      'No supplement is requested now.',
+    );
+  }
+}
+
 /** A display name only: no directories, no control characters, bounded length. */
 export function sanitiseFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
@@ -47,6 +113,7 @@ export function sanitiseFileName(name: string): string {
 
 export interface AttachmentOut {
   id: number;
+  purpose: AttachmentPurpose;
   documentCode: string | null;
   fileName: string;
   mediaType: string;
@@ -60,12 +127,13 @@ export async function addAttachment(
   store: FileStore,
   principal: Principal,
   ref: DossierRef,
-  input: { fileName: string; content: Buffer; documentCode?: string },
+  input: { fileName: string; content: Buffer; documentCode?: string; purpose?: AttachmentPurpose },
 ): Promise<AttachmentOut> {
   const { row, state } = await loadDossier(db, ref);
   const scope = await scopeOf(db, row, state);
   if (!canView(principal, scope)) throw notFound(refName(ref), 'Dossier');
   if (!mayAct(principal, scope, 'attachment_added')) throw forbidden();
+  if (input.purpose) checkPurposeAuthority(principal, scope, input.purpose);
   if (TERMINAL_STATUSES.includes(state.status)) {
     throw conflict('action_not_allowed', 'Hồ sơ đã kết thúc; không thể thêm tệp.', 'The dossier is closed.');
   }
@@ -77,6 +145,10 @@ export async function addAttachment(
       'Files can be added only before receipt or when a supplement is requested.',
     );
   }
+  // Unsaid, what the applicant adds while a supplement is requested is that supplement.
+  const purpose: AttachmentPurpose =
+    input.purpose ?? (isApplicant && SUPPLEMENT_STATUSES.includes(state.status) ? 'supplement' : 'document');
+  checkPurposeTiming(state, purpose, input.documentCode);
   if (input.content.length === 0) throw invalid([fieldError('/file', 'empty', 'Tệp rỗng.', 'Empty file.')]);
   if (input.content.length > MAX_FILE_BYTES) {
     throw new DomainError({
@@ -138,6 +210,7 @@ export async function addAttachment(
   // limit, the attachment row, and its history entry (whose payload names the new row's id).
   const result = await sql<{
     id: number;
+    purpose: AttachmentPurpose;
     document_code: string | null;
     file_name: string;
     media_type: string;
@@ -152,9 +225,9 @@ export async function addAttachment(
       returning id
     ), attachment as (
       insert into dossier_attachments (dossier_id, document_code, file_name, media_type, size_bytes, sha256,
-        uploaded_by, uploaded_at)
+        uploaded_by, uploaded_at, purpose)
       select id, ${input.documentCode ?? null}, ${fileName}, ${detected.mime}, ${input.content.length},
-        ${sha256}, ${principal.userId}, ${at}
+        ${sha256}, ${principal.userId}, ${at}, ${purpose}
       from counted
       returning *
     ), history as (
@@ -163,7 +236,7 @@ export async function addAttachment(
         ${JSON.stringify(payload)}::jsonb || jsonb_build_object('attachmentId', id)
       from attachment
     )
-    select id, document_code, file_name, media_type, size_bytes, sha256, uploaded_at from attachment`.execute(
+    select id, purpose, document_code, file_name, media_type, size_bytes, sha256, uploaded_at from attachment`.execute(
     db,
   );
   const inserted = result.rows[0];
@@ -193,6 +266,7 @@ export async function addAttachment(
 
 function attachmentOut(row: {
   id: number;
+  purpose: AttachmentPurpose;
   document_code: string | null;
   file_name: string;
   media_type: string;
@@ -202,6 +276,7 @@ function attachmentOut(row: {
 }): AttachmentOut {
   return {
     id: row.id,
+    purpose: row.purpose,
     documentCode: row.document_code,
     fileName: row.file_name,
     mediaType: row.media_type,

@@ -21,6 +21,7 @@ import { dossierAssignees, dossierEvents } from './officer-reads';
 import multipart from '@fastify/multipart';
 import { DateString, IdParams } from '../../http/schemas';
 import { DomainError } from '../../http/errors';
+import { ATTACHMENT_PURPOSES } from '../../db/schema';
 import { addAttachment, MAX_FILE_BYTES, openAttachment } from './attachments';
 import { renderSlip, SLIP_KINDS, type SlipKind } from './slips/slips';
 import { SATISFACTION } from './rating';
@@ -59,6 +60,20 @@ const HistoryItem = Type.Object({
   dueAt: Type.Optional(Type.String()),
   newDueAt: Type.Optional(Type.String()),
 });
+const AttachmentPurposeSchema = StringEnum(ATTACHMENT_PURPOSES, {
+  description:
+    'Mục đích của tệp: document (thành phần hồ sơ hoặc tệp làm việc), supplement (tệp bổ sung khi được yêu cầu), result (kết quả giải quyết điện tử)',
+});
+const AttachmentSchema = Type.Object({
+  id: Type.Integer(),
+  purpose: AttachmentPurposeSchema,
+  documentCode: Nullable(Type.String()),
+  fileName: Type.String(),
+  mediaType: Type.String(),
+  sizeBytes: Type.Integer(),
+  sha256: Type.String(),
+  uploadedAt: Type.String(),
+});
 /** Attachment types a browser shows itself (opened inline in a new tab). */
 const INLINE_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 const ScoreSchema = Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)]);
@@ -79,17 +94,7 @@ const DossierSchema = Type.Object({
   originalDueAt: Nullable(Type.String()),
   completedAt: Nullable(Type.String()),
   allowedActions: Type.Array(Type.String()),
-  attachments: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      documentCode: Nullable(Type.String()),
-      fileName: Type.String(),
-      mediaType: Type.String(),
-      sizeBytes: Type.Integer(),
-      sha256: Type.String(),
-      uploadedAt: Type.String(),
-    }),
-  ),
+  attachments: Type.Array(AttachmentSchema),
   rating: Nullable(
     Type.Object({
       timeScore: Type.Integer(),
@@ -111,16 +116,6 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
 ) => {
   const tags = ['Hồ sơ (Một cửa)'];
   await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 0, parts: 1 } });
-
-  const AttachmentSchema = Type.Object({
-    id: Type.Integer(),
-    documentCode: Nullable(Type.String()),
-    fileName: Type.String(),
-    mediaType: Type.String(),
-    sizeBytes: Type.Integer(),
-    sha256: Type.String(),
-    uploadedAt: Type.String(),
-  });
 
   /** The one file of a multipart upload, as a buffer (the size limit is enforced while reading). */
   async function readUpload(request: FastifyRequest) {
@@ -163,6 +158,17 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
     { documentCode: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,30}$' })) },
     { additionalProperties: false },
   );
+  /**
+   * On a submitted dossier the upload also says what the file is for. Like documentCode it is a
+   * query parameter: the multipart body carries the file and nothing else.
+   */
+  const DossierUploadQuery = Type.Object(
+    {
+      documentCode: DocumentQuery.properties.documentCode,
+      purpose: Type.Optional(AttachmentPurposeSchema),
+    },
+    { additionalProperties: false },
+  );
   const uploadSummary =
     'Đính kèm một tệp (PDF, JPEG, PNG, DOCX, XLSX; tối đa 10 MB) cho một thành phần hồ sơ';
 
@@ -173,9 +179,11 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
       schema: {
         tags,
         summary: uploadSummary,
+        description:
+          'purpose=result: tệp kết quả điện tử, chỉ cán bộ cơ quan tiếp nhận hoặc cơ quan giải quyết, khi hồ sơ đã có kết quả và chưa trả. purpose=supplement: tệp bổ sung, khi hồ sơ đang chờ bổ sung (mặc định cho tệp người nộp gửi lúc đó). Mặc định: document.',
         consumes: ['multipart/form-data'],
         params: CodeParams,
-        querystring: DocumentQuery,
+        querystring: DossierUploadQuery,
         response: { 201: AttachmentSchema, ...problemResponses },
       },
     },
@@ -184,6 +192,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
       const attachment = await addAttachment(db, files, requirePrincipal(request), request.params.code, {
         ...upload,
         ...(request.query.documentCode ? { documentCode: request.query.documentCode } : {}),
+        ...(request.query.purpose ? { purpose: request.query.purpose } : {}),
       });
       return reply.status(201).send(attachment);
     },

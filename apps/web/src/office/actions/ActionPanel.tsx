@@ -174,8 +174,9 @@ function ActionForm({
   const mutation = useMutation({
     mutationFn: async () => {
       if (action.type === 'return-result' && values.resultFile) {
+        // Recorded as the result: the applicant's page lists it as such.
         await upload({
-          url: `/api/dossiers/${encodeURIComponent(context.code)}/attachments`,
+          url: `/api/dossiers/${encodeURIComponent(context.code)}/attachments?purpose=result`,
           file: values.resultFile,
         });
       }
