@@ -158,7 +158,7 @@ await catalogueBench();
 console.log('\nCold start of `npm start` (built server, embedded PGlite)\n');
 const dataDir = mkdtempSync(join(tmpdir(), 'tn-bench-start-'));
 try {
-  await coldStart(dataDir, 'first start (create database, migrate, seed)');
+  await coldStart(dataDir, 'first start (create database, migrate, seed, 5,000 demo dossiers)');
   await coldStart(dataDir, 'second start (existing data)');
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
