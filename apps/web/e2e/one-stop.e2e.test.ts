@@ -120,8 +120,9 @@ describe('one-stop journey in Chromium', () => {
   }, 120_000);
 
   it('the specialist sends it for approval, the leader approves, the result is returned as a file', async () => {
+    // Back from Sở Tư pháp: listed in Sở Xây dựng's "returned by other agencies" queue.
     const specialist = await as('chuyenvien.xd');
-    await openFromQueue(specialist, 'to_process', code);
+    await openFromQueue(specialist, 'tasks_returned', code);
     await officerAction(specialist, 'Trình lãnh đạo phê duyệt');
 
     const leader = await as('lanhdao.xd');

@@ -3302,7 +3302,7 @@ export interface paths {
                     procedureCode?: string;
                     /** @description Đầu mã hồ sơ hoặc tên người nộp */
                     q?: string;
-                    queue: "to_receive" | "to_process" | "to_approve" | "tasks" | "to_return" | "due_soon" | "overdue" | "all";
+                    queue: "to_receive" | "to_process" | "to_approve" | "tasks" | "tasks_returned" | "to_return" | "due_soon" | "overdue" | "all";
                     /** @description YYYY-MM-DD */
                     receivedFrom?: string;
                     /** @description YYYY-MM-DD */
@@ -4819,6 +4819,7 @@ export interface paths {
                             due_soon: number;
                             overdue: number;
                             tasks: number;
+                            tasks_returned: number;
                             to_approve: number;
                             to_process: number;
                             to_receive: number;

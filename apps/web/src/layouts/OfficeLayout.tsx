@@ -58,6 +58,11 @@ function OfficeShell() {
           roles: ['specialist', 'leader', 'system_admin'],
         },
         {
+          to: '/mot-cua/hang-doi/tasks_returned',
+          label: t('office:queues.tasks_returned'),
+          roles: ['specialist', 'leader', 'system_admin'],
+        },
+        {
           to: '/mot-cua/hang-doi/to_return',
           label: t('office:queues.to_return'),
           roles: ['receiving_officer', 'system_admin'],

@@ -12,6 +12,7 @@ export const QUEUE_ROLES = {
   to_process: ['specialist', 'leader', 'system_admin'],
   to_approve: ['leader', 'system_admin'],
   tasks: ['specialist', 'leader', 'system_admin'],
+  tasks_returned: ['specialist', 'leader', 'system_admin'],
   to_return: ['receiving_officer', 'system_admin'],
   due_soon: ['receiving_officer', 'specialist', 'leader', 'agency_admin', 'system_admin'],
   overdue: ['receiving_officer', 'specialist', 'leader', 'agency_admin', 'system_admin'],

@@ -234,6 +234,27 @@ describe('officer queues', () => {
     expect(stranger.statusCode).toBe(404);
   });
 
+  it('lists a dossier whose inter-agency task came back in the handling unit’s “returned” queue', async () => {
+    const before = await get<{ items: Array<{ code: string }> }>(
+      construction,
+      '/api/dossiers?queue=tasks_returned&pageSize=200',
+    );
+    expect(before.items.map((item) => item.code)).not.toContain(codes[1]);
+    const done = await act(justice, codes[1]!, { type: 'complete-task', reason: 'Đã xác minh' });
+    expect(done.statusCode).toBe(200);
+    const after = await get<{ items: Array<{ code: string }> }>(
+      construction,
+      '/api/dossiers?queue=tasks_returned&pageSize=200',
+    );
+    expect(after.items.map((item) => item.code)).toContain(codes[1]);
+    // The other agency no longer holds a task, so it sees nothing of it.
+    const justiceView = await get<{ items: Array<{ code: string }> }>(
+      justice,
+      '/api/dossiers?queue=tasks_returned&pageSize=200',
+    );
+    expect(justiceView.items).toEqual([]);
+  });
+
   it('lists the specialists of the handling unit to those who may assign', async () => {
     const answer = await get<{ items: Array<{ id: number; username: string }> }>(
       constructionLeader,

@@ -23,6 +23,7 @@ export const QUEUES = [
   'to_process',
   'to_approve',
   'tasks',
+  'tasks_returned',
   'to_return',
   'due_soon',
   'overdue',
@@ -129,6 +130,21 @@ async function queueFilters(db: Kysely<Database>, calendar: CalendarService, pri
     to_approve: (eb) =>
       eb.and([eb('dossiers.status', '=', 'pending_approval'), inUnits('handling_unit_id', leading)(eb)]),
     tasks: holdsTask(handling),
+    // Came back from another agency: the handling unit's dossiers whose latest history entry is
+    // an inter-agency task reported done (until the handling unit acts on it again).
+    tasks_returned: (eb) =>
+      eb.and([
+        eb('dossiers.status', '=', 'processing'),
+        inUnits('handling_unit_id', handling)(eb),
+        eb.exists(
+          eb
+            .selectFrom('dossier_actions as last')
+            .select('last.id')
+            .whereRef('last.dossier_id', '=', 'dossiers.id')
+            .whereRef('last.seq', '=', 'dossiers.action_count')
+            .where('last.type', '=', 'task_completed'),
+        ),
+      ]),
     due_soon: (eb) =>
       eb.and([
         eb('dossiers.status', 'in', [...CLOCK_RUNNING]),

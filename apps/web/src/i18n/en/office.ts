@@ -18,6 +18,7 @@ export default {
     to_process: 'To process',
     to_approve: 'To approve',
     tasks: 'Inter-agency tasks',
+    tasks_returned: 'Returned by other agencies',
     to_return: 'Results to return',
     due_soon: 'Due soon',
     overdue: 'Overdue',

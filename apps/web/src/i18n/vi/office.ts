@@ -15,6 +15,7 @@ export default {
     to_process: 'Cần xử lý',
     to_approve: 'Chờ phê duyệt',
     tasks: 'Liên thông (đơn vị khác chuyển đến)',
+    tasks_returned: 'Cơ quan phối hợp đã trả lại',
     to_return: 'Chờ trả kết quả',
     due_soon: 'Sắp đến hạn',
     overdue: 'Quá hạn',
