@@ -38,7 +38,7 @@ import { FormDataView } from './SchemaForm';
 
 export default function DossierPage() {
   const { code = '' } = useParams();
-  const { t } = useTranslation(['office', 'common']);
+  const { t, i18n } = useTranslation(['office', 'common', 'portal']);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const path = { params: { path: { code } } };
@@ -250,7 +250,15 @@ export default function DossierPage() {
       <Section title={t('dossier.history')}>
         <Timeline active={data.history.length - 1} bulletSize={18} lineWidth={2}>
           {data.history.map((item) => (
-            <Timeline.Item key={item.seq} title={item.label}>
+            <Timeline.Item
+              key={item.seq}
+              // The server's label is the official Vietnamese wording; English from the portal's names.
+              title={
+                i18n.language === 'en'
+                  ? t(`portal:events.${item.type as 'submitted'}`, { defaultValue: item.label })
+                  : item.label
+              }
+            >
               <Text size="sm">
                 <time dateTime={item.at}>{formatDateTime(item.at)}</time>
                 {' · '}
