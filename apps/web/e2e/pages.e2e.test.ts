@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officerAction, submitPermitOnline } from './flows';
 import { expectAccessible, PHONE, screenshot, signIn, startE2E, type E2E } from './harness';
 import { measurePage } from './performance';
+import { readPdf } from '../../server/src/test/pdf-text';
 
 let e2e: E2E;
 
@@ -20,6 +21,8 @@ afterAll(async () => {
 });
 
 const KB = 1024;
+const HOSTILE_NAME = 'Lâm Văn <b>Phúc</b>';
+const HOSTILE_WORKS = 'Nhà xưởng <img src="x" onerror="window.__xss=1"><script>window.__xss=2</script>';
 
 describe('citizens’ portal', () => {
   it('home page: JavaScript under 250 KB gzip, loaded and usable on a phone', async () => {
@@ -159,7 +162,8 @@ describe('back office and administration', () => {
     await procedure.click();
     await procedure.fill('giay phep xay dung moi');
     await page.getByRole('option', { name: /1\.013236/ }).click();
-    await page.getByRole('textbox', { name: 'Họ, chữ đệm và tên' }).fill('Lâm Văn Phúc');
+    // Markup typed by (or for) a citizen must come out as text everywhere, never as HTML.
+    await page.getByRole('textbox', { name: 'Họ, chữ đệm và tên' }).fill(HOSTILE_NAME);
     await page.getByRole('textbox', { name: 'Ngày, tháng, năm sinh' }).fill('15/08/1978');
     await page.keyboard.press('Tab');
     await page.getByRole('textbox', { name: 'Số định danh cá nhân (CCCD)' }).fill('072078009876');
@@ -167,7 +171,7 @@ describe('back office and administration', () => {
       .getByRole('textbox', { name: 'Nơi cư trú' })
       .fill('Ấp Thạnh Hiệp, xã Thạnh Đức, tỉnh Tây Ninh');
     await page.getByRole('textbox', { name: 'Số điện thoại' }).fill('0918765432');
-    await page.getByRole('textbox', { name: 'Tên công trình' }).fill('Nhà xưởng chế biến nông sản');
+    await page.getByRole('textbox', { name: 'Tên công trình' }).fill(HOSTILE_WORKS);
     await page.getByRole('textbox', { name: 'Địa điểm xây dựng' }).fill('Xã Thạnh Đức, tỉnh Tây Ninh');
     await page.getByRole('checkbox').first().check();
     await screenshot(page, 'office-counter-intake');
@@ -182,6 +186,16 @@ describe('back office and administration', () => {
     const pdf = await page.request.get((await receipt.getAttribute('href'))!);
     expect(pdf.headers()['content-type']).toContain('application/pdf');
     await screenshot(page, 'office-counter-accepted');
+    // The slip prints the name as typed (pdf.js reads the text back).
+    expect((await readPdf(await pdf.body())).text).toContain(HOSTILE_NAME);
+
+    // The dossier page shows the markup as text, and no script ran.
+    await page.goto(`/mot-cua/ho-so/${code}`);
+    await page.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
+    await page.getByText(HOSTILE_WORKS).first().waitFor();
+    expect(await page.getByText(HOSTILE_NAME).count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('main img[src="x"], main script').count()).toBe(0);
 
     await page.goto('/mot-cua/hang-doi/all');
     await page.getByRole('heading', { level: 1, name: 'Tất cả hồ sơ' }).waitFor();
