@@ -18,7 +18,7 @@ import { LocalFileStore, type FileStore } from './lib/file-store';
 import type { DatabaseKind } from './db/database';
 import type { Database } from './db/schema';
 import { registerAccessControl } from './http/access';
-import { registerProblemHandlers } from './http/problem';
+import { frameworkErrorHandler, registerProblemHandlers } from './http/problem';
 import { ProblemSchema } from './http/schemas';
 import { registerValidators } from './http/validation';
 import { registerWeb, sendWebPage, wantsWebPage, webBuildPresent } from './http/web';
@@ -63,6 +63,7 @@ export async function buildApp(input: {
     bodyLimit: input.config.bodyLimitBytes,
     trustProxy: input.config.trustProxy,
     ajv: { customOptions: { allErrors: true } },
+    frameworkErrors: frameworkErrorHandler,
     // Query strings must not be parsed into nested objects or arrays behind our back.
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -31,12 +31,35 @@ async function main() {
     ? await seedDemoDossiers(handle.db)
     : null;
   const app = await buildApp({ db: handle.db, dbKind: handle.kind, config });
+  // Requests whose handler is still running. app.close() resolves once the server's sockets are
+  // closed, which can happen before a handler has finished (its client went away, or the socket
+  // was reaped): the database must stay open until every handler has answered.
+  const handling = new WeakSet<object>();
+  let inFlight = 0;
+  let handled: (() => void) | null = null;
+  const done = (request: object) => {
+    if (handling.delete(request) && --inFlight === 0) handled?.();
+  };
+  app.addHook('onRequest', async (request) => {
+    handling.add(request);
+    inFlight += 1;
+  });
+  let stopping = false;
+  app.addHook('onSend', async (request, reply, payload) => {
+    // Once stopping, each answer closes its connection (no keep-alive for the server to wait on).
+    if (stopping) void reply.header('connection', 'close');
+    done(request);
+    return payload;
+  });
+  app.addHook('onResponse', async (request) => done(request));
   await app.listen({ port: config.port, host: config.host });
   const mailer = config.smtpUrl
     ? new NotificationWorker(
         handle.db,
         { smtpUrl: config.smtpUrl, from: config.mailFrom, domain: new URL(config.publicBaseUrl).hostname },
         (message) => app.log.warn(message),
+        // PGlite: this process alone opens the database (leases a killed process left are released).
+        { singleProcess: handle.kind === 'pglite' },
       )
     : null;
   mailer?.start();
@@ -73,12 +96,26 @@ async function main() {
   );
   console.log(lines.join('\n'));
 
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    // Drain: keep answering until no request has been in flight for 250 ms (at most 5 s), so that
+    // connections opened just before the signal get their answer rather than a reset when the
+    // listener closes and idle sockets are reaped.
+    const drainEnd = Date.now() + 5000;
+    let quietSince = Date.now();
+    while (Date.now() < drainEnd) {
+      if (inFlight > 0) quietSince = Date.now();
+      else if (Date.now() - quietSince >= 250) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     await app.close();
+    if (inFlight > 0)
+      await Promise.race([
+        new Promise<void>((resolve) => (handled = resolve)),
+        new Promise((resolve) => setTimeout(resolve, 30_000)),
+      ]);
     await mailer?.stop();
     await rollup.stop();
     await handle.close();

@@ -41,7 +41,8 @@ export class MigrationChecksumError extends Error {}
 
 const LOCK_KEY = 72_0001; // any constant shared by all instances of this application
 
-export async function migrate(db: Kysely<Database>, dir = defaultMigrationsDir()): Promise<number[]> {
+/** The ledger of applied migrations, with the comments every table carries. */
+async function createMigrationsTable(db: Kysely<Database>): Promise<void> {
   await sql`
     create table if not exists schema_migrations (
       version integer primary key,
@@ -54,6 +55,14 @@ export async function migrate(db: Kysely<Database>, dir = defaultMigrationsDir()
   await sql`comment on column schema_migrations.name is 'Name part of the migration file.'`.execute(db);
   await sql`comment on column schema_migrations.checksum is 'SHA-256 of the file as applied.'`.execute(db);
   await sql`comment on column schema_migrations.applied_at is 'When it was applied.'`.execute(db);
+}
+
+export async function migrate(db: Kysely<Database>, dir = defaultMigrationsDir()): Promise<number[]> {
+  // Created only when missing: an application role that does not own the schema (README, "Audit
+  // trail") can then start on a database its owner has migrated.
+  const present = await sql`select 1 from pg_class
+    where relname = 'schema_migrations' and relnamespace = current_schema()::regnamespace`.execute(db);
+  if (present.rows.length === 0) await createMigrationsTable(db);
 
   const applied: number[] = [];
   for (const migration of readMigrations(dir)) {

@@ -20,6 +20,10 @@ export interface AuditEventsTable {
   reason: string | null;
   before: Json<object> | null;
   after: Json<object> | null;
+  /** Hash chain (migration 0011), set by trigger: position, previous entry's hash, own hash. */
+  chain_seq: Generated<number>;
+  prev_hash: Generated<Uint8Array>;
+  hash: Generated<Uint8Array>;
 }
 
 export type UnitKind = 'province' | 'district' | 'commune' | 'department' | 'service_centre' | 'office';
@@ -236,6 +240,10 @@ export interface DossierActionsTable {
   reason: string | null;
   payload: Json<object>;
   idempotency_key: string | null;
+  /** Hash chain (migration 0011), set by trigger: position, previous entry's hash, own hash. */
+  chain_seq: Generated<number>;
+  prev_hash: Generated<Uint8Array>;
+  hash: Generated<Uint8Array>;
 }
 
 export interface DossierCodeCountersTable {

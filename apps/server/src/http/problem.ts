@@ -210,6 +210,13 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; vi: string; 
     vi: 'Kiểu nội dung (Content-Type) không được hỗ trợ.',
     en: 'Unsupported Content-Type.',
   },
+  // Raised by the router before any hook or error handler (see frameworkErrorHandler).
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: 'bad_url',
+    vi: 'Địa chỉ yêu cầu không hợp lệ (mã hóa ký tự sai).',
+    en: 'The request URL is not valid (bad percent-encoding).',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
     code: 'invalid_content_length',
@@ -217,6 +224,24 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; vi: string; 
     en: 'Content-Length does not match the body.',
   },
 };
+
+/**
+ * Fastify's `frameworkErrors` option: errors the router raises before the error handler exists
+ * for the request (a URL that is not valid percent-encoded UTF-8) would otherwise be answered
+ * with Fastify's own JSON instead of a problem document.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const known = FASTIFY_CODES[error.code] ?? FASTIFY_CODES.FST_ERR_BAD_URL!;
+  void sendProblem(
+    request,
+    reply,
+    new DomainError({ code: known.code, status: known.status, message: known.vi, messageEn: known.en }),
+  );
+}
 
 export function registerProblemHandlers(
   app: FastifyInstance,

@@ -34,6 +34,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         .catch(callback);
     },
   });
+  // A client that goes away mid-session (a server killed by the crash drill) resets its
+  // connection; the sink carries on instead of crashing on the unhandled 'error' event.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   sink.port = (server.server.address() as { port: number }).port;
   sink.close = () => new Promise<void>((resolve) => server.close(() => resolve()));

@@ -127,15 +127,27 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
         messageEn: 'Send the file as multipart/form-data.',
       });
     }
-    const part = await request.file();
-    if (!part)
+    try {
+      const part = await request.file();
+      if (!part)
+        throw new DomainError({
+          code: 'file_missing',
+          status: 400,
+          message: 'Chưa có tệp đính kèm trong yêu cầu.',
+          messageEn: 'No file in the request.',
+        });
+      return { fileName: part.filename, content: await part.toBuffer() };
+    } catch (error) {
+      // The multipart parser rejects a broken body (no boundary, truncated, bad part headers) with
+      // plain errors that carry no status, which would be answered 500; they are the client's.
+      if (error instanceof DomainError || (error as { statusCode?: number }).statusCode) throw error;
       throw new DomainError({
-        code: 'file_missing',
+        code: 'malformed_multipart',
         status: 400,
-        message: 'Chưa có tệp đính kèm trong yêu cầu.',
-        messageEn: 'No file in the request.',
+        message: 'Nội dung multipart/form-data bị hỏng hoặc không đầy đủ.',
+        messageEn: 'The multipart/form-data body is malformed or incomplete.',
       });
-    return { fileName: part.filename, content: await part.toBuffer() };
+    }
   }
 
   async function sendAttachment(reply: FastifyReply, opened: Awaited<ReturnType<typeof openAttachment>>) {

@@ -90,4 +90,59 @@ describe('e-mail notifications through a real SMTP server', () => {
     expect(inbox.length).toBe(before + 1);
     expect(inbox.at(-1)!.subject).toBe(`Hồ sơ ${code}: từ chối tiếp nhận`);
   });
+
+  it('embedded database: a lease left by a killed worker is released at the next start, a backoff is not', async () => {
+    const citizen: Session = await login(ctx.app, 'congdan');
+    const reception = await login(ctx.app, 'tiepnhan');
+    const act = (code: string, payload: object) =>
+      as(ctx.app, reception)({ method: 'POST', url: `/api/dossiers/${code}/actions`, payload });
+    const leased = await submitPermit(ctx.app, citizen);
+    await act(leased, { type: 'accept' });
+    const backedOff = await submitPermit(ctx.app, citizen);
+    await act(backedOff, { type: 'refuse', reason: 'Không thuộc thẩm quyền' });
+    const rowOf = async (code: string) =>
+      ctx.handle.db
+        .selectFrom('notification_outbox')
+        .innerJoin('dossiers', 'dossiers.id', 'notification_outbox.dossier_id')
+        .select('notification_outbox.id')
+        .where('dossiers.code', '=', code)
+        .executeTakeFirstOrThrow();
+    const leasedId = (await rowOf(leased)).id;
+    const backedOffId = (await rowOf(backedOff)).id;
+    // What a round does before sending, then the process is killed: the lease stays.
+    await ctx.handle.db
+      .updateTable('notification_outbox')
+      .set({ next_attempt_at: new Date(Date.now() + 5 * 60_000), last_error: null })
+      .where('id', '=', leasedId)
+      .execute();
+    await ctx.handle.db
+      .updateTable('notification_outbox')
+      .set({ next_attempt_at: new Date(Date.now() + 5 * 60_000), last_error: '451 busy', attempts: 2 })
+      .where('id', '=', backedOffId)
+      .execute();
+    const restarted = new NotificationWorker(
+      ctx.handle.db,
+      {
+        smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
+        from: 'khongtraloi@tayninh.gov.vn',
+        domain: 'tayninh.gov.vn',
+      },
+      () => {},
+      { singleProcess: true },
+    );
+    expect(await restarted.runOnce()).toBe(0);
+    expect(await restarted.releaseLeases()).toBe(1);
+    const before = inbox.length;
+    expect(await restarted.runOnce()).toBe(1);
+    await restarted.stop();
+    expect(inbox.slice(before).map((mail) => mail.messageId)).toEqual([
+      `<thongbao-${leasedId}@tayninh.gov.vn>`,
+    ]);
+    const still = await ctx.handle.db
+      .selectFrom('notification_outbox')
+      .select(['sent_at', 'attempts'])
+      .where('id', '=', backedOffId)
+      .executeTakeFirstOrThrow();
+    expect(still).toEqual({ sent_at: null, attempts: 2 });
+  });
 });

@@ -1,8 +1,16 @@
 /**
- * Delivers queued e-mails through SMTP (nodemailer). Each round claims due rows by pushing their
- * next attempt forward (FOR UPDATE SKIP LOCKED, so several instances never take the same row),
- * sends, then marks them sent or schedules a retry with backoff. Delivery is at least once; the
- * stable Message-ID lets mail systems recognise a repeat after a crash between send and mark.
+ * Delivers queued e-mails through SMTP (nodemailer), then marks them sent or schedules a retry
+ * with backoff. Delivery is at least once; the stable Message-ID (one per outbox row) lets mail
+ * systems recognise a repeat after a crash between the SMTP server's acceptance and the mark.
+ *
+ * How a row is claimed, so that a crash does not strand it:
+ * - PostgreSQL server (several instances may run): each e-mail is sent while its row is locked
+ *   (FOR UPDATE SKIP LOCKED, in a transaction that ends with the mark). If the process dies, the
+ *   server rolls the transaction back and the row is free again at once.
+ * - Embedded PGlite (`singleProcess`: only this process opens the database): its one connection
+ *   must not be held during SMTP, so a round claims rows with a lease (next attempt pushed five
+ *   minutes forward, last error cleared), and `start()` first releases the leases a killed process
+ *   left: rows not sent, due later, with no last error — a backoff always has one.
  */
 import { sql, type Kysely } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
@@ -15,7 +23,18 @@ export interface MailSettings {
   domain: string;
 }
 
+interface OutboxRow {
+  id: number;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  attempts: number;
+}
+
 const BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720, 1440];
+/** E-mails per round. */
+const BATCH = 20;
 export const MAX_ATTEMPTS = BACKOFF_MINUTES.length + 1;
 
 export class NotificationWorker {
@@ -27,30 +46,63 @@ export class NotificationWorker {
     private readonly db: Kysely<Database>,
     private readonly settings: MailSettings,
     private readonly log: (message: string) => void = () => {},
+    private readonly options: { singleProcess?: boolean } = {},
   ) {
     this.transport = nodemailer.createTransport(settings.smtpUrl);
   }
 
   /** One delivery round; returns how many e-mails were sent. */
-  async runOnce(batch = 20): Promise<number> {
+  async runOnce(batch = BATCH): Promise<number> {
+    return this.options.singleProcess ? this.runLeased(batch) : this.runLocked(batch);
+  }
+
+  /** Each e-mail sent while its row is locked; the mark commits with the lock's transaction. */
+  private async runLocked(batch: number): Promise<number> {
+    let sent = 0;
+    for (let i = 0; i < batch; i++) {
+      const outcome = await this.db.transaction().execute(async (trx) => {
+        const rows = await sql<OutboxRow>`
+          select id, recipient, subject, body_text, body_html, attempts from notification_outbox
+          where sent_at is null and failed_at is null and next_attempt_at <= now()
+          order by next_attempt_at, id limit 1
+          for update skip locked`.execute(trx);
+        const row = rows.rows[0];
+        return row ? this.deliver(trx, row) : null;
+      });
+      if (outcome === null) break;
+      if (outcome) sent += 1;
+    }
+    return sent;
+  }
+
+  /**
+   * Leases that a killed process left behind (single process only: no other instance can hold
+   * one). Returns how many rows were released.
+   */
+  async releaseLeases(): Promise<number> {
+    const result = await this.db
+      .updateTable('notification_outbox')
+      .set({ next_attempt_at: sql`now()` })
+      .where('sent_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .where('last_error', 'is', null)
+      .where('next_attempt_at', '>', sql<Date>`now()`)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  private async runLeased(batch: number): Promise<number> {
     const claimed = await this.db.transaction().execute(async (trx) => {
-      const rows = await sql<{
-        id: number;
-        recipient: string;
-        subject: string;
-        body_text: string;
-        body_html: string;
-        attempts: number;
-      }>`
+      const rows = await sql<OutboxRow>`
         select id, recipient, subject, body_text, body_html, attempts from notification_outbox
         where sent_at is null and failed_at is null and next_attempt_at <= now()
         order by next_attempt_at, id limit ${batch}
         for update skip locked`.execute(trx);
       if (rows.rows.length > 0) {
-        // The claim: nobody else picks these rows for five minutes.
+        // The lease: not picked again for five minutes (or until a restart releases it).
         await trx
           .updateTable('notification_outbox')
-          .set({ next_attempt_at: sql`now() + interval '5 minutes'` })
+          .set({ next_attempt_at: sql`now() + interval '5 minutes'`, last_error: null })
           .where(
             'id',
             'in',
@@ -61,52 +113,67 @@ export class NotificationWorker {
       return rows.rows;
     });
     let sent = 0;
-    for (const row of claimed) {
-      try {
-        await this.transport.sendMail({
-          from: this.settings.from,
-          to: row.recipient,
-          subject: row.subject,
-          text: row.body_text,
-          html: row.body_html,
-          messageId: `<thongbao-${row.id}@${this.settings.domain}>`,
-        });
-        await this.db
-          .updateTable('notification_outbox')
-          .set({ sent_at: new Date(), attempts: row.attempts + 1, last_error: null })
-          .where('id', '=', row.id)
-          .execute();
-        sent += 1;
-      } catch (error) {
-        const attempts = row.attempts + 1;
-        const message = (error as Error).message.slice(0, 500);
-        const delay = BACKOFF_MINUTES[attempts - 1];
-        await this.db
-          .updateTable('notification_outbox')
-          .set(
-            delay === undefined
-              ? { attempts, last_error: message, failed_at: new Date() }
-              : { attempts, last_error: message, next_attempt_at: new Date(Date.now() + delay * 60_000) },
-          )
-          .where('id', '=', row.id)
-          .execute();
-        this.log(`e-mail ${row.id} not delivered (attempt ${attempts}): ${message}`);
-      }
-    }
+    for (const row of claimed) if (await this.deliver(this.db, row)) sent += 1;
     return sent;
   }
 
+  /** Sends one e-mail and records the outcome; true when the SMTP server accepted it. */
+  private async deliver(db: Kysely<Database>, row: OutboxRow): Promise<boolean> {
+    try {
+      await this.transport.sendMail({
+        from: this.settings.from,
+        to: row.recipient,
+        subject: row.subject,
+        text: row.body_text,
+        html: row.body_html,
+        messageId: `<thongbao-${row.id}@${this.settings.domain}>`,
+      });
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      const message = (error as Error).message.slice(0, 500) || 'SMTP error';
+      const delay = BACKOFF_MINUTES[attempts - 1];
+      await db
+        .updateTable('notification_outbox')
+        .set(
+          delay === undefined
+            ? { attempts, last_error: message, failed_at: new Date() }
+            : { attempts, last_error: message, next_attempt_at: new Date(Date.now() + delay * 60_000) },
+        )
+        .where('id', '=', row.id)
+        .execute();
+      this.log(`e-mail ${row.id} not delivered (attempt ${attempts}): ${message}`);
+      return false;
+    }
+    await db
+      .updateTable('notification_outbox')
+      .set({ sent_at: new Date(), attempts: row.attempts + 1, last_error: null })
+      .where('id', '=', row.id)
+      .execute();
+    return true;
+  }
+
   start(intervalMs = 5000): void {
+    const released = this.options.singleProcess
+      ? this.releaseLeases().then(
+          (count) => {
+            if (count > 0) this.log(`${count} e-mail(s) claimed by a stopped process are due again`);
+          },
+          (error: unknown) => this.log(`releasing e-mail claims failed: ${(error as Error).message}`),
+        )
+      : Promise.resolve();
     const tick = () => {
+      if (this.timer === null) return; // stopped meanwhile
       this.running = this.runOnce().catch((error: unknown) => {
         this.log(`notification round failed: ${(error as Error).message}`);
         return 0;
       });
-      void this.running.finally(() => {
-        if (this.timer !== null) this.timer = setTimeout(tick, intervalMs);
+      // A full batch means a backlog (after an outage or a restart): go on at once.
+      void this.running.then((sent) => {
+        if (this.timer !== null) this.timer = setTimeout(tick, sent >= BATCH ? 0 : intervalMs);
       });
     };
-    this.timer = setTimeout(tick, 0);
+    this.running = released.then(() => 0);
+    this.timer = setTimeout(() => void released.then(tick), 0);
   }
 
   /** Stops after the round in progress (graceful shutdown). */

@@ -1,0 +1,324 @@
+/**
+ * `npm run drill:soak`: a bounded soak on loopback. The built server (in its own process, on a
+ * fresh PostgreSQL database with the demo catalogue and 5,000 demo dossiers) gets a realistic
+ * mix — catalogue search, public lookups, officers' queue reads, online submissions (form + PDF)
+ * and the receiving officer accepting what arrives. The mix is first run flat out to measure its
+ * maximum, then held at 70% of it for SOAK_SECONDS (default 180) in 30-second windows. Each
+ * window prints throughput, p50/p99 and errors per scenario and the server's memory; at the end
+ * the memory trend is fitted. Exits non-zero on any error or a growing memory trend.
+ */
+import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate } from '../apps/server/src/db/migrate';
+import { seedDemoDossiers } from '../apps/server/src/db/seed/demo-dossiers';
+import { seedDemo } from '../apps/server/src/db/seed/seed';
+import { multipart, PDF, PERMIT, permitForm } from '../apps/server/src/test/dossier-data';
+import { openBenchDatabase, startBuiltServer } from '../bench/lib';
+
+const PASSWORD = 'Soak@2026x';
+const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
+const WINDOW_SECONDS = Math.min(30, SOAK_SECONDS);
+const LOAD_FACTOR = Number(process.env.SOAK_LOAD ?? 0.7);
+const SEARCHES = ['khai sinh', 'giay phep xay dung', 'ho kinh doanh', 'ket hon', 'chung thuc', 'dat dai'];
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+async function signIn(address: string, username: string): Promise<Session> {
+  const response = await fetch(`${address}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in ${username}: ${response.status}`);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: response.headers.getSetCookie()[0]!.split(';')[0]!, csrf: csrfToken };
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+interface Result {
+  statuses?: string;
+  name: string;
+  requests: number;
+  rate: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+function summarise(name: string, result: autocannon.Result): Result {
+  return {
+    name,
+    requests: result.requests.total,
+    rate: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+    statuses: Object.entries(result.statusCodeStats ?? {})
+      .map(([status, stats]) => `${status}×${String(stats.count ?? 0)}`)
+      .join(' '),
+  };
+}
+
+async function main() {
+  const { handle, label, url, drop } = await openBenchDatabase({ purpose: 'soak', postgresOnly: true });
+  const files = mkdtempSync(join(tmpdir(), 'tn-soak-files-'));
+  let server: Awaited<ReturnType<typeof startBuiltServer>> | undefined;
+  let failed = false;
+  try {
+    await migrate(handle.db);
+    await seedDemo(handle.db, { password: PASSWORD });
+    await seedDemoDossiers(handle.db);
+    const codes = (
+      await handle.db
+        .selectFrom('dossiers')
+        .select('code')
+        .where('code', 'is not', null)
+        .limit(2000)
+        .execute()
+    ).map((row) => row.code!);
+    server = await startBuiltServer({ DATABASE_URL: url!, FILES_DIR: files });
+    const address = server.address;
+    const citizen = await signIn(address, 'congdan');
+    const officer = await signIn(address, 'tiepnhan');
+    const submitted: string[] = [];
+    let uploads = 0;
+    let searches = 0;
+    let lookups = 0;
+    let pages = 0;
+
+    // Each scenario as autocannon options; `rate` caps it (requests/s over all its connections).
+    const scenarios: Record<string, (rate?: number) => autocannon.Options> = {
+      'search GET /api/procedures?q=…': (rate) => ({
+        url: address,
+        connections: 4,
+        ...(rate ? { overallRate: rate } : {}),
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => ({
+              ...request,
+              path: `/api/procedures?q=${encodeURIComponent(SEARCHES[(searches += 1) % SEARCHES.length]!)}`,
+            }),
+          },
+        ],
+      }),
+      'public lookup GET /api/public/dossiers/:code': (rate) => ({
+        url: address,
+        connections: 2,
+        ...(rate ? { overallRate: rate } : {}),
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => ({
+              ...request,
+              path: `/api/public/dossiers/${encodeURIComponent(codes[(lookups += 1) % codes.length]!)}`,
+            }),
+          },
+        ],
+      }),
+      'officer queue GET /api/dossiers?queue=all': (rate) => ({
+        url: address,
+        connections: 2,
+        ...(rate ? { overallRate: rate } : {}),
+        headers: { cookie: officer.cookie },
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => ({
+              ...request,
+              path: `/api/dossiers?queue=all&page=${((pages += 1) % 20) + 1}&pageSize=20`,
+            }),
+          },
+        ],
+      }),
+      'submission POST /api/dossiers + attachment': (rate) => ({
+        url: address,
+        connections: 2,
+        ...(rate ? { overallRate: rate } : {}),
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/dossiers',
+            headers: {
+              cookie: citizen.cookie,
+              'x-csrf-token': citizen.csrf,
+              'content-type': 'application/json',
+            },
+            body: JSON.stringify({ procedureCode: PERMIT, channel: 'online', formData: permitForm }),
+            setupRequest: (request) => ({
+              ...request,
+              headers: { ...request.headers, 'idempotency-key': randomUUID() },
+            }),
+            onResponse: (status, body, context) => {
+              if (status === 201)
+                (context as { code?: string }).code = (JSON.parse(body) as { code: string }).code;
+            },
+          },
+          {
+            method: 'POST',
+            headers: {
+              cookie: citizen.cookie,
+              'x-csrf-token': citizen.csrf,
+              ...multipart('x.pdf', PDF).headers,
+            },
+            setupRequest: (request, context) => ({
+              ...request,
+              body: multipart(
+                'Đơn đề nghị.pdf',
+                Buffer.concat([PDF, Buffer.from(`% soak-${(uploads += 1)}\n`)]),
+                'application/pdf',
+              ).payload,
+              path: `/api/dossiers/${String((context as { code?: string }).code)}/attachments?documentCode=tp1`,
+            }),
+            // Complete (form and file): now it is the one-stop shop's turn.
+            onResponse: (status, _body, context) => {
+              const code = (context as { code?: string }).code;
+              if (status === 201 && code) submitted.push(code);
+            },
+          },
+        ],
+      }),
+    };
+
+    /** The receiving officer accepts submitted dossiers while the rest runs (a request loop). */
+    const acceptLoop = (seconds: number, ratePerSecond: number) => {
+      const until = Date.now() + seconds * 1000;
+      const latencies: number[] = [];
+      const statuses = new Map<number, number>();
+      let errors = 0;
+      const done = (async () => {
+        while (Date.now() < until) {
+          const started = performance.now();
+          const code = submitted.shift();
+          if (code) {
+            const response = await fetch(`${address}/api/dossiers/${encodeURIComponent(code)}/actions`, {
+              method: 'POST',
+              headers: {
+                cookie: officer.cookie,
+                'x-csrf-token': officer.csrf,
+                'content-type': 'application/json',
+                'idempotency-key': randomUUID(),
+              },
+              body: JSON.stringify({ type: 'accept' }),
+            });
+            await response.arrayBuffer();
+            latencies.push(performance.now() - started);
+            if (response.status !== 200) {
+              errors += 1;
+              statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+            }
+          }
+          const wait = 1000 / ratePerSecond - (performance.now() - started);
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+      })();
+      return done.then((): Result => {
+        const sorted = [...latencies].sort((a, b) => a - b);
+        const at = (q: number) =>
+          Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+        return {
+          name: 'officer accepts POST …/actions {accept}',
+          requests: latencies.length,
+          rate: latencies.length / seconds,
+          p50: at(0.5),
+          p99: at(0.99),
+          errors,
+          statuses: [...statuses].map(([status, count]) => `${status}×${count}`).join(' '),
+        };
+      });
+    };
+
+    const runMix = async (seconds: number, rates?: Record<string, number>, acceptRate = 50) => {
+      const runs = Object.entries(scenarios).map(([name, options]) =>
+        autocannon({ duration: seconds, ...options(rates?.[name]) }).then((result) =>
+          summarise(name, result),
+        ),
+      );
+      return Promise.all([...runs, acceptLoop(seconds, acceptRate)]);
+    };
+
+    const print = (rows: Result[]) => {
+      for (const row of rows)
+        console.log(
+          `  ${row.name.padEnd(46)} ${row.rate.toFixed(0).padStart(6)} req/s  p50 ${String(row.p50).padStart(4)} ms  p99 ${String(row.p99).padStart(4)} ms  errors ${row.errors}${row.errors ? ` (${row.statuses ?? ''})` : ''}`,
+        );
+    };
+
+    console.log(`\nSoak — ${label}, built server in its own process, ${codes.length}+ dossiers\n`);
+    await runMix(3); // warm-up
+    console.log('Maximum: the mix flat out for 10 s');
+    const max = await runMix(10);
+    print(max);
+    const maxTotal = max.reduce((sum, row) => sum + row.rate, 0);
+    const rates = Object.fromEntries(
+      max.map((row) => [row.name, Math.max(1, Math.round(row.rate * LOAD_FACTOR))]),
+    );
+    const acceptRate = Math.max(
+      1,
+      (max.find((row) => row.name.startsWith('officer'))?.rate ?? 10) * LOAD_FACTOR,
+    );
+    console.log(
+      `  total ${maxTotal.toFixed(0)} req/s → holding ${(LOAD_FACTOR * 100).toFixed(0)}% (${(maxTotal * LOAD_FACTOR).toFixed(0)} req/s) for ${SOAK_SECONDS} s\n`,
+    );
+
+    const memory: Array<{ t: number; mb: number }> = [];
+    const started = Date.now();
+    const sample = () => memory.push({ t: (Date.now() - started) / 1000, mb: rssMb(server!.pid) });
+    sample();
+    const sampler = setInterval(sample, 5000);
+    let errors = 0;
+    for (let window = 0; window * WINDOW_SECONDS < SOAK_SECONDS; window += 1) {
+      const rows = await runMix(WINDOW_SECONDS, rates, acceptRate);
+      const total = rows.reduce((sum, row) => sum + row.rate, 0);
+      errors += rows.reduce((sum, row) => sum + row.errors, 0);
+      console.log(
+        `window ${window + 1} (${window * WINDOW_SECONDS}–${(window + 1) * WINDOW_SECONDS} s): ${total.toFixed(0)} req/s, server RSS ${rssMb(server.pid).toFixed(0)} MB`,
+      );
+      print(rows);
+    }
+    clearInterval(sampler);
+    sample();
+
+    // Memory trend: least-squares slope over the second half of the run (caches and pools warm).
+    const steady = memory.filter((point) => point.t >= SOAK_SECONDS / 2);
+    const n = steady.length;
+    const meanT = steady.reduce((s, p) => s + p.t, 0) / n;
+    const meanM = steady.reduce((s, p) => s + p.mb, 0) / n;
+    const slope =
+      steady.reduce((s, p) => s + (p.t - meanT) * (p.mb - meanM), 0) /
+      Math.max(
+        1e-9,
+        steady.reduce((s, p) => s + (p.t - meanT) ** 2, 0),
+      );
+    const first = memory[0]!.mb;
+    const last = memory[memory.length - 1]!.mb;
+    const growthPerHour = slope * 3600;
+    console.log(
+      `\nmemory: ${first.toFixed(0)} MB at start, ${last.toFixed(0)} MB at end, trend ${(slope * 60).toFixed(2)} MB/min over the second half (${growthPerHour.toFixed(0)} MB/h)`,
+    );
+    console.log(`errors: ${errors}`);
+    // Growth: a trend that would add more than half the steady size within an hour.
+    const growing = n >= 3 && growthPerHour > meanM * 0.5;
+    failed = errors > 0 || growing;
+    console.log(failed ? `SOAK FAILED (${errors} errors${growing ? ', memory growing' : ''})` : 'soak: ok');
+  } finally {
+    await server?.stop();
+    await handle.close();
+    await drop?.();
+    rmSync(files, { recursive: true, force: true });
+  }
+  if (failed) process.exit(1);
+}
+
+await main();
