@@ -26,14 +26,14 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DossierCommand } from '@tayninh/domain/dossiers/commands';
-import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import { ApiError, api, call, idempotencyKey } from '../api/client';
 import { upload } from '../api/upload';
 import { Loading, PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { StatusBadge } from '../components/StatusBadge';
-import { ActionPanel, type OfferedAction } from './actions/ActionPanel';
-import { applicantFromForm, formSections, missingDocuments, missingRequired, visibleActions } from './logic';
+import { ActionPanel } from './actions/ActionPanel';
+import { slipUrl, useDossierForOfficer } from './dossier-queries';
+import { applicantFromForm, formSections, missingDocuments, missingRequired } from './logic';
 import { ProcedurePicker, UnitPicker } from './pickers';
 import { SchemaForm } from './SchemaForm';
 
@@ -314,30 +314,15 @@ function IntakeForm({ onCreated }: { onCreated: (created: { code: string; missin
   );
 }
 
+const INTAKE_COMMANDS: readonly string[] = ['accept', 'request-supplement', 'refuse'];
+
 /** After creation: the intake decision, then the slip to print. */
 function Decision({ code, missing, onAnother }: { code: string; missing: string[]; onAnother: () => void }) {
   const { t } = useTranslation(['office', 'common']);
   const queryClient = useQueryClient();
   const [decided, setDecided] = useState<DossierCommand | null>(null);
-  const path = { params: { path: { code } } };
-  const dossier = useQuery({
-    queryKey: ['dossier', code],
-    queryFn: () => call(api.GET('/api/dossiers/{code}', path)),
-  });
-  const allowed = useQuery({
-    queryKey: ['dossier', code, 'allowed'],
-    queryFn: () => call(api.GET('/api/dossiers/{code}/allowed-actions', path)),
-  });
-  const events = useQuery({
-    queryKey: ['dossier', code, 'events'],
-    queryFn: () => call(api.GET('/api/dossiers/{code}/events', path)),
-  });
-  const intake: readonly string[] = ['accept', 'request-supplement', 'refuse'];
-  const offered = visibleActions(
-    (events.data?.events ?? []) as DossierAction[],
-    ((allowed.data?.actions ?? []) as OfferedAction[]).filter((action) => intake.includes(action.type)),
-  );
-  const slip = (file: string) => `/api/dossiers/${encodeURIComponent(code)}/slips/${file}.pdf`;
+  const { dossier, allowed, events, offered } = useDossierForOfficer(code, INTAKE_COMMANDS);
+  const slip = (file: string) => slipUrl(code, file);
   const print: Partial<Record<DossierCommand, { file: string; label: string }>> = {
     accept: { file: 'receipt', label: t('intake.printReceipt') },
     'request-supplement': { file: 'supplement', label: t('intake.printSupplement') },

@@ -25,35 +25,24 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { foldActions, type DossierAction } from '@tayninh/domain/dossiers/lifecycle';
+import { foldActions } from '@tayninh/domain/dossiers/lifecycle';
 import { api, call } from '../api/client';
 import { upload } from '../api/upload';
 import { Loading, PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatBytes, formatDateTime } from '../lib/format';
-import { ActionPanel, type OfferedAction } from './actions/ActionPanel';
-import { visibleActions } from './logic';
+import { ActionPanel } from './actions/ActionPanel';
+import { slipUrl, useDossierForOfficer } from './dossier-queries';
 import { FormDataView } from './SchemaForm';
 
 export default function DossierPage() {
   const { code = '' } = useParams();
-  const { t, i18n } = useTranslation(['office', 'common', 'portal']);
+  const { t } = useTranslation(['office', 'common', 'portal']);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const { dossier, allowed, events, recorded, offered } = useDossierForOfficer(code);
   const path = { params: { path: { code } } };
-  const dossier = useQuery({
-    queryKey: ['dossier', code],
-    queryFn: () => call(api.GET('/api/dossiers/{code}', path)),
-  });
-  const allowed = useQuery({
-    queryKey: ['dossier', code, 'allowed'],
-    queryFn: () => call(api.GET('/api/dossiers/{code}/allowed-actions', path)),
-  });
-  const events = useQuery({
-    queryKey: ['dossier', code, 'events'],
-    queryFn: () => call(api.GET('/api/dossiers/{code}/events', path)),
-  });
   const control = useQuery({
     queryKey: ['dossier', code, 'control'],
     queryFn: () => call(api.GET('/api/dossiers/{code}/process-control', path)),
@@ -78,17 +67,15 @@ export default function DossierPage() {
   const data = dossier.data;
   const version =
     versions.data?.find((item) => item.versionId === data.procedureVersionId) ?? versions.data?.[0] ?? null;
-  const recorded = (events.data?.events ?? []) as DossierAction[];
   let openTasks: ReturnType<typeof foldActions>['openTasks'] = [];
   try {
     openTasks = foldActions(recorded).openTasks;
   } catch {
     openTasks = [];
   }
-  const offered = visibleActions(recorded, (allowed.data?.actions ?? []) as OfferedAction[]);
   const channelInfo = version?.channels.find((channel) => channel.channel === data.channel);
   const happened = (type: string) => data.history.some((item) => item.type === type);
-  const slip = (file: string) => `/api/dossiers/${encodeURIComponent(code)}/slips/${file}.pdf`;
+  const slip = (file: string) => slipUrl(code, file);
   const documentName = (documentCode: string | null) =>
     version?.documents.find((doc) => doc.code === documentCode)?.name ?? documentCode;
 
@@ -252,12 +239,7 @@ export default function DossierPage() {
           {data.history.map((item) => (
             <Timeline.Item
               key={item.seq}
-              // The server's label is the official Vietnamese wording; English from the portal's names.
-              title={
-                i18n.language === 'en'
-                  ? t(`portal:events.${item.type as 'submitted'}`, { defaultValue: item.label })
-                  : item.label
-              }
+              title={t(`portal:events.${item.type as 'submitted'}`, { defaultValue: item.label })}
             >
               <Text size="sm">
                 <time dateTime={item.at}>{formatDateTime(item.at)}</time>

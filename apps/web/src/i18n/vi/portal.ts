@@ -1,3 +1,5 @@
+import { EVENT_NAMES } from '@tayninh/domain/dossiers/commands';
+
 export default {
   home: {
     title: 'Thủ tục hành chính',
@@ -290,28 +292,9 @@ export default {
       identityNumber: 'Số căn cước gồm đúng 12 chữ số.',
     },
   },
-  events: {
-    submitted: 'Nộp hồ sơ',
-    intake_supplement_requested: 'Yêu cầu bổ sung, hoàn thiện hồ sơ (chưa tiếp nhận)',
-    supplemented: 'Bổ sung hồ sơ',
-    intake_refused: 'Từ chối tiếp nhận hồ sơ',
-    accepted: 'Tiếp nhận hồ sơ, hẹn ngày trả kết quả',
-    assigned: 'Phân công chuyên viên xử lý',
-    forwarded: 'Chuyển liên thông đến cơ quan phối hợp',
-    task_completed: 'Cơ quan phối hợp hoàn thành nhiệm vụ',
-    supplement_requested: 'Yêu cầu bổ sung hồ sơ trong quá trình thẩm định',
-    sent_for_approval: 'Trình lãnh đạo phê duyệt',
-    approved: 'Lãnh đạo phê duyệt kết quả',
-    rejected: 'Từ chối giải quyết (có văn bản nêu lý do)',
-    payment_requested: 'Thông báo nghĩa vụ tài chính',
-    payment_confirmed: 'Xác nhận đã thực hiện nghĩa vụ tài chính',
-    apologised: 'Xin lỗi và hẹn lại ngày trả kết quả',
-    result_returned: 'Trả kết quả',
-    withdrawn: 'Rút hồ sơ',
-    stopped: 'Dừng xử lý hồ sơ',
-    rated: 'Người nộp đánh giá mức độ hài lòng',
-    attachment_added: 'Đính kèm tệp',
-  },
+  // The official Vietnamese names of history entries, as the server and the slips write them.
+  events: EVENT_NAMES,
+
   validation: {
     required: 'Vui lòng nhập {{field}}.',
     requiredChoice: 'Vui lòng chọn {{field}}.',
