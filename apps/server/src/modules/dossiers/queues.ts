@@ -85,10 +85,12 @@ async function queueFilters(db: Kysely<Database>, calendar: CalendarService, pri
   if (principal.kind !== 'officer')
     throw forbidden('Hàng đợi xử lý dành cho cán bộ.', 'Queues are for officers.');
   const admin = isSystemAdmin(principal);
-  const receiving = await unitsFor(db, principal, ['receiving_officer']);
-  const handling = await unitsFor(db, principal, ['specialist', 'leader']);
-  const leading = await unitsFor(db, principal, ['leader']);
-  const any = await unitsFor(db, principal, ['receiving_officer', 'specialist', 'leader', 'agency_admin']);
+  // The system administrator sees every unit: no need to expand its grants' subtrees.
+  const units = (roles: readonly Role[]) => (admin ? Promise.resolve([]) : unitsFor(db, principal, roles));
+  const receiving = await units(['receiving_officer']);
+  const handling = await units(['specialist', 'leader']);
+  const leading = await units(['leader']);
+  const any = await units(['receiving_officer', 'specialist', 'leader', 'agency_admin']);
   const none = [0]; // `in ()` is not SQL; no unit has id 0
   const inUnits =
     (column: 'receiving_unit_id' | 'handling_unit_id', units: number[]): Where =>
