@@ -57,7 +57,16 @@ async function createMigrationsTable(db: Kysely<Database>): Promise<void> {
   await sql`comment on column schema_migrations.applied_at is 'When it was applied.'`.execute(db);
 }
 
-export async function migrate(db: Kysely<Database>, dir = defaultMigrationsDir()): Promise<number[]> {
+export interface MigrateOptions {
+  /** Apply migrations up to this version only (a restore rebuilds the schema its backup was taken on). */
+  upTo?: number;
+}
+
+export async function migrate(
+  db: Kysely<Database>,
+  dir = defaultMigrationsDir(),
+  options: MigrateOptions = {},
+): Promise<number[]> {
   // Created only when missing: an application role that does not own the schema (README, "Audit
   // trail") can then start on a database its owner has migrated.
   const present = await sql`select 1 from pg_class
@@ -66,6 +75,7 @@ export async function migrate(db: Kysely<Database>, dir = defaultMigrationsDir()
 
   const applied: number[] = [];
   for (const migration of readMigrations(dir)) {
+    if (options.upTo !== undefined && migration.version > options.upTo) break;
     const done = await db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
       const existing = await sql<{ checksum: string }>`
