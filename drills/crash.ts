@@ -257,16 +257,21 @@ class Drill {
 
   async upload(client: HttpClient, username: string, code: string): Promise<void> {
     const content = randomPdf(1024 + Math.floor(this.random() * 8192));
+    // A retry after a reset sends the same key: the server answers with the first upload.
+    const key = `drill-upload-${randomUUID()}`;
     const result = await this.send(
       client,
       'POST',
       `/api/dossiers/${code}/attachments?documentCode=tp1`,
       () => ({
         body: fileForm(content),
+        headers: { 'idempotency-key': key },
       }),
     );
     if (!result) return;
-    if (result.response.status !== 201) return this.refuse('upload', result.response, result.text);
+    if (result.response.status !== 201 && result.response.status !== 200)
+      return this.refuse('upload', result.response, result.text);
+    if (result.retried) this.ledger.retriedToSameAnswer += 1;
     const attachment = JSON.parse(result.text) as { id: number; sha256: string };
     if (attachment.sha256 !== sha256(content))
       throw new Error(`upload ${code}: the server hashed other bytes`);
@@ -453,6 +458,16 @@ async function verifyDatabase(
       else if (sha256(readFileSync(path)) !== row.sha256) badFiles.push(`attachment ${row.id}: bytes differ`);
     }
     check('every attachment row has its file, bytes hash to its key', attachments.length, badFiles);
+    // Every upload sends new bytes with its own key: two rows with the same bytes are a retry stored twice.
+    const stored = new Set<string>();
+    const twice: string[] = [];
+    for (const row of attachments) {
+      const id = `${row.dossier_id}:${row.sha256}`;
+      if (stored.has(id))
+        twice.push(`dossier ${row.dossier_id}: file ${row.sha256.slice(0, 12)}… stored twice`);
+      stored.add(id);
+    }
+    check('no upload stored twice (retries answered by the first)', attachments.length, twice);
 
     // 5. No half-written dossier; histories complete; attachments and their entries in pairs.
     const halves: string[] = [];

@@ -4165,7 +4165,9 @@ export interface paths {
                     /** @description Mục đích của tệp: document (thành phần hồ sơ hoặc tệp làm việc), supplement (tệp bổ sung khi được yêu cầu), result (kết quả giải quyết điện tử) */
                     purpose?: "document" | "supplement" | "result";
                 };
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path: {
                     code: string;
                 };
@@ -4173,6 +4175,28 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Tệp này đã được đính kèm (gửi lại cùng khoá hoặc cùng nội dung) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            documentCode: string | null;
+                            fileName: string;
+                            id: number;
+                            mediaType: string;
+                            /**
+                             * @description Mục đích của tệp: document (thành phần hồ sơ hoặc tệp làm việc), supplement (tệp bổ sung khi được yêu cầu), result (kết quả giải quyết điện tử)
+                             * @enum {string}
+                             */
+                            purpose: "document" | "supplement" | "result";
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {
@@ -5420,7 +5444,9 @@ export interface paths {
                 query?: {
                     documentCode?: string;
                 };
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: number;
                 };
@@ -5428,6 +5454,28 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Tệp này đã được đính kèm (gửi lại cùng khoá hoặc cùng nội dung) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            documentCode: string | null;
+                            fileName: string;
+                            id: number;
+                            mediaType: string;
+                            /**
+                             * @description Mục đích của tệp: document (thành phần hồ sơ hoặc tệp làm việc), supplement (tệp bổ sung khi được yêu cầu), result (kết quả giải quyết điện tử)
+                             * @enum {string}
+                             */
+                            purpose: "document" | "supplement" | "result";
+                            sha256: string;
+                            sizeBytes: number;
+                            uploadedAt: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {

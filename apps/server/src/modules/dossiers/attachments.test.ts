@@ -113,6 +113,58 @@ describe('attachments', () => {
     ).toBe(200);
   });
 
+  it('answers a retried upload with the first one: same key, or same content, stores nothing twice', async () => {
+    const fresh = await submitPermit(ctx.app, citizen);
+    const content = Buffer.concat([PDF, Buffer.from(`\n% thử lại ${Date.now()}\n`)]);
+    const send = (key: string | null, body = content, documentCode = 'tp1') => {
+      const form = multipart('Giấy đề nghị.pdf', body);
+      return as(
+        ctx.app,
+        citizen,
+      )({
+        method: 'POST',
+        url: `/api/dossiers/${fresh}/attachments?documentCode=${documentCode}`,
+        payload: form.payload,
+        headers: { ...form.headers, ...(key ? { 'idempotency-key': key } : {}) },
+      });
+    };
+    const rows = async () => {
+      const dossier = await ctx.handle.db
+        .selectFrom('dossiers')
+        .select('id')
+        .where('code', '=', fresh)
+        .executeTakeFirstOrThrow();
+      const files = await ctx.handle.db
+        .selectFrom('dossier_attachments')
+        .select('id')
+        .where('dossier_id', '=', dossier.id)
+        .execute();
+      const history = await ctx.handle.db
+        .selectFrom('dossier_actions')
+        .select('id')
+        .where('dossier_id', '=', dossier.id)
+        .where('type', '=', 'attachment_added')
+        .execute();
+      return { files: files.length, history: history.length };
+    };
+    // Three copies of the same request at once (the client retried before the first answered).
+    const answers = await Promise.all([send('tai-len-0001'), send('tai-len-0001'), send('tai-len-0001')]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 201]);
+    expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
+    expect(await rows()).toEqual({ files: 1, history: 1 });
+    // Later, without a key: the same content for the same document is the same attachment.
+    const again = await send(null);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(answers[0]!.json().id);
+    // The same key for a different file is a client error, not a silent success.
+    const reused = await send('tai-len-0001', PNG);
+    expect(reused.statusCode).toBe(422);
+    expect(problem(reused).code).toBe('idempotency_key_reused');
+    // The same file for another document is a new attachment.
+    expect((await send(null, content, 'tp2')).statusCode).toBe(201);
+    expect(await rows()).toEqual({ files: 2, history: 2 });
+  });
+
   it('sanitises file names for display', () => {
     expect(sanitiseFileName('C:\\Users\\a\\Giấy tờ.docx')).toBe('Giấy tờ.docx');
     expect(sanitiseFileName('..\u0000')).toBe('tep-dinh-kem');

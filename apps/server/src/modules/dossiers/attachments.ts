@@ -7,7 +7,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { sql, type Kysely } from 'kysely';
 import type { AttachmentPurpose, Database } from '../../db/schema';
 import { conflict, DomainError, fieldError, forbidden, invalid, notFound } from '../../http/errors';
-import type { FileStore } from '../../lib/file-store';
+import { sha256Hex, type FileStore } from '../../lib/file-store';
 import { formatVietnamIso } from '../../lib/time';
 import type { Principal } from '../auth/permissions';
 import {
@@ -20,7 +20,7 @@ import {
   type DossierStatus,
 } from '@tayninh/domain/dossiers/lifecycle';
 import { actsFor, canView, mayAct, type DossierScope } from './policy';
-import { loadDossier, refName, scopeOf, type DossierRef } from './repo';
+import { isUniqueViolation, loadDossier, refName, scopeOf, type DossierRef } from './repo';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES_PER_DOSSIER = 30;
@@ -127,11 +127,28 @@ export async function addAttachment(
   store: FileStore,
   principal: Principal,
   ref: DossierRef,
-  input: { fileName: string; content: Buffer; documentCode?: string; purpose?: AttachmentPurpose },
-): Promise<AttachmentOut> {
-  const { row, state } = await loadDossier(db, ref);
+  input: {
+    fileName: string;
+    content: Buffer;
+    documentCode?: string;
+    purpose?: AttachmentPurpose;
+    /** The client's key for this upload (Idempotency-Key header): a retry returns the first result. */
+    idempotencyKey?: string;
+  },
+): Promise<{ attachment: AttachmentOut; created: boolean }> {
+  const { row, actions, state } = await loadDossier(db, ref);
   const scope = await scopeOf(db, row, state);
   if (!canView(principal, scope)) throw notFound(refName(ref), 'Dossier');
+  // A retried upload (the answer to the first was lost: network, crash, restart) returns what the
+  // first one stored, even if the dossier has moved on since.
+  const repeated = input.idempotencyKey
+    ? actions.find((a) => a.idempotency_key === input.idempotencyKey)
+    : undefined;
+  if (repeated)
+    return {
+      attachment: await repeatedUpload(db, row.id, repeated, principal, sha256Hex(input.content)),
+      created: false,
+    };
   if (!mayAct(principal, scope, 'attachment_added')) throw forbidden();
   if (input.purpose) checkPurposeAuthority(principal, scope, input.purpose);
   if (TERMINAL_STATUSES.includes(state.status)) {
@@ -201,10 +218,15 @@ export async function addAttachment(
       throw conflict('action_not_allowed', error.message, 'Not allowed now.');
     throw error;
   }
+  // The same file (content and name) for the same document and purpose is one attachment: sent
+  // again (a retry without a key, a double click), it is answered with the attachment already there.
+  const sha256 = sha256Hex(input.content);
+  const fileName = sanitiseFileName(input.fileName);
+  const same = await sameAttachment(db, row.id, sha256, fileName, input.documentCode ?? null, purpose);
+  if (same) return { attachment: same, created: false };
   // The file is stored first (content-addressed, idempotent); the row and the history entry are
   // then written together. A crash in between leaves an unreferenced file, never a dangling row.
-  const sha256 = await store.put(input.content);
-  const fileName = sanitiseFileName(input.fileName);
+  await store.put(input.content);
   const { attachmentId: _placeholder, ...payload } = { ...probe, sha256 };
   // One statement, atomic on its own: the optimistic check of the history length and the file
   // limit, the attachment row, and its history entry (whose payload names the new row's id).
@@ -222,6 +244,9 @@ export async function addAttachment(
       update dossiers set action_count = action_count + 1, updated_at = ${at}
       where id = ${row.id} and action_count = ${row.action_count}
         and (select count(*) from dossier_attachments where dossier_id = ${row.id}) < ${MAX_FILES_PER_DOSSIER}
+        and not exists (select 1 from dossier_attachments where dossier_id = ${row.id} and sha256 = ${sha256}
+          and file_name = ${fileName}
+          and document_code is not distinct from ${input.documentCode ?? null} and purpose = ${purpose})
       returning id
     ), attachment as (
       insert into dossier_attachments (dossier_id, document_code, file_name, media_type, size_bytes, sha256,
@@ -231,21 +256,41 @@ export async function addAttachment(
       from counted
       returning *
     ), history as (
-      insert into dossier_actions (dossier_id, seq, type, at, actor_user_id, actor_unit_id, reason, payload)
+      insert into dossier_actions (dossier_id, seq, type, at, actor_user_id, actor_unit_id, reason, payload,
+        idempotency_key)
       select dossier_id, ${row.action_count + 1}, 'attachment_added', ${at}, ${principal.userId}, null, file_name,
-        ${JSON.stringify(payload)}::jsonb || jsonb_build_object('attachmentId', id)
+        ${JSON.stringify(payload)}::jsonb || jsonb_build_object('attachmentId', id), ${input.idempotencyKey ?? null}
       from attachment
     )
-    select id, purpose, document_code, file_name, media_type, size_bytes, sha256, uploaded_at from attachment`.execute(
-    db,
-  );
-  const inserted = result.rows[0];
-  if (inserted)
-    return attachmentOut({
-      ...inserted,
-      id: Number(inserted.id),
-      uploaded_at: new Date(inserted.uploaded_at),
+    select id, purpose, document_code, file_name, media_type, size_bytes, sha256, uploaded_at from attachment`
+    .execute(db)
+    .catch(async (error: unknown) => {
+      // The same key sent twice at once: the other request won the UNIQUE (dossier_id, idempotency_key).
+      if (input.idempotencyKey && isUniqueViolation(error)) return null;
+      throw error;
     });
+  const inserted = result?.rows[0];
+  if (inserted)
+    return {
+      attachment: attachmentOut({
+        ...inserted,
+        id: Number(inserted.id),
+        uploaded_at: new Date(inserted.uploaded_at),
+      }),
+      created: true,
+    };
+  // Lost a race: to the same upload (by key or content), which answers; or to another change.
+  if (input.idempotencyKey) {
+    const won = await db
+      .selectFrom('dossier_actions')
+      .selectAll()
+      .where('dossier_id', '=', row.id)
+      .where('idempotency_key', '=', input.idempotencyKey)
+      .executeTakeFirst();
+    if (won) return { attachment: await repeatedUpload(db, row.id, won, principal, sha256), created: false };
+  }
+  const raced = await sameAttachment(db, row.id, sha256, fileName, input.documentCode ?? null, purpose);
+  if (raced) return { attachment: raced, created: false };
   const count = await db
     .selectFrom('dossier_attachments')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -262,6 +307,63 @@ export async function addAttachment(
     'Hồ sơ vừa được cập nhật; vui lòng thử lại.',
     'The dossier changed meanwhile; retry.',
   );
+}
+
+/** The attachment a repeated key points to; the key is the uploader's, nobody else's. */
+async function repeatedUpload(
+  db: Kysely<Database>,
+  dossierId: number,
+  action: { type: string; actor_user_id: number | string | null; payload: unknown },
+  principal: Principal,
+  sha256: string,
+): Promise<AttachmentOut> {
+  const payload = action.payload as { attachmentId?: number; sha256?: string };
+  const attachmentId = payload.attachmentId;
+  if (
+    action.type !== 'attachment_added' ||
+    Number(action.actor_user_id) !== principal.userId ||
+    !attachmentId
+  )
+    throw conflict(
+      'idempotency_key_reused',
+      'Khoá chống gửi trùng (Idempotency-Key) này đã được dùng cho một thao tác khác trên hồ sơ.',
+      'This Idempotency-Key was already used for another action on the dossier.',
+    );
+  if (payload.sha256 !== sha256)
+    throw new DomainError({
+      code: 'idempotency_key_reused',
+      status: 422,
+      message: 'Khoá chống gửi trùng (Idempotency-Key) này đã được dùng để gửi một tệp khác.',
+      messageEn: 'This Idempotency-Key was already used to upload a different file.',
+    });
+  const row = await db
+    .selectFrom('dossier_attachments')
+    .selectAll()
+    .where('dossier_id', '=', dossierId)
+    .where('id', '=', attachmentId)
+    .executeTakeFirstOrThrow();
+  return attachmentOut({ ...row, id: Number(row.id), uploaded_at: new Date(row.uploaded_at) });
+}
+
+async function sameAttachment(
+  db: Kysely<Database>,
+  dossierId: number,
+  sha256: string,
+  fileName: string,
+  documentCode: string | null,
+  purpose: AttachmentPurpose,
+): Promise<AttachmentOut | null> {
+  const row = await db
+    .selectFrom('dossier_attachments')
+    .selectAll()
+    .where('dossier_id', '=', dossierId)
+    .where('sha256', '=', sha256)
+    .where('file_name', '=', fileName)
+    .where(sql<boolean>`document_code is not distinct from ${documentCode}`)
+    .where('purpose', '=', purpose)
+    .orderBy('id')
+    .executeTakeFirst();
+  return row ? attachmentOut({ ...row, id: Number(row.id), uploaded_at: new Date(row.uploaded_at) }) : null;
 }
 
 function attachmentOut(row: {

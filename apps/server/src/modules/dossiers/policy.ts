@@ -14,6 +14,8 @@ export interface DossierScope {
   handlingPath: readonly number[];
   /** Paths of the units holding an open inter-agency task (liên thông). */
   taskPaths: ReadonlyArray<readonly number[]>;
+  /** A draft (not submitted yet): its applicant's alone. */
+  draft?: boolean;
 }
 
 function holds(principal: Principal, roles: readonly Role[], path: readonly number[]): boolean {
@@ -29,8 +31,10 @@ function holds(principal: Principal, roles: readonly Role[], path: readonly numb
 const OFFICER_ROLES: readonly Role[] = ['receiving_officer', 'specialist', 'leader', 'agency_admin'];
 
 export function canView(principal: Principal, scope: DossierScope): boolean {
-  if (isSystemAdmin(principal)) return true;
-  if (scope.applicantUserId !== null && scope.applicantUserId === principal.userId) return true;
+  const isApplicant = scope.applicantUserId !== null && scope.applicantUserId === principal.userId;
+  // Nobody else sees a draft, not even the system administrator (its files included).
+  if (scope.draft) return isApplicant;
+  if (isSystemAdmin(principal) || isApplicant) return true;
   return (
     holds(principal, OFFICER_ROLES, scope.receivingPath) ||
     holds(principal, OFFICER_ROLES, scope.handlingPath) ||

@@ -68,7 +68,13 @@ export async function scopeOf(
 ): Promise<DossierScope> {
   // A draft (no code yet) is the applicant's own work: no officer sees it before submission.
   if (row.code === null)
-    return { applicantUserId: row.applicant_user_id, receivingPath: [], handlingPath: [], taskPaths: [] };
+    return {
+      applicantUserId: row.applicant_user_id,
+      receivingPath: [],
+      handlingPath: [],
+      taskPaths: [],
+      draft: true,
+    };
   return {
     applicantUserId: row.applicant_user_id,
     receivingPath: await unitPath(db, row.receiving_unit_id),
@@ -100,4 +106,9 @@ export async function appendAction(
       idempotency_key: idempotencyKey,
     })
     .execute();
+}
+
+/** PostgreSQL's unique_violation (23505), on both databases. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }

@@ -196,17 +196,33 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
         consumes: ['multipart/form-data'],
         params: CodeParams,
         querystring: DossierUploadQuery,
-        response: { 201: AttachmentSchema, ...problemResponses },
+        headers: IdempotencyHeaders,
+        response: {
+          201: AttachmentSchema,
+          200: {
+            ...AttachmentSchema,
+            description: 'Tệp này đã được đính kèm (gửi lại cùng khoá hoặc cùng nội dung)',
+          },
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {
       const upload = await readUpload(request);
-      const attachment = await addAttachment(db, files, requirePrincipal(request), request.params.code, {
-        ...upload,
-        ...(request.query.documentCode ? { documentCode: request.query.documentCode } : {}),
-        ...(request.query.purpose ? { purpose: request.query.purpose } : {}),
-      });
-      return reply.status(201).send(attachment);
+      const idempotencyKey = request.headers['idempotency-key'];
+      const { attachment, created } = await addAttachment(
+        db,
+        files,
+        requirePrincipal(request),
+        request.params.code,
+        {
+          ...upload,
+          ...(request.query.documentCode ? { documentCode: request.query.documentCode } : {}),
+          ...(request.query.purpose ? { purpose: request.query.purpose } : {}),
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+        },
+      );
+      return reply.status(created ? 201 : 200).send(attachment);
     },
   );
 
@@ -378,20 +394,33 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
         consumes: ['multipart/form-data'],
         params: IdParams,
         querystring: DocumentQuery,
-        response: { 201: AttachmentSchema, ...problemResponses },
+        headers: IdempotencyHeaders,
+        response: {
+          201: AttachmentSchema,
+          200: {
+            ...AttachmentSchema,
+            description: 'Tệp này đã được đính kèm (gửi lại cùng khoá hoặc cùng nội dung)',
+          },
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
       const upload = await readUpload(request);
-      const attachment = await addAttachment(
+      const idempotencyKey = request.headers['idempotency-key'];
+      const { attachment, created } = await addAttachment(
         db,
         files,
         principal,
         { draftId: request.params.id },
-        { ...upload, ...(request.query.documentCode ? { documentCode: request.query.documentCode } : {}) },
+        {
+          ...upload,
+          ...(request.query.documentCode ? { documentCode: request.query.documentCode } : {}),
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+        },
       );
-      return reply.status(201).send(attachment);
+      return reply.status(created ? 201 : 200).send(attachment);
     },
   );
 

@@ -34,7 +34,7 @@ import {
 } from '@tayninh/domain/dossiers/commands';
 import { findRating, insertRating, ratingRow, type RatingInput } from './rating';
 import { actsFor, canView, mayAct, type DossierScope } from './policy';
-import { appendAction, loadDossier, scopeOf, type ActionRow } from './repo';
+import { appendAction, isUniqueViolation, loadDossier, scopeOf, type ActionRow } from './repo';
 import { listAttachments } from './attachments';
 import { enqueueNotification } from '../notifications/outbox';
 
@@ -279,10 +279,6 @@ export async function submitDossier(
     }
     throw error;
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
 /**
