@@ -4175,7 +4175,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Tệp này đã được đính kèm (gửi lại cùng khoá hoặc cùng nội dung) */
+                /** @description Tệp này đã được đính kèm (gửi lại cùng khoá hoặc cùng tệp) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5454,7 +5454,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Tệp này đã được đính kèm (gửi lại cùng khoá hoặc cùng nội dung) */
+                /** @description Tệp này đã được đính kèm (gửi lại cùng khoá hoặc cùng tệp) */
                 200: {
                     headers: {
                         [name: string]: unknown;

@@ -181,6 +181,12 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
     },
     { additionalProperties: false },
   );
+  // 201: stored; 200: the same upload again (same Idempotency-Key, or same file for the same document).
+  const uploadResponses = {
+    201: AttachmentSchema,
+    200: { ...AttachmentSchema, description: 'Tệp này đã được đính kèm (gửi lại cùng khoá hoặc cùng tệp)' },
+    ...problemResponses,
+  };
   const uploadSummary =
     'Đính kèm một tệp (PDF, JPEG, PNG, DOCX, XLSX; tối đa 10 MB) cho một thành phần hồ sơ';
 
@@ -197,14 +203,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
         params: CodeParams,
         querystring: DossierUploadQuery,
         headers: IdempotencyHeaders,
-        response: {
-          201: AttachmentSchema,
-          200: {
-            ...AttachmentSchema,
-            description: 'Tệp này đã được đính kèm (gửi lại cùng khoá hoặc cùng nội dung)',
-          },
-          ...problemResponses,
-        },
+        response: uploadResponses,
       },
     },
     async (request, reply) => {
@@ -395,14 +394,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
         params: IdParams,
         querystring: DocumentQuery,
         headers: IdempotencyHeaders,
-        response: {
-          201: AttachmentSchema,
-          200: {
-            ...AttachmentSchema,
-            description: 'Tệp này đã được đính kèm (gửi lại cùng khoá hoặc cùng nội dung)',
-          },
-          ...problemResponses,
-        },
+        response: uploadResponses,
       },
     },
     async (request, reply) => {
