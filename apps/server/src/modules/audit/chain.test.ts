@@ -7,7 +7,15 @@ import type { Database } from '../../db/schema';
 import { recordAudit, SYSTEM_ACTOR } from './audit';
 import { submitPermit } from '../../test/dossier-fixtures';
 import { login, startTestApp, type TestContext } from '../../test/harness';
-import { canonicalContent, CHAINS, describeReport, entryHash, isoMicros, verifyChains } from './chain';
+import {
+  canonicalContent,
+  CHAINS,
+  checkAnchor,
+  describeReport,
+  entryHash,
+  isoMicros,
+  verifyChains,
+} from './chain';
 
 /** Runs `body` as the table owner in a transaction that is always rolled back. */
 async function rolledBack(db: Kysely<Database>, body: (trx: Kysely<Database>) => Promise<void>) {
@@ -145,6 +153,28 @@ describe('history hash chains', () => {
       expect(describeReport(report)).toContain(`entry ${row.chain_seq} is missing (deleted) before it`);
     });
     await counts(ctx.handle.db);
+  });
+
+  it('catches the newest entries deleted since an anchor was kept, which the chain alone cannot', async () => {
+    const [audit] = await verifyChains(ctx.handle.db);
+    const anchor = { table: 'audit_events', chainSeq: audit!.head!.chainSeq, hash: audit!.head!.hash };
+    expect(await checkAnchor(ctx.handle.db, anchor)).toBeNull();
+    await rolledBack(ctx.handle.db, async (trx) => {
+      await tamper(trx, 'audit_events', `delete from audit_events where chain_seq >= ${anchor.chainSeq - 1}`);
+      // What remains is a shorter chain that verifies…
+      expect((await verifyChains(trx)).every((r) => r.broken === null)).toBe(true);
+      // …but the anchor's entry is gone.
+      expect(await checkAnchor(trx, anchor)).toMatch(/entry \d+ of the anchor is gone/);
+    });
+    await rolledBack(ctx.handle.db, async (trx) => {
+      await tamper(
+        trx,
+        'audit_events',
+        `update audit_events set hash = sha256(hash) where chain_seq = ${anchor.chainSeq}`,
+      );
+      expect(await checkAnchor(trx, anchor)).toMatch(/the chain was rewritten/);
+    });
+    expect(await checkAnchor(ctx.handle.db, { ...anchor, table: 'nothing' })).toMatch(/unknown chain/);
   });
 
   it.runIf(process.env.DATABASE_URL)(

@@ -185,3 +185,30 @@ export function describeReport(report: ChainReport): string {
     ? `${report.table}: ${report.checked} entries checked, chain intact; head ${report.head.chainSeq} ${report.head.hash}`
     : `${report.table}: 0 entries, chain intact (empty)`;
 }
+
+/** A head hash kept outside the database (printed by audit:verify, recorded in a backup). */
+export interface ChainAnchor {
+  table: string;
+  chainSeq: number;
+  hash: string;
+}
+
+/**
+ * Whether the chain still holds the entry an anchor names, with that hash. Together with an
+ * intact chain this catches what the chain alone cannot: the newest entries deleted (or the
+ * whole chain rewritten by someone able to recompute it) since the anchor was taken.
+ */
+export async function checkAnchor(db: Kysely<Database>, anchor: ChainAnchor): Promise<string | null> {
+  const chain = CHAINS.find((c) => c.table === anchor.table);
+  if (!chain) return `unknown chain ${anchor.table}`;
+  if (anchor.chainSeq === 0) return null;
+  const { rows } = await sql<{ hash: string }>`
+    select encode(hash, 'hex') as hash from ${sql.table(chain.table)}
+    where chain_seq = ${anchor.chainSeq}`.execute(db);
+  const row = rows[0];
+  if (!row)
+    return `${anchor.table}: entry ${anchor.chainSeq} of the anchor is gone (the newest entries were deleted)`;
+  if (row.hash !== anchor.hash)
+    return `${anchor.table}: entry ${anchor.chainSeq} has hash ${row.hash.slice(0, 16)}…, the anchor says ${anchor.hash.slice(0, 16)}… (the chain was rewritten)`;
+  return null;
+}
