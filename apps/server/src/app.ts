@@ -8,13 +8,14 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { resolve } from 'node:path';
 import type { Config } from './config';
 import { LocalFileStore, type FileStore } from './lib/file-store';
+import { maskError, maskPersonalText, maskUrl } from './lib/mask';
 import type { DatabaseKind } from './db/database';
 import type { Database } from './db/schema';
 import { registerAccessControl } from './http/access';
@@ -44,26 +45,105 @@ export interface AppDeps {
 
 export const DOCS_PREFIX = '/api/docs';
 
-/** Redacts personal data and secrets from request logs (Luật Bảo vệ dữ liệu cá nhân). */
+/**
+ * Personal data and secrets never reach a log line (Nghị định 13/2023/NĐ-CP). Requests are
+ * logged without headers or bodies and with masked query values (maskUrl); errors with masked
+ * messages only (maskError); free-text messages have phone, identity numbers and e-mail
+ * addresses masked. These paths are a second line of defence should an object be logged whole.
+ */
 const LOG_REDACT = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
+  // Any object carrying request headers, e.g. @fastify/multipart's trace of its busboy options.
+  'headers.authorization',
+  'headers.cookie',
+  'headers["x-csrf-token"]',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  '*.headers["x-csrf-token"]',
+  'body',
+  'req.body',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'csrfToken',
+  '*.csrfToken',
+  'identityNumber',
+  '*.identityNumber',
+  'phone',
+  '*.phone',
+  'email',
+  '*.email',
+  'fullName',
+  '*.fullName',
+  'formData',
+  '*.formData',
 ];
+
+/** Where log lines go: standard output in production, a capture in the tests. */
+export interface LogStream {
+  write(line: string): void;
+}
+
+export function loggerOptions(level: string, stream?: LogStream): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: LOG_REDACT, censor: '[đã ẩn]' },
+    serializers: {
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        url: maskUrl(request.url),
+        host: request.host,
+        remoteAddress: request.ip,
+        remotePort: request.socket?.remotePort,
+      }),
+      err: (error: unknown) => maskError(error),
+    },
+    hooks: {
+      // Free-text messages (e.g. an SMTP server's answer quoting the recipient) are masked too.
+      logMethod(args, method) {
+        const masked = args.map((arg: unknown) => (typeof arg === 'string' ? maskPersonalText(arg) : arg));
+        return method.apply(this, masked as Parameters<typeof method>);
+      },
+    },
+    ...(stream ? { stream } : {}),
+  };
+}
+
+/**
+ * Errors the router raises (a URL that is not valid percent-encoding) are answered before any
+ * hook runs, so helmet never sees them. They are always problem documents that load nothing:
+ * the strictest policy fits.
+ */
+const FRAMEWORK_ERROR_HEADERS = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+  'x-content-type-options': 'nosniff',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'cross-origin-resource-policy': 'same-origin',
+};
 
 export async function buildApp(input: {
   db: Kysely<Database>;
   dbKind: DatabaseKind;
   config: Config;
   logger?: boolean;
+  /** Where log lines go (tests capture them); standard output when absent. */
+  logStream?: LogStream;
 }): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: input.logger === false ? false : { level: input.config.logLevel, redact: LOG_REDACT },
+    logger: input.logger === false ? false : loggerOptions(input.config.logLevel, input.logStream),
     bodyLimit: input.config.bodyLimitBytes,
     trustProxy: input.config.trustProxy,
     ajv: { customOptions: { allErrors: true } },
-    frameworkErrors: frameworkErrorHandler,
+    frameworkErrors: (error, request, reply) => {
+      void reply.headers(FRAMEWORK_ERROR_HEADERS);
+      frameworkErrorHandler(error, request, reply);
+    },
     // Query strings must not be parsed into nested objects or arrays behind our back.
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -287,7 +287,11 @@ export function registerProblemHandlers(
       );
     }
     if (status >= 400 && status < 500) {
-      request.log.info({ err: error }, 'client error');
+      // The code and status only: a client error's message may quote what the client sent.
+      request.log.info(
+        { error: { type: error.constructor.name, code: fastifyError.code, statusCode: status } },
+        'client error',
+      );
       return sendProblem(
         request,
         reply,
@@ -299,6 +303,7 @@ export function registerProblemHandlers(
         }),
       );
     }
+    // Serialised by maskError (app.ts): message and stack with personal data masked.
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(
       request,

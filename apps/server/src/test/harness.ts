@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { buildApp } from '../app';
+import { buildApp, type LogStream } from '../app';
 import { loadConfig, type Config } from '../config';
 import { openPGlite, openPostgres, type DatabaseHandle } from '../db/database';
 import { TEST_PASSWORD } from './constants';
@@ -52,11 +52,21 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   };
 }
 
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  /** With a log stream, the app logs into it (at config.logLevel) instead of not at all. */
+  options: { logStream?: LogStream } = {},
+): Promise<TestContext> {
   const handle = await openTestDatabase();
   const filesDir = mkdtempSync(join(tmpdir(), 'tn-files-'));
   const config = { ...loadConfig({}), filesDir, webDir: null, ...overrides };
-  const app = await buildApp({ db: handle.db, dbKind: handle.kind, config, logger: false });
+  const app = await buildApp({
+    db: handle.db,
+    dbKind: handle.kind,
+    config,
+    logger: options.logStream !== undefined,
+    logStream: options.logStream,
+  });
   await app.ready();
   return {
     app,

@@ -28,6 +28,14 @@ import { SATISFACTION } from './rating';
 import { processControl, ProcessControlSchema } from './process-control-query';
 import { createDraft, describeDraft, discardDraft, listDrafts, submitDraft, updateDraft } from './drafts';
 
+/** RFC 8187 ext-value: encodeURIComponent leaves ' ( ) * as they are, which the grammar excludes. */
+function rfc5987(value: string): string {
+  return encodeURIComponent(value).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
 const DOSSIER_CODE_PATTERN = '^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$';
 const CodeParams = Type.Object(
   { code: Type.String({ pattern: DOSSIER_CODE_PATTERN }) },
@@ -157,10 +165,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
     const disposition = INLINE_TYPES.has(attachment.mediaType) ? 'inline' : 'attachment';
     return reply
       .type(attachment.mediaType)
-      .header(
-        'content-disposition',
-        `${disposition}; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
-      )
+      .header('content-disposition', `${disposition}; filename*=UTF-8''${rfc5987(attachment.fileName)}`)
       .header('cache-control', 'private, no-store')
       .header('x-content-type-options', 'nosniff')
       .send(stream);
