@@ -9,7 +9,13 @@ import { ROLES, type Database, type Role } from '../../db/schema';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/audit';
 import { hashPassword, passwordProblems } from '../auth/password';
-import { AGENCY_GRANTABLE_ROLES, hasPermissionIn, isSystemAdmin, type Principal } from '../auth/permissions';
+import {
+  AGENCY_GRANTABLE_ROLES,
+  hasPermissionIn,
+  isSystemAdmin,
+  ROLE_PERMISSIONS,
+  type Principal,
+} from '../auth/permissions';
 import { subtreeIds, unitPath } from './tree';
 
 export const ROLE_NAMES: Record<Role, string> = {
@@ -162,10 +168,27 @@ async function assertCanManageUnit(
   }
 }
 
+/**
+ * Whether the principal manages users in every unit below the one at the end of `path` too: a
+ * users.manage grant over the subtree, there or above.
+ */
+function managesSubtree(principal: Principal, path: readonly number[]): boolean {
+  return (
+    isSystemAdmin(principal) ||
+    principal.grants.some(
+      (grant) =>
+        ROLE_PERMISSIONS[grant.role].includes('users.manage') &&
+        grant.includeSubtree &&
+        grant.unitId !== null &&
+        path.includes(grant.unitId),
+    )
+  );
+}
+
 async function assertCanManageUser(
   db: Kysely<Database>,
   principal: Principal,
-  user: { kind: string; primary_unit_id: number | null },
+  user: { id: number; kind: string; primary_unit_id: number | null },
 ) {
   if (isSystemAdmin(principal)) return;
   if (user.kind === 'citizen' || user.primary_unit_id === null) {
@@ -175,6 +198,27 @@ async function assertCanManageUser(
     );
   }
   await assertCanManageUnit(db, principal, user.primary_unit_id, '/userId');
+  // An account with roles beyond the administrator's reach (a system administrator, a role in
+  // another agency or over units below theirs) is not theirs to disable or reset: that would hand
+  // them its powers.
+  const grants = await db
+    .selectFrom('role_grants')
+    .select(['role', 'unit_id', 'include_subtree'])
+    .where('user_id', '=', user.id)
+    .where('revoked_at', 'is', null)
+    .execute();
+  for (const grant of grants) {
+    const path = grant.unit_id === null ? [] : await unitPath(db, grant.unit_id);
+    if (
+      grant.role === 'system_admin' ||
+      !hasPermissionIn(principal, 'users.manage', path) ||
+      (grant.include_subtree && !managesSubtree(principal, path))
+    )
+      throw forbidden(
+        'Tài khoản này có vai trò vượt ngoài phạm vi quản lý của bạn; chỉ quản trị cấp trên được thay đổi.',
+        'This account holds roles beyond your reach; only a higher administrator may change it.',
+      );
+  }
 }
 
 export interface ListUsersQuery {
@@ -434,6 +478,11 @@ export async function grantRole(
     );
   }
   await assertCanManageUnit(db, principal, input.unitId, '/unitId');
+  if (input.includeSubtree && !managesSubtree(principal, await unitPath(db, input.unitId)))
+    throw forbidden(
+      'Bạn chỉ được giao vai trò áp dụng cho cả các đơn vị trực thuộc khi chính bạn quản lý các đơn vị đó.',
+      'You may grant a role over the units below only where you manage those units too.',
+    );
   const unit = await db
     .selectFrom('units')
     .select(['id', 'valid_until'])
@@ -505,6 +554,12 @@ export async function revokeRole(
     );
   if (!isSystemAdmin(principal) && !AGENCY_GRANTABLE_ROLES.includes(grant.role)) throw forbidden();
   await assertCanManageUnit(db, principal, grant.unit_id!, '/grantId');
+  // Like granting it: a role over the units below is revoked by those who manage those units too.
+  if (grant.include_subtree && !managesSubtree(principal, await unitPath(db, grant.unit_id!)))
+    throw forbidden(
+      'Vai trò này áp dụng cho cả các đơn vị trực thuộc ngoài phạm vi quản lý của bạn.',
+      'This role covers units below that you do not manage.',
+    );
   if (grant.role === 'system_admin' && grant.user_id === principal.userId) {
     throw conflict(
       'cannot_revoke_own_admin',
