@@ -150,12 +150,12 @@ describe('attachments', () => {
     // Three copies of the same request at once (the client retried before the first answered).
     const answers = await Promise.all([send('tai-len-0001'), send('tai-len-0001'), send('tai-len-0001')]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 201]);
-    expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.json<{ id: number }>().id)).size).toBe(1);
     expect(await rows()).toEqual({ files: 1, history: 1 });
     // Later, without a key: the same content for the same document is the same attachment.
     const again = await send(null);
     expect(again.statusCode).toBe(200);
-    expect(again.json().id).toBe(answers[0]!.json().id);
+    expect(again.json<{ id: number }>().id).toBe(answers[0]?.json<{ id: number }>().id);
     // The same key for a different file is a client error, not a silent success.
     const reused = await send('tai-len-0001', PNG);
     expect(reused.statusCode).toBe(422);
