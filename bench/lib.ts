@@ -101,7 +101,11 @@ export function printTable(rows: Figures[]): void {
  * on a free port, so the load generator does not share its event loop; resolves when it is
  * healthy.
  */
-export async function startBuiltServer(env: Record<string, string>): Promise<{
+export async function startBuiltServer(
+  env: Record<string, string>,
+  /** Extra options for node itself (the soak drill's heap probe). */
+  nodeOptions: string[] = [],
+): Promise<{
   address: string;
   pid: number;
   stop: () => Promise<void>;
@@ -113,6 +117,7 @@ export async function startBuiltServer(env: Record<string, string>): Promise<{
       ...(process.env.BENCH_PROFILE_DIR
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
         : []),
+      ...nodeOptions,
       'apps/server/dist/main.js',
     ],
     {

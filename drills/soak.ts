@@ -4,12 +4,14 @@
  * mix — catalogue search, public lookups, officers' queue reads, online submissions (form + PDF)
  * and the receiving officer accepting what arrives. The mix is first run flat out to measure its
  * maximum, then held at 70% of it for SOAK_SECONDS (default 300) in 30-second windows. Each
- * window prints throughput, p50/p99 and errors per scenario and the server's memory; at the end
- * the memory trend is fitted. Exits non-zero on any error or a growing memory trend.
+ * window prints throughput, p50/p99 and errors per scenario and the server's memory: its RSS and
+ * the heap left after a full garbage collection (drills/heap-probe.mjs, preloaded into the server).
+ * Exits non-zero on any error, or when that live heap grows by more than 20% (last third of the
+ * run against the middle third).
  */
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '../apps/server/src/db/migrate';
@@ -73,6 +75,7 @@ function summarise(name: string, result: autocannon.Result): Result {
 async function main() {
   const { handle, label, url, drop } = await openBenchDatabase({ purpose: 'soak', postgresOnly: true });
   const files = mkdtempSync(join(tmpdir(), 'tn-soak-files-'));
+  const heapFile = join(files, 'heap.log');
   let server: Awaited<ReturnType<typeof startBuiltServer>> | undefined;
   let failed = false;
   try {
@@ -87,7 +90,11 @@ async function main() {
         .limit(2000)
         .execute()
     ).map((row) => row.code!);
-    server = await startBuiltServer({ DATABASE_URL: url!, FILES_DIR: files });
+    server = await startBuiltServer({ DATABASE_URL: url!, FILES_DIR: files, SOAK_HEAP_FILE: heapFile }, [
+      '--expose-gc',
+      '--import',
+      './drills/heap-probe.mjs',
+    ]);
     const address = server.address;
     const citizen = await signIn(address, 'congdan');
     const officer = await signIn(address, 'tiepnhan');
@@ -272,9 +279,18 @@ async function main() {
       `  total ${maxTotal.toFixed(0)} req/s → holding ${(LOAD_FACTOR * 100).toFixed(0)}% (${(maxTotal * LOAD_FACTOR).toFixed(0)} req/s) for ${SOAK_SECONDS} s\n`,
     );
 
+    // Memory: the server's RSS every 5 s (what the machine sees), and the heap left after a full
+    // garbage collection every 10 s (drills/heap-probe.mjs; the live set, which a leak grows).
     const memory: Array<{ t: number; mb: number }> = [];
     const started = Date.now();
     const sample = () => memory.push({ t: (Date.now() - started) / 1000, mb: rssMb(server!.pid) });
+    const liveHeap = () =>
+      (existsSync(heapFile) ? readFileSync(heapFile, 'utf8') : '')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(' ').map(Number))
+        .map(([at, heap]) => ({ t: (at! - started) / 1000, mb: heap! / 1024 / 1024 }))
+        .filter((point) => point.t >= 0);
     sample();
     const sampler = setInterval(sample, 5000);
     let errors = 0;
@@ -282,45 +298,40 @@ async function main() {
       const rows = await runMix(WINDOW_SECONDS, rates, acceptRate);
       const total = rows.reduce((sum, row) => sum + row.rate, 0);
       errors += rows.reduce((sum, row) => sum + row.errors, 0);
+      const heap = liveHeap().at(-1);
       console.log(
-        `window ${window + 1} (${window * WINDOW_SECONDS}–${(window + 1) * WINDOW_SECONDS} s): ${total.toFixed(0)} req/s, server RSS ${rssMb(server.pid).toFixed(0)} MB`,
+        `window ${window + 1} (${window * WINDOW_SECONDS}–${(window + 1) * WINDOW_SECONDS} s): ${total.toFixed(0)} req/s, server RSS ${rssMb(server.pid).toFixed(0)} MB, heap after GC ${heap ? heap.mb.toFixed(1) : '—'} MB`,
       );
       print(rows);
     }
     clearInterval(sampler);
     sample();
 
-    // Memory trend: least-squares slope over the second half of the run (caches and pools warm).
-    const steady = memory.filter((point) => point.t >= SOAK_SECONDS / 2);
-    const n = steady.length;
-    const meanT = steady.reduce((s, p) => s + p.t, 0) / n;
-    const meanM = steady.reduce((s, p) => s + p.mb, 0) / n;
-    const slope =
-      steady.reduce((s, p) => s + (p.t - meanT) * (p.mb - meanM), 0) /
-      Math.max(
-        1e-9,
-        steady.reduce((s, p) => s + (p.t - meanT) ** 2, 0),
-      );
-    const first = memory[0]!.mb;
-    const last = memory[memory.length - 1]!.mb;
-    const growthPerHour = slope * 3600;
+    const mean = (points: Array<{ t: number; mb: number }>, from: number, to: number) => {
+      const inside = points.filter((p) => p.t >= from && p.t < to);
+      return { mb: inside.reduce((sum, p) => sum + p.mb, 0) / Math.max(1, inside.length), n: inside.length };
+    };
+    const heap = liveHeap();
     console.log(
-      `\nmemory: ${first.toFixed(0)} MB at start, ${last.toFixed(0)} MB at end, trend ${(slope * 60).toFixed(2)} MB/min over the second half (${growthPerHour.toFixed(0)} MB/h)`,
+      `\nmemory: RSS ${memory[0]!.mb.toFixed(0)} MB at start, ${memory.at(-1)!.mb.toFixed(0)} MB at end; heap after GC ${heap[0]?.mb.toFixed(1) ?? '—'} MB at start, ${heap.at(-1)?.mb.toFixed(1) ?? '—'} MB at end`,
     );
     console.log(`errors: ${errors}`);
-    // Growth: RSS follows the garbage collector's sawtooth, so a slope over a few minutes is
-    // mostly noise. The test is the average of the last third of the run against the middle third
-    // (the first third warms caches and pools): more than 20% higher is a growth trend.
-    const third = (from: number, to: number) => {
-      const points = memory.filter((p) => p.t >= from && p.t < to);
-      return points.reduce((sum, p) => sum + p.mb, 0) / Math.max(1, points.length);
-    };
-    const middle = third(SOAK_SECONDS / 3, (2 * SOAK_SECONDS) / 3);
-    const lastThird = third((2 * SOAK_SECONDS) / 3, SOAK_SECONDS + 1);
+    // Growth: the first third warms caches and pools; the last third against the middle one.
+    // RSS follows the collector's sawtooth and is reported only; the heap after a full
+    // collection is judged: more than 20% higher in the last third is a leak.
+    const rssMiddle = mean(memory, SOAK_SECONDS / 3, (2 * SOAK_SECONDS) / 3);
+    const rssLast = mean(memory, (2 * SOAK_SECONDS) / 3, SOAK_SECONDS + 1);
+    const heapMiddle = mean(heap, SOAK_SECONDS / 3, (2 * SOAK_SECONDS) / 3);
+    const heapLast = mean(heap, (2 * SOAK_SECONDS) / 3, SOAK_SECONDS + 1);
+    const percent = (a: number, b: number) => (((b - a) / a) * 100).toFixed(1);
     console.log(
-      `memory, middle third ${middle.toFixed(0)} MB → last third ${lastThird.toFixed(0)} MB (${(((lastThird - middle) / middle) * 100).toFixed(1)}%; growth above 20% fails)`,
+      `RSS, middle third ${rssMiddle.mb.toFixed(0)} MB → last third ${rssLast.mb.toFixed(0)} MB (${percent(rssMiddle.mb, rssLast.mb)}%, not judged)`,
     );
-    const growing = n >= 3 && lastThird > middle * 1.2;
+    console.log(
+      `heap after GC, middle third ${heapMiddle.mb.toFixed(1)} MB → last third ${heapLast.mb.toFixed(1)} MB (${percent(heapMiddle.mb, heapLast.mb)}%; growth above 20% fails)`,
+    );
+    if (heapMiddle.n === 0 || heapLast.n === 0) throw new Error('the heap probe wrote no samples');
+    const growing = heapLast.mb > heapMiddle.mb * 1.2;
     failed = errors > 0 || growing;
     console.log(failed ? `SOAK FAILED (${errors} errors${growing ? ', memory growing' : ''})` : 'soak: ok');
   } finally {
