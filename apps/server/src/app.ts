@@ -8,7 +8,12 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
@@ -131,7 +136,7 @@ export async function buildApp(input: {
   const app = Fastify({
     logger: input.logger === false ? false : loggerOptions(input.config.logLevel, input.logStream),
     // One line per request, written when it is answered (below), instead of two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: input.config.bodyLimitBytes,
     trustProxy: input.config.trustProxy,
     ajv: { customOptions: { allErrors: true } },
