@@ -135,6 +135,8 @@ interface DossierFixture {
   /** Units holding an open inter-agency task. */
   tasks: UnitKey[];
   attachments: number[];
+  /** Of those, the files attached as the electronic result. */
+  results: number[];
   status: string;
   /** Commands the lifecycle allows in the current state (whoever asks). */
   possible: DossierCommand[];
@@ -204,6 +206,14 @@ function maySee(key: PersonaKey, d: DossierFixture): boolean {
   const p = persona(key);
   if (isAdmin(p) || isOwner(key, d.owner)) return true;
   return [d.receiving, d.handling, ...d.tasks].some((unit) => holds(p, OFFICER_ROLES, unit));
+}
+
+/** A result file: the officers who see the dossier at once, the applicant once it is returned. */
+function maySeeFile(key: PersonaKey, d: DossierFixture, id: number): boolean {
+  if (!maySee(key, d)) return false;
+  if (!d.results.includes(id) || d.status === 'returned') return true;
+  const p = persona(key);
+  return isAdmin(p) || [d.receiving, d.handling, ...d.tasks].some((unit) => holds(p, OFFICER_ROLES, unit));
 }
 
 /** Who may give this command on this dossier (before the lifecycle says whether it is possible now). */
@@ -839,7 +849,7 @@ const ROUTES: Record<string, RouteSpec> = {
         d.attachments.map((id) => ({
           target: `${d.key}#${id}`,
           request: (): InjectOptions => ({ method: 'GET', url: `/api/dossiers/${d.code}/attachments/${id}` }),
-          expect: (key: PersonaKey): Expectation => (maySee(key, d) ? ALLOW_READ : DENY_404),
+          expect: (key: PersonaKey): Expectation => (maySeeFile(key, d, id) ? ALLOW_READ : DENY_404),
         })),
       ),
       // A file of another dossier through a dossier one may see: never.
@@ -1331,6 +1341,7 @@ async function buildWorld(): Promise<World> {
     handling: UnitKey,
     tasks: UnitKey[],
     attachments: number[],
+    results: number[] = [],
   ): Promise<DossierFixture> => {
     const events = (await asAdmin({ method: 'GET', url: `/api/dossiers/${code}/events` })).json<{
       events: DossierAction[];
@@ -1350,6 +1361,7 @@ async function buildWorld(): Promise<World> {
       handling,
       tasks,
       attachments,
+      results,
       status: state.status,
       possible: allowedCommands(state),
     };
@@ -1364,7 +1376,7 @@ async function buildWorld(): Promise<World> {
     dossiers: {
       D1: await fixture('D1', d1, 'citizenA', 'X', [], d1Files),
       D2: await fixture('D2', d2, 'citizenA', 'X', ['Y'], d2Files),
-      D3: await fixture('D3', d3, 'citizenB', 'X', [], d3Files),
+      D3: await fixture('D3', d3, 'citizenB', 'X', [], d3Files, d3Files.slice(-1)),
       D4: await fixture('D4', d4, 'citizenB', 'Y', [], d4Files),
     },
     draft: { id: draftId, owner: 'citizenA', attachments: [draftFile] },
@@ -1537,13 +1549,16 @@ describe('authorisation of every route (role × agency × action)', () => {
         expect({ key, url, status: response.statusCode }).toEqual({ key, url, status: 200 });
       }
     }
-    // The result file itself is served to those who may see it.
-    const download = await call('citizenB', {
-      method: 'GET',
-      url: `/api/dossiers/${D3.code}/attachments/${result}`,
-    });
-    expect(download.statusCode).toBe(200);
-    expect(download.headers['content-type']).toBe('application/pdf');
+    // The result file is the officers' at once, the applicant's once it is returned (fees paid).
+    const fetchResult = (key: PersonaKey) =>
+      call(key, { method: 'GET', url: `/api/dossiers/${D3.code}/attachments/${result}` });
+    expect(D3.status).toBe('result_ready');
+    expect((await fetchResult('receivingCentre')).statusCode).toBe(200);
+    expect((await fetchResult('citizenB')).statusCode).toBe(404);
+    const listed = await call('citizenB', { method: 'GET', url: `/api/dossiers/${D3.code}` });
+    expect(listed.json<{ attachments: Array<{ id: number }> }>().attachments.map((a) => a.id)).not.toContain(
+      result,
+    );
   });
 
   it('keeps one citizen’s dossiers, files, slips and drafts from another citizen', async () => {

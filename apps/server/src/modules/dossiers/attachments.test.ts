@@ -267,7 +267,7 @@ describe('attachments: what each file is for', () => {
     expect(said.json().purpose).toBe('document');
   });
 
-  it('records the electronic result attached after approval, for the applicant to see', async () => {
+  it('records the electronic result attached after approval, for the applicant to see once returned', async () => {
     const code = await resolved();
     expect((await view(citizen, code)).status).toBe('result_ready');
     const response = await upload(reception, code, '?purpose=result', 'giay-phep-xay-dung.pdf');
@@ -275,6 +275,16 @@ describe('attachments: what each file is for', () => {
     expect(response.json()).toMatchObject({ purpose: 'result', documentCode: null });
     const fromHandlingUnit = await upload(specialist, code, '?purpose=result', 'ban-ve-duyet.pdf');
     expect(fromHandlingUnit.statusCode).toBe(201);
+    // Before it is returned (fees paid at the counter), the applicant neither sees nor downloads it.
+    expect((await view(citizen, code)).attachments.filter((file) => file.purpose === 'result')).toEqual([]);
+    const early = await as(
+      ctx.app,
+      citizen,
+    )({ method: 'GET', url: `/api/dossiers/${code}/attachments/${response.json<{ id: number }>().id}` });
+    expect(early.statusCode).toBe(404);
+    expect(
+      (await view(reception, code)).attachments.filter((file) => file.purpose === 'result'),
+    ).toHaveLength(2);
     await act(reception, code, { type: 'return-result' });
     const dossier = await view(citizen, code);
     expect(dossier.status).toBe('returned');

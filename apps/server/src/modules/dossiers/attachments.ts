@@ -19,7 +19,7 @@ import {
   type DossierState,
   type DossierStatus,
 } from '@tayninh/domain/dossiers/lifecycle';
-import { actsFor, canView, mayAct, type DossierScope } from './policy';
+import { actsFor, canView, mayAct, maySeeResult, type DossierScope } from './policy';
 import { isUniqueViolation, loadDossier, refName, scopeOf, type DossierRef } from './repo';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -414,6 +414,8 @@ export async function openAttachment(
     .where('id', '=', attachmentId)
     .where('dossier_id', '=', row.id)
     .executeTakeFirst();
-  if (!attachment) throw notFound('tệp đính kèm', 'Attachment');
+  // A result not yet returned is, for the applicant, not there yet.
+  if (!attachment || (attachment.purpose === 'result' && !maySeeResult(principal, scope, state.status)))
+    throw notFound('tệp đính kèm', 'Attachment');
   return { attachment: attachmentOut(attachment), stream: store.open(attachment.sha256) };
 }

@@ -5,7 +5,7 @@
  */
 import type { Role } from '../../db/schema';
 import { isSystemAdmin, type Principal } from '../auth/permissions';
-import type { DossierActionType } from '@tayninh/domain/dossiers/lifecycle';
+import type { DossierActionType, DossierStatus } from '@tayninh/domain/dossiers/lifecycle';
 
 export interface DossierScope {
   applicantUserId: number | null;
@@ -83,4 +83,13 @@ export function mayAct(principal: Principal, scope: DossierScope, action: Dossie
     case 'stopped':
       return holds(principal, ['leader'], scope.handlingPath);
   }
+}
+
+/**
+ * The electronic result (files attached with purpose `result`) reaches the applicant when the
+ * one-stop shop returns it — after any fees and charges are paid, as at the counter — not as soon
+ * as an officer attaches it. The officers who see the dossier see it at once.
+ */
+export function maySeeResult(principal: Principal, scope: DossierScope, status: DossierStatus): boolean {
+  return status === 'returned' || canView(principal, { ...scope, applicantUserId: null });
 }

@@ -33,7 +33,7 @@ import {
   type DossierCommand,
 } from '@tayninh/domain/dossiers/commands';
 import { findRating, insertRating, ratingRow, type RatingInput } from './rating';
-import { actsFor, canView, mayAct, type DossierScope } from './policy';
+import { actsFor, canView, mayAct, maySeeResult, type DossierScope } from './policy';
 import { appendAction, isUniqueViolation, loadDossier, scopeOf, type ActionRow } from './repo';
 import { listAttachments } from './attachments';
 import { enqueueNotification } from '../notifications/outbox';
@@ -748,7 +748,9 @@ export async function describeDossier(
     allowedActions: allowedCommands(state).filter((command) =>
       mayAct(principal, scope, commandEvent(command, state)),
     ),
-    attachments: await listAttachments(db, row.id),
+    attachments: (await listAttachments(db, row.id)).filter(
+      (file) => file.purpose !== 'result' || maySeeResult(principal, scope, state.status),
+    ),
     rating: state.rated ? await findRating(db, row.id) : null,
     history: historyOf(actions, named),
   };
