@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from './app';
 import { DEFAULT_SEED_PASSWORD, loadConfig } from './config';
-import { openPGlite, openPostgres } from './db/database';
+import { openConfiguredDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { demoDossiersWanted, seedDemoDossiers } from './db/seed/demo-dossiers';
 import { isSeeded, seedDemo } from './db/seed/seed';
@@ -17,9 +17,7 @@ import { StatsRollupJob } from './modules/stats/rollup';
 async function main() {
   const started = performance.now();
   const config = loadConfig();
-  const handle = config.databaseUrl
-    ? await openPostgres({ url: config.databaseUrl })
-    : await openPGlite(resolve(config.dataDir, 'pglite'));
+  const handle = await openConfiguredDatabase(config);
   const applied = await migrate(handle.db);
   let seeded = false;
   if (handle.kind === 'pglite' && !(await isSeeded(handle.db))) {

@@ -3,11 +3,13 @@
  * PGlite in DATA_DIR. Both speak the same SQL and run the same migrations.
  */
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockEmbeddedDatabase } from './embedded-lock';
 import { PGliteDialect } from './pglite-dialect';
+import type { Config } from '../config';
 import type { Database } from './schema';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -98,4 +100,22 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
       }
     },
   };
+}
+
+/** Where the embedded database of a configuration lives (DATA_DIR/pglite). */
+export function embeddedDatabaseDir(config: Pick<Config, 'dataDir'>): string {
+  return resolve(config.dataDir, 'pglite');
+}
+
+/**
+ * The database the configuration names: PostgreSQL when DATABASE_URL is set, otherwise the
+ * embedded one in DATA_DIR (created if missing). The server and every command open it this way.
+ */
+export function openConfiguredDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  options: { poolSize?: number } = {},
+): Promise<DatabaseHandle> {
+  return config.databaseUrl
+    ? openPostgres({ url: config.databaseUrl, ...options })
+    : openPGlite(embeddedDatabaseDir(config));
 }

@@ -22,8 +22,7 @@ export function sha256Hex(content: Buffer): string {
 export class LocalFileStore implements FileStore {
   constructor(private readonly root: string) {}
 
-  /** Where a file lives on disk (backups copy it from there). */
-  path(sha256: string): string {
+  private path(sha256: string): string {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('invalid file key');
     return join(this.root, sha256.slice(0, 2), sha256);
   }

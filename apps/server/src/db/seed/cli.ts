@@ -1,14 +1,11 @@
 /** `npm run seed`: loads the demo data into the database of DATABASE_URL (or the embedded one). */
-import { resolve } from 'node:path';
 import { loadConfig } from '../../config';
-import { openPGlite, openPostgres } from '../database';
+import { openConfiguredDatabase } from '../database';
 import { migrate } from '../migrate';
 import { isSeeded, seedDemo } from './seed';
 
 const config = loadConfig();
-const handle = config.databaseUrl
-  ? await openPostgres({ url: config.databaseUrl })
-  : await openPGlite(resolve(config.dataDir, 'pglite'));
+const handle = await openConfiguredDatabase(config);
 try {
   await migrate(handle.db);
   if (await isSeeded(handle.db)) {

@@ -14,7 +14,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config';
-import { openPGlite, openPostgres } from '../../db/database';
+import { embeddedDatabaseDir, openConfiguredDatabase } from '../../db/database';
 import { readManifest } from '../backup/manifest';
 import { checkAnchor, describeReport, verifyChains, type ChainAnchor } from './chain';
 
@@ -41,14 +41,12 @@ function anchorsFrom(args: string[]): ChainAnchor[] {
 async function main(): Promise<number> {
   const config = loadConfig();
   const anchors = anchorsFrom(process.argv.slice(2));
-  const dir = resolve(config.dataDir, 'pglite');
+  const dir = embeddedDatabaseDir(config);
   if (!config.databaseUrl && !existsSync(dir)) {
     console.error(`No database: DATABASE_URL is not set and ${dir} does not exist.`);
     return 2;
   }
-  const handle = config.databaseUrl
-    ? await openPostgres({ url: config.databaseUrl, poolSize: 1 })
-    : await openPGlite(dir);
+  const handle = await openConfiguredDatabase(config, { poolSize: 1 });
   try {
     console.log(`Verifying the history chains of ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : dir}`);
     const reports = await verifyChains(handle.db);

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -37,8 +37,6 @@ export interface BackupInput {
   db: Kysely<Database>;
   kind: DatabaseKind;
   files: FileStore;
-  /** Where the local file store keeps a file (copied without reading it into memory). */
-  filePath?: (sha256: string) => string;
   out: string;
   /** Who takes the backup (the command line passes the operating-system user). */
   actor?: Actor;
@@ -117,8 +115,7 @@ export async function createBackup(input: BackupInput): Promise<BackupManifest> 
         missing.push(key);
         continue;
       }
-      if (input.filePath) await copyFile(input.filePath(key), target);
-      else await pipeline(input.files.open(key), createWriteStream(target));
+      await pipeline(input.files.open(key), createWriteStream(target));
       const actual = await sha256File(target);
       if (actual !== key) {
         await rm(target);

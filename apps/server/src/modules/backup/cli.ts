@@ -15,7 +15,12 @@ import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../config';
-import { openPGlite, openPostgres, type DatabaseHandle } from '../../db/database';
+import {
+  embeddedDatabaseDir,
+  openConfiguredDatabase,
+  openPGlite,
+  type DatabaseHandle,
+} from '../../db/database';
 import { LocalFileStore } from '../../lib/file-store';
 import type { Actor } from '../audit/audit';
 import { createBackup } from './backup';
@@ -35,21 +40,15 @@ function operator(): Actor {
   return { userId: null, label: `cli:${name}`, ip: null };
 }
 
-async function open(config: ReturnType<typeof loadConfig>): Promise<DatabaseHandle> {
-  return config.databaseUrl
-    ? openPostgres({ url: config.databaseUrl, poolSize: 2 })
-    : openPGlite(resolve(config.dataDir, 'pglite'));
-}
-
 async function backup(args: string[]): Promise<number> {
   const config = loadConfig();
-  const embedded = resolve(config.dataDir, 'pglite');
+  const embedded = embeddedDatabaseDir(config);
   if (!config.databaseUrl && !existsSync(embedded)) {
     console.error(`Không có cơ sở dữ liệu: chưa đặt DATABASE_URL và không có ${embedded}.`);
     return 1;
   }
   const out = resolve(args[0] ?? join(process.env.BACKUP_DIR || './backups', `sao-luu-${stamp()}`));
-  const handle = await open(config);
+  const handle = await openConfiguredDatabase(config, { poolSize: 2 });
   const started = Date.now();
   try {
     console.log(`Sao lưu ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : embedded} → ${out}`);
@@ -58,7 +57,6 @@ async function backup(args: string[]): Promise<number> {
       db: handle.db,
       kind: handle.kind,
       files,
-      filePath: (sha256) => files.path(sha256),
       out,
       actor: operator(),
       log: (line) => console.log(line),
@@ -94,7 +92,7 @@ async function restore(args: string[]): Promise<number> {
   }
   const dir = resolve(folders[0]!);
   const config = loadConfig();
-  const embedded = resolve(config.dataDir, 'pglite');
+  const embedded = embeddedDatabaseDir(config);
   let movedAside: string | null = null;
   // A failed restore into a folder it created leaves nothing behind (the next start would seed it).
   const fresh = !config.databaseUrl && (!existsSync(embedded) || readdirSync(embedded).length === 0);
@@ -115,7 +113,7 @@ async function restore(args: string[]): Promise<number> {
   const started = Date.now();
   let handle: DatabaseHandle | null = null;
   try {
-    handle = await open(config);
+    handle = await openConfiguredDatabase(config, { poolSize: 2 });
     console.log(`Khôi phục ${dir} → ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : embedded}`);
     const report = await restoreBackup({
       db: handle.db,

@@ -319,22 +319,18 @@ async function repeatedUpload(
 ): Promise<AttachmentOut> {
   const payload = action.payload as { attachmentId?: number; sha256?: string };
   const attachmentId = payload.attachmentId;
+  // Another action's key, someone else's, or the same key for other bytes: one client error.
   if (
     action.type !== 'attachment_added' ||
     Number(action.actor_user_id) !== principal.userId ||
-    !attachmentId
+    !attachmentId ||
+    payload.sha256 !== sha256
   )
-    throw conflict(
-      'idempotency_key_reused',
-      'Khoá chống gửi trùng (Idempotency-Key) này đã được dùng cho một thao tác khác trên hồ sơ.',
-      'This Idempotency-Key was already used for another action on the dossier.',
-    );
-  if (payload.sha256 !== sha256)
     throw new DomainError({
       code: 'idempotency_key_reused',
       status: 422,
-      message: 'Khoá chống gửi trùng (Idempotency-Key) này đã được dùng để gửi một tệp khác.',
-      messageEn: 'This Idempotency-Key was already used to upload a different file.',
+      message: 'Khoá chống gửi trùng (Idempotency-Key) này đã được dùng cho một thao tác hoặc một tệp khác.',
+      messageEn: 'This Idempotency-Key was already used for another action or another file.',
     });
   const row = await db
     .selectFrom('dossier_attachments')
@@ -342,7 +338,7 @@ async function repeatedUpload(
     .where('dossier_id', '=', dossierId)
     .where('id', '=', attachmentId)
     .executeTakeFirstOrThrow();
-  return attachmentOut({ ...row, id: Number(row.id), uploaded_at: new Date(row.uploaded_at) });
+  return attachmentOut(row);
 }
 
 async function sameAttachment(
@@ -363,7 +359,7 @@ async function sameAttachment(
     .where('purpose', '=', purpose)
     .orderBy('id')
     .executeTakeFirst();
-  return row ? attachmentOut({ ...row, id: Number(row.id), uploaded_at: new Date(row.uploaded_at) }) : null;
+  return row ? attachmentOut(row) : null;
 }
 
 function attachmentOut(row: {

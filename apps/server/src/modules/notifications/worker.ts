@@ -37,6 +37,16 @@ const BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720, 1440];
 const BATCH = 20;
 export const MAX_ATTEMPTS = BACKOFF_MINUTES.length + 1;
 
+/** Locks up to `limit` e-mails due now, oldest first, skipping rows another transaction holds. */
+async function lockDue(trx: Kysely<Database>, limit: number): Promise<OutboxRow[]> {
+  const result = await sql<OutboxRow>`
+    select id, recipient, subject, body_text, body_html, attempts from notification_outbox
+    where sent_at is null and failed_at is null and next_attempt_at <= now()
+    order by next_attempt_at, id limit ${limit}
+    for update skip locked`.execute(trx);
+  return result.rows;
+}
+
 export class NotificationWorker {
   private readonly transport: Transporter;
   private timer: NodeJS.Timeout | null = null;
@@ -61,12 +71,7 @@ export class NotificationWorker {
     let sent = 0;
     for (let i = 0; i < batch; i++) {
       const outcome = await this.db.transaction().execute(async (trx) => {
-        const rows = await sql<OutboxRow>`
-          select id, recipient, subject, body_text, body_html, attempts from notification_outbox
-          where sent_at is null and failed_at is null and next_attempt_at <= now()
-          order by next_attempt_at, id limit 1
-          for update skip locked`.execute(trx);
-        const row = rows.rows[0];
+        const [row] = await lockDue(trx, 1);
         return row ? this.deliver(trx, row) : null;
       });
       if (outcome === null) break;
@@ -93,12 +98,8 @@ export class NotificationWorker {
 
   private async runLeased(batch: number): Promise<number> {
     const claimed = await this.db.transaction().execute(async (trx) => {
-      const rows = await sql<OutboxRow>`
-        select id, recipient, subject, body_text, body_html, attempts from notification_outbox
-        where sent_at is null and failed_at is null and next_attempt_at <= now()
-        order by next_attempt_at, id limit ${batch}
-        for update skip locked`.execute(trx);
-      if (rows.rows.length > 0) {
+      const rows = await lockDue(trx, batch);
+      if (rows.length > 0) {
         // The lease: not picked again for five minutes (or until a restart releases it).
         await trx
           .updateTable('notification_outbox')
@@ -106,11 +107,11 @@ export class NotificationWorker {
           .where(
             'id',
             'in',
-            rows.rows.map((row) => row.id),
+            rows.map((row) => row.id),
           )
           .execute();
       }
-      return rows.rows;
+      return rows;
     });
     let sent = 0;
     for (const row of claimed) if (await this.deliver(this.db, row)) sent += 1;
