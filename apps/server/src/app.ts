@@ -57,11 +57,8 @@ export const DOCS_PREFIX = '/api/docs';
  * addresses masked. These paths are a second line of defence should an object be logged whole.
  */
 const LOG_REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-csrf-token"]',
-  'res.headers["set-cookie"]',
-  // Any object carrying request headers, e.g. @fastify/multipart's trace of its busboy options.
+  // Any object carrying request headers, e.g. @fastify/multipart's trace of its busboy options
+  // (requests themselves are logged through the `req` serializer below, which has no headers).
   'headers.authorization',
   'headers.cookie',
   'headers["x-csrf-token"]',
@@ -70,7 +67,6 @@ const LOG_REDACT = [
   '*.headers["x-csrf-token"]',
   // Top-level fields only: a wildcard path costs several microseconds on every log line.
   'body',
-  'req.body',
   'password',
   'token',
   'csrfToken',
