@@ -10,11 +10,11 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseKind } from '../../db/database';
 import type { Database } from '../../db/schema';
@@ -27,7 +27,6 @@ import {
   BACKUP_FORMAT_VERSION,
   BackupError,
   fileInBackup,
-  sha256File,
   type BackupManifest,
 } from './manifest';
 
@@ -41,6 +40,25 @@ export interface BackupInput {
   /** Who takes the backup (the command line passes the operating-system user). */
   actor?: Actor;
   log?: (line: string) => void;
+}
+
+/** Writes a stream to a file (through `transforms`), hashing and counting what is written. */
+async function writeHashed(
+  path: string,
+  source: Readable,
+  ...transforms: Transform[]
+): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  await pipeline([source, ...transforms, tap, createWriteStream(path)]);
+  return { sha256: hash.digest('hex'), bytes };
 }
 
 export async function createBackup(input: BackupInput): Promise<BackupManifest> {
@@ -65,34 +83,32 @@ export async function createBackup(input: BackupInput): Promise<BackupManifest> 
       for (const table of await readTables(trx)) {
         const file = `tables/${table.name}.jsonl.gz`;
         const order = table.primaryKey.length > 0 ? table.primaryKey : table.columns;
+        // The row as JSON, and beside it the keys of stored files it refers to (if any).
+        const keyColumns = table.fileColumns.map(
+          (c, i) => sql`${sql.ref(`t.${c}`)}::text as ${sql.ref(`key${i}`)}`,
+        );
         await sql`declare backup_rows no scroll cursor for
-          select to_jsonb(t)::text as line from ${sql.table(table.name)} as t
+          select ${sql.join([sql`to_jsonb(t)::text as line`, ...keyColumns])} from ${sql.table(table.name)} as t
           order by ${sql.join(order.map((c) => sql.ref(`t.${c}`)))}`.execute(trx);
         let rows = 0;
         async function* lines() {
           for (;;) {
-            const batch = await sql<{
-              line: string;
-            }>`fetch forward ${sql.raw(String(FETCH))} from backup_rows`.execute(trx);
-            for (const { line } of batch.rows) {
+            const batch = await sql<Record<string, string | null> & { line: string }>`
+              fetch forward ${sql.raw(String(FETCH))} from backup_rows`.execute(trx);
+            for (const row of batch.rows) {
               rows += 1;
-              if (table.fileColumns.length > 0) {
-                const value = JSON.parse(line) as Record<string, unknown>;
-                for (const column of table.fileColumns) {
-                  const key = value[column];
-                  if (typeof key === 'string') fileKeys.add(key);
-                }
+              for (let i = 0; i < keyColumns.length; i++) {
+                const key = row[`key${i}`];
+                if (key) fileKeys.add(key);
               }
-              yield `${line}\n`;
+              yield `${row.line}\n`;
             }
             if (batch.rows.length < FETCH) return;
           }
         }
-        await pipeline(Readable.from(lines()), createGzip(), createWriteStream(join(partial, file)));
+        const written = await writeHashed(join(partial, file), Readable.from(lines()), createGzip());
         await sql`close backup_rows`.execute(trx);
-        const path = join(partial, file);
-        const { size } = await stat(path);
-        tables.push({ name: table.name, rows, file, sha256: await sha256File(path), bytes: size });
+        tables.push({ name: table.name, rows, file, ...written });
         log(`  ${table.name}: ${rows.toLocaleString('vi-VN')} dòng`);
       }
       const chains = (await verifyChains(trx)).map((report) => ({
@@ -107,24 +123,20 @@ export async function createBackup(input: BackupInput): Promise<BackupManifest> 
     // Files: copied and checked against their names (a damaged store file is reported, not copied).
     const keys = [...snapshot.fileKeys].sort();
     const missing: string[] = [];
+    const present: string[] = [];
     let bytes = 0;
     for (const key of keys) {
       const target = fileInBackup(partial, key);
       await mkdir(dirname(target), { recursive: true });
-      if (!input.files.has(key)) {
+      const copied = input.files.has(key) ? await writeHashed(target, input.files.open(key)) : null;
+      if (copied?.sha256 !== key) {
+        await rm(target, { force: true });
         missing.push(key);
         continue;
       }
-      await pipeline(input.files.open(key), createWriteStream(target));
-      const actual = await sha256File(target);
-      if (actual !== key) {
-        await rm(target);
-        missing.push(key);
-        continue;
-      }
-      bytes += (await stat(target)).size;
+      present.push(key);
+      bytes += copied.bytes;
     }
-    const present = keys.filter((key) => !missing.includes(key));
     const index = present.map((key) => `${key}\n`).join('');
     await writeFile(join(partial, 'files', 'index.txt'), index);
     if (missing.length > 0) log(`  CẢNH BÁO: ${missing.length} tệp đính kèm không có trong kho tệp`);
