@@ -6,7 +6,7 @@
  * number in its query — then every captured line is searched for the values.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { multipart, PDF, PERMIT, permitForm } from '../test/dossier-fixtures';
+import { multipart, PDF, permitForm, submitPermit } from '../test/dossier-fixtures';
 import { as, login, startTestApp, type Session, type TestContext } from '../test/harness';
 
 const citizen = {
@@ -53,16 +53,7 @@ describe('log lines carry no personal data or secrets', () => {
     });
     expect(failed.statusCode).toBe(401);
 
-    const submitted = await as(
-      ctx.app,
-      self,
-    )({
-      method: 'POST',
-      url: '/api/dossiers',
-      payload: { procedureCode: PERMIT, channel: 'online', formData: { ...permitForm, applicant } },
-    });
-    expect(submitted.statusCode).toBe(201);
-    const code = submitted.json<{ code: string }>().code;
+    const code = await submitPermit(ctx.app, self, { ...permitForm, applicant });
     const upload = multipart(`CCCD ${applicant.identityNumber}.pdf`, PDF, 'application/pdf');
     expect(
       (

@@ -76,7 +76,7 @@ describe('security headers and cookie-session protection', () => {
     ])
       expect(csp).toContain(directive);
     // Behind TLS, plain-HTTP sub-resources are upgraded.
-    expect(String(response.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+    expect(csp).toContain('upgrade-insecure-requests');
   });
 
   it('sends them on problem documents, whichever layer refused the request', async () => {
@@ -173,11 +173,12 @@ describe('security headers and cookie-session protection', () => {
 
   it('refuses a multipart upload, a DELETE and a logout without the CSRF header, changing nothing', async () => {
     const before = await as(ctx.app, citizen)({ method: 'GET', url: `/api/dossiers/${code}` });
+    const file = multipart('ban-ve.pdf', PDF, 'application/pdf');
     const upload = await ctx.app.inject({
       method: 'POST',
       url: `/api/dossiers/${code}/attachments?documentCode=tp1`,
-      ...multipart('ban-ve.pdf', PDF, 'application/pdf'),
-      headers: { ...multipart('ban-ve.pdf', PDF).headers, cookie: citizen.cookie },
+      payload: file.payload,
+      headers: { ...file.headers, cookie: citizen.cookie },
     });
     expect(upload.statusCode).toBe(403);
     expect(problem(upload).code).toBe('csrf_token_invalid');

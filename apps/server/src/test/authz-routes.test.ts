@@ -32,14 +32,14 @@
  */
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedCommands, DOSSIER_COMMANDS, type DossierCommand } from '@tayninh/domain/dossiers/commands';
 import { foldActions, type DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import type { Permission } from '../modules/auth/permissions';
+import { dbFingerprint } from './db-fingerprint';
 import { multipart, PDF, PERMIT, permitForm, submitPermit } from './dossier-fixtures';
 import { operationsOf } from './fuzz/requests';
-import { as, login, startTestApp, TEST_PASSWORD, type Session, type TestContext } from './harness';
+import { as, login, problem, startTestApp, TEST_PASSWORD, type Session, type TestContext } from './harness';
 
 // ---------------------------------------------------------------------------------------------
 // The world
@@ -1121,33 +1121,8 @@ function call(key: PersonaKey, options: InjectOptions): Promise<LightMyRequestRe
   return as(ctx.app, world.sessions.get(key)!)(options);
 }
 
-/** What a refused request must not change: row counts and last changes of the tables it could touch. */
-async function fingerprint(): Promise<string> {
-  const result = await sql<Record<string, unknown>>`
-    select
-      (select count(*) from dossiers) as dossiers,
-      (select max(updated_at) from dossiers) as dossiers_updated,
-      (select sum(action_count) from dossiers) as action_counts,
-      (select count(*) from dossier_actions) as actions,
-      (select max(at) from dossier_actions) as actions_at,
-      (select count(*) from dossier_attachments) as attachments,
-      (select max(uploaded_at) from dossier_attachments) as attachments_at,
-      (select count(*) from dossier_open_tasks) as open_tasks,
-      (select count(*) from audit_events) as audit,
-      (select max(occurred_at) from audit_events) as audit_at,
-      (select count(*) from users) as users,
-      (select max(updated_at) from users) as users_updated,
-      (select count(*) from role_grants) as grants,
-      (select count(revoked_at) from role_grants) as grants_revoked,
-      (select count(*) from api_tokens) as tokens,
-      (select count(revoked_at) from api_tokens) as tokens_revoked,
-      (select count(*) from units) as units,
-      (select max(updated_at) from units) as units_updated,
-      (select max(updated_at) from settings) as settings_updated,
-      (select count(*) from calendar_days) as calendar_days,
-      (select count(*) from procedure_versions) as procedure_versions`.execute(ctx.handle.db);
-  return JSON.stringify(result.rows[0]);
-}
+/** What a refused request must not change (see db-fingerprint.ts). */
+const fingerprint = () => dbFingerprint(ctx.handle.db);
 
 /** Checks one request against the oracle; returns what happened, for the statistics. */
 async function check(
@@ -1458,7 +1433,7 @@ describe('authorisation of every route (role × agency × action)', () => {
           status: expected,
         });
         if (spec.access !== 'public') {
-          expect(problemCode(response)).toBe('unauthenticated');
+          expect(problem(response).code).toBe('unauthenticated');
           expect(await fingerprint()).toBe(before);
         }
       }
@@ -1581,7 +1556,7 @@ describe('authorisation of every route (role × agency × action)', () => {
       for (const url of urls) {
         const response = await call(key, { method: 'GET', url });
         expect({ key, url, status: response.statusCode }).toEqual({ key, url, status: 404 });
-        expect(problemCode(response)).toBe('not_found');
+        expect(problem(response).code).toBe('not_found');
       }
     }
     for (const url of [
@@ -1715,7 +1690,7 @@ describe('authorisation of every route (role × agency × action)', () => {
       const before = await fingerprint();
       const response = await call('unitAdminProvince', request);
       expect({ what, status: response.statusCode }).toEqual({ what, status: 403 });
-      expect(problemCode(response)).toBe('forbidden');
+      expect(problem(response).code).toBe('forbidden');
       expect(await fingerprint()).toBe(before);
     }
     // Within their reach the same administrator still works: a role in their own unit only (this
@@ -1776,8 +1751,4 @@ function registeredRoutes(tree: string): string[] {
       if (method && method !== 'HEAD') keys.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
   }
   return keys;
-}
-
-function problemCode(response: LightMyRequestResponse): string | undefined {
-  return response.json<{ code?: string }>().code;
 }

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { MAX_FILE_BYTES } from '../../modules/dossiers/attachments';
+import { PDF, PNG } from '../dossier-data';
 
 export type Who = 'anonymous' | 'congdan' | 'tiepnhan' | 'admin';
 export const WHO: readonly Who[] = ['anonymous', 'congdan', 'tiepnhan', 'admin'];
@@ -526,8 +527,6 @@ const strayBody: fc.Arbitrary<Body> = fc.oneof(
 );
 
 // Files
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const EXE = Buffer.concat([Buffer.from('4d5a90000300000004000000ffff0000b8', 'hex'), Buffer.alloc(64, 0x90)]);
 const ELF = Buffer.from('7f454c46020101000000000000000000', 'hex');
 const HTML = Buffer.from('<html><script>alert(document.cookie)</script></html>');

@@ -12,8 +12,9 @@
 import { readdirSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import fc from 'fast-check';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { dbFingerprint } from '../db-fingerprint';
 import { login, type Session } from '../harness';
 import {
   describeRequest,
@@ -49,28 +50,6 @@ export interface FuzzReport {
   /** With keepGoing: the distinct violations seen (route, kind), with one request each. */
   violations: string[];
 }
-
-const FINGERPRINT = sql<{ fp: string }>`
-  select json_build_array(
-    (select json_build_array(count(*), max(id), sum(action_count), max(updated_at)) from dossiers),
-    (select json_build_array(count(*), max(id)) from dossier_actions),
-    (select json_build_array(count(*), max(id)) from dossier_attachments),
-    (select count(*) from dossier_open_tasks),
-    (select count(*) from dossier_ratings),
-    (select sum(last_number) from dossier_code_counters),
-    (select json_build_array(count(*), max(id)) from notification_outbox),
-    (select json_build_array(count(*), max(id)) from audit_events),
-    (select json_build_array(count(*), max(id), max(updated_at), count(*) filter (where status = 'disabled')) from users),
-    (select json_build_array(count(*), max(id), count(revoked_at)) from role_grants),
-    (select json_build_array(count(*), max(id), count(revoked_at)) from api_tokens),
-    (select json_build_array(count(*), max(id), max(updated_at), count(valid_until)) from units),
-    (select count(*) from unit_successions),
-    (select count(*) from procedures),
-    (select count(*) from procedure_versions),
-    (select json_build_array(count(*), max(updated_at)) from calendar_years),
-    (select count(*) from calendar_days),
-    (select md5(coalesce(string_agg(s::text, '|' order by s::text), '')) from settings s)
-  )::text as fp`;
 
 function countFiles(dir: string): number {
   try {
@@ -128,8 +107,7 @@ export async function runFuzz(
     }
   };
   await signIn();
-  const fingerprint = async () =>
-    `${(await FINGERPRINT.execute(db)).rows[0]!.fp} files=${countFiles(filesDir)}`;
+  const fingerprint = async () => `${await dbFingerprint(db)} files=${countFiles(filesDir)}`;
 
   const statuses: Record<string, number> = {};
   const routes: Record<string, number> = {};
