@@ -36,7 +36,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedCommands, DOSSIER_COMMANDS, type DossierCommand } from '@tayninh/domain/dossiers/commands';
 import { foldActions, type DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import type { Permission } from '../modules/auth/permissions';
+import { unitPath } from '../modules/org/tree';
 import { dbFingerprint } from './db-fingerprint';
+import { unitByCode } from './dossier-history';
 import { multipart, PDF, PERMIT, permitForm, submitPermit } from './dossier-fixtures';
 import { operationsOf } from './fuzz/requests';
 import { as, login, problem, startTestApp, TEST_PASSWORD, type Session, type TestContext } from './harness';
@@ -1174,29 +1176,10 @@ async function check(
 async function buildWorld(): Promise<World> {
   const db = ctx.handle.db;
   const unitIds = {} as Record<UnitKey, number>;
-  for (const key of UNIT_KEYS) {
-    const row = await db
-      .selectFrom('units')
-      .select('id')
-      .where('agency_code', '=', UNIT_CODES[key])
-      .where('valid_until', 'is', null)
-      .executeTakeFirstOrThrow();
-    unitIds[key] = row.id;
-  }
   const paths = {} as Record<UnitKey, number[]>;
   for (const key of UNIT_KEYS) {
-    const path: number[] = [];
-    let id: number | null = unitIds[key];
-    while (id !== null) {
-      path.unshift(id);
-      const row: { parent_id: number | null } = await db
-        .selectFrom('units')
-        .select('parent_id')
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      id = row.parent_id;
-    }
-    paths[key] = path;
+    unitIds[key] = await unitByCode(db, UNIT_CODES[key]);
+    paths[key] = await unitPath(db, unitIds[key]);
   }
 
   const admin = await login(ctx.app, 'admin');

@@ -30,7 +30,8 @@ export interface SeededDossier {
   history: HistoryStep[];
 }
 
-async function unitByCode(db: Kysely<Database>, agencyCode: string): Promise<number> {
+/** The id of the unit in force with this agency code. */
+export async function unitByCode(db: Kysely<Database>, agencyCode: string): Promise<number> {
   const unit = await db
     .selectFrom('units')
     .select('id')
