@@ -76,3 +76,20 @@ export function hasPermissionIn(
     return grant.includeSubtree && unitPath.includes(grant.unitId);
   });
 }
+
+/**
+ * Has the permission in the unit at the end of `unitPath` and in every unit below it: a grant of
+ * the permission over the subtree, there or above (the system administrator everywhere).
+ */
+export function hasPermissionOverSubtree(
+  principal: Principal,
+  permission: Permission,
+  unitPath: readonly number[],
+): boolean {
+  return principal.grants.some(
+    (grant) =>
+      ROLE_PERMISSIONS[grant.role].includes(permission) &&
+      (grant.role === 'system_admin' ||
+        (grant.includeSubtree && grant.unitId !== null && unitPath.includes(grant.unitId))),
+  );
+}

@@ -12,8 +12,8 @@ import { hashPassword, passwordProblems } from '../auth/password';
 import {
   AGENCY_GRANTABLE_ROLES,
   hasPermissionIn,
+  hasPermissionOverSubtree,
   isSystemAdmin,
-  ROLE_PERMISSIONS,
   type Principal,
 } from '../auth/permissions';
 import { subtreeIds, unitPath } from './tree';
@@ -168,23 +168,6 @@ async function assertCanManageUnit(
   }
 }
 
-/**
- * Whether the principal manages users in every unit below the one at the end of `path` too: a
- * users.manage grant over the subtree, there or above.
- */
-function managesSubtree(principal: Principal, path: readonly number[]): boolean {
-  return (
-    isSystemAdmin(principal) ||
-    principal.grants.some(
-      (grant) =>
-        ROLE_PERMISSIONS[grant.role].includes('users.manage') &&
-        grant.includeSubtree &&
-        grant.unitId !== null &&
-        path.includes(grant.unitId),
-    )
-  );
-}
-
 async function assertCanManageUser(
   db: Kysely<Database>,
   principal: Principal,
@@ -212,7 +195,7 @@ async function assertCanManageUser(
     if (
       grant.role === 'system_admin' ||
       !hasPermissionIn(principal, 'users.manage', path) ||
-      (grant.include_subtree && !managesSubtree(principal, path))
+      (grant.include_subtree && !hasPermissionOverSubtree(principal, 'users.manage', path))
     )
       throw forbidden(
         'Tài khoản này có vai trò vượt ngoài phạm vi quản lý của bạn; chỉ quản trị cấp trên được thay đổi.',
@@ -478,7 +461,10 @@ export async function grantRole(
     );
   }
   await assertCanManageUnit(db, principal, input.unitId, '/unitId');
-  if (input.includeSubtree && !managesSubtree(principal, await unitPath(db, input.unitId)))
+  if (
+    input.includeSubtree &&
+    !hasPermissionOverSubtree(principal, 'users.manage', await unitPath(db, input.unitId))
+  )
     throw forbidden(
       'Bạn chỉ được giao vai trò áp dụng cho cả các đơn vị trực thuộc khi chính bạn quản lý các đơn vị đó.',
       'You may grant a role over the units below only where you manage those units too.',
@@ -555,7 +541,10 @@ export async function revokeRole(
   if (!isSystemAdmin(principal) && !AGENCY_GRANTABLE_ROLES.includes(grant.role)) throw forbidden();
   await assertCanManageUnit(db, principal, grant.unit_id!, '/grantId');
   // Like granting it: a role over the units below is revoked by those who manage those units too.
-  if (grant.include_subtree && !managesSubtree(principal, await unitPath(db, grant.unit_id!)))
+  if (
+    grant.include_subtree &&
+    !hasPermissionOverSubtree(principal, 'users.manage', await unitPath(db, grant.unit_id!))
+  )
     throw forbidden(
       'Vai trò này áp dụng cho cả các đơn vị trực thuộc ngoài phạm vi quản lý của bạn.',
       'This role covers units below that you do not manage.',
