@@ -69,9 +69,11 @@ async function main() {
   const lines = [
     '',
     `Nền tảng Chính quyền điện tử Tây Ninh đang chạy tại ${address}`,
-    config.webDir && existsSync(resolve(config.webDir, 'index.html'))
-      ? `  Cổng dịch vụ công: ${address}/   ·   Một cửa điện tử (cán bộ): ${address}/mot-cua`
-      : `  (Chưa có bản dựng giao diện web trong ${String(config.webDir)}: chạy npm run build)`,
+    config.webDir === null
+      ? '  Giao diện web: tắt (WEB_DIR=none), chỉ phục vụ API'
+      : existsSync(resolve(config.webDir, 'index.html'))
+        ? `  Cổng dịch vụ công: ${address}/   ·   Một cửa điện tử (cán bộ): ${address}/mot-cua`
+        : `  (Chưa có bản dựng giao diện web trong ${config.webDir}: chạy npm run build)`,
     `  API: ${address}/api   ·   Tài liệu OpenAPI: ${address}/api/docs   ·   ${address}/api/health`,
     `  Cơ sở dữ liệu: ${handle.kind === 'pglite' ? `PGlite nhúng (${resolve(config.dataDir)})` : 'PostgreSQL (DATABASE_URL)'}; migration mới: ${applied.length}`,
     `  Khởi động trong ${Math.round(performance.now() - started)} ms, bộ nhớ ${memory} MB`,
