@@ -111,7 +111,9 @@ function MyDossier() {
           <Title order={2} size="h3" id="ket-qua">
             {t('dossier.result')}
           </Title>
-          {results.length === 0 ? (
+          {dossier.status === 'result_ready' ? (
+            <Text>{t('dossier.resultPending')}</Text>
+          ) : results.length === 0 ? (
             <Text>{t('dossier.noResultFile')}</Text>
           ) : (
             <List spacing={4}>

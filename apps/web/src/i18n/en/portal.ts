@@ -226,6 +226,8 @@ export default {
     result: 'Result',
     resultIntro: 'Electronic result of the application:',
     resultDownload: 'Download the result: {{name}}',
+    resultPending:
+      'The result is ready. The electronic result file is released when the one-stop desk returns the result (after any fees are paid).',
     noResultFile: 'The result is returned as you chose; there is no electronic result file.',
     history: 'Processing history',
     historyBy: '{{actor}}',

@@ -227,6 +227,8 @@ export default {
     result: 'Kết quả giải quyết',
     resultIntro: 'Kết quả điện tử của hồ sơ:',
     resultDownload: 'Tải kết quả: {{name}}',
+    resultPending:
+      'Hồ sơ đã có kết quả. Tệp kết quả điện tử được trả khi Bộ phận một cửa trả kết quả (sau khi hoàn thành nghĩa vụ tài chính, nếu có).',
     noResultFile: 'Kết quả được trả theo hình thức đã đăng ký; hồ sơ chưa có tệp kết quả điện tử.',
     history: 'Quá trình giải quyết',
     historyBy: '{{actor}}',
