@@ -7,7 +7,7 @@
  * that is dropped afterwards), else the embedded PGlite.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../apps/server/src/app';
@@ -18,7 +18,17 @@ import { seedDemo } from '../apps/server/src/db/seed/seed';
 import { SYSTEM_ACTOR } from '../apps/server/src/modules/audit/audit';
 import { publishProcedures } from '../apps/server/src/modules/procedures/service';
 import type { ProcedureInput } from '../apps/server/src/modules/procedures/model';
-import { CONNECTIONS, DURATION_S, openBenchDatabase, printTable, run, type Figures } from './lib';
+import {
+  CONNECTIONS,
+  DURATION_S,
+  freePort,
+  openBenchDatabase,
+  printTable,
+  rssMb,
+  run,
+  waitUntilHealthy,
+  type Figures,
+} from './lib';
 
 const TOTAL_PROCEDURES = 2000;
 
@@ -125,32 +135,22 @@ async function catalogueBench() {
 
 /** Starts the built server on a fresh data folder, waits for /api/health, reports time and memory. */
 async function coldStart(dataDir: string, label: string) {
-  const port = 3900 + Math.floor(Math.random() * 90);
+  const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ['apps/server/dist/main.js'], {
     env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
   try {
-    for (;;) {
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/api/health`);
-        if (response.ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (performance.now() - started > 120_000) throw new Error('server did not start within 120 s');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitUntilHealthy(`http://127.0.0.1:${port}`, child, 120_000);
     const elapsed = performance.now() - started;
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
     console.log(
-      `${label.padEnd(52)} ${(elapsed / 1000).toFixed(1).padStart(6)} s   RSS ${(rssKb / 1024).toFixed(0)} MB`,
+      `${label.padEnd(52)} ${(elapsed / 1000).toFixed(1).padStart(6)} s   RSS ${rssMb(child.pid!).toFixed(0)} MB`,
     );
   } finally {
     child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    if (child.exitCode === null && child.signalCode === null)
+      await new Promise((resolve) => child.once('exit', resolve));
   }
 }
 

@@ -1,16 +1,51 @@
 /**
- * Shared pieces of `npm run bench`: a fresh benchmark database, autocannon runs and the table
- * that prints each scenario beside the baseline measured in the same run.
+ * Shared pieces of `npm run bench` and the drills: a fresh database, the built server in its own
+ * process, signing in, the online submission as autocannon requests, autocannon runs and the
+ * table that prints each scenario beside the baseline measured in the same run.
  */
-import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { openPGlite, openPostgres, type DatabaseHandle } from '../apps/server/src/db/database';
+import { multipart, PDF, PERMIT, permitForm } from '../apps/server/src/test/dossier-data';
 
 export const DURATION_S = Number(process.env.BENCH_SECONDS ?? 6);
 /** Latency is measured one request at a time; throughput with this many connections. */
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+/**
+ * Creates a database named `name` on the PostgreSQL server of `adminUrl`; `drop` removes it
+ * (closing its remaining connections).
+ */
+export async function createPostgresDatabase(
+  adminUrl: string,
+  name: string,
+): Promise<{ url: string; version: string; drop: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  await admin.connect();
+  try {
+    const version = (await admin.query<{ server_version: string }>('show server_version')).rows[0]!;
+    await admin.query(`create database ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      version: version.server_version.split(' ')[0]!,
+      drop: async () => {
+        const cleanup = new pg.Client({ connectionString: adminUrl });
+        await cleanup.connect();
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+        await cleanup.end();
+      },
+    };
+  } finally {
+    await admin.end();
+  }
+}
 
 /**
  * A fresh database for one benchmark: on BENCH_DATABASE_URL, else the local PostgreSQL at
@@ -20,27 +55,18 @@ export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 export async function openBenchDatabase(
   options: { purpose?: string; postgresOnly?: boolean } = {},
 ): Promise<{ handle: DatabaseHandle; label: string; url?: string; drop?: () => Promise<void> }> {
-  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   try {
-    const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-    await admin.connect();
-    const version = (await admin.query<{ server_version: string }>('show server_version')).rows[0]!;
     const name = `tn_bench_${options.purpose ?? 'run'}_${Date.now()}`;
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    const handle = await openPostgres({ url: target.toString(), poolSize: 10 });
+    const database = await createPostgresDatabase(adminUrl, name);
+    const handle = await openPostgres({ url: database.url, poolSize: 10 });
     return {
       handle,
-      url: target.toString(),
-      label: `PostgreSQL ${version.server_version.split(' ')[0]} (${target.host})`,
+      url: database.url,
+      label: `PostgreSQL ${database.version} (${new URL(database.url).host})`,
       drop: async () => {
         if (process.env.BENCH_KEEP === '1') return console.log(`kept database ${name}`);
-        const cleanup = new pg.Client({ connectionString: url });
-        await cleanup.connect();
-        await cleanup.query(`drop database if exists ${name} with (force)`);
-        await cleanup.end();
+        await database.drop();
       },
     };
   } catch (error) {
@@ -96,6 +122,45 @@ export function printTable(rows: Figures[]): void {
   }
 }
 
+/** A TCP port free on 127.0.0.1 at the time of asking. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls GET /api/health until it answers 200; fails if `child` exits or after `limitMs`. */
+export async function waitUntilHealthy(address: string, child: ChildProcess, limitMs: number): Promise<void> {
+  const started = performance.now();
+  let last = 'no answer';
+  for (;;) {
+    try {
+      const response = await fetch(`${address}/api/health`);
+      if (response.ok) return;
+      last = `answered ${response.status}`;
+    } catch (error) {
+      last = String((error as Error).cause ?? error); // not listening yet
+    }
+    // Killed by a signal, a process has a signalCode and no exitCode.
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited (${child.exitCode ?? child.signalCode})`);
+    if (performance.now() - started > limitMs)
+      throw new Error(`server did not start within ${limitMs / 1000} s (last: ${last})`);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
+}
+
+/** Resident memory of a process, in MB (Linux: /proc/<pid>/status). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
 /**
  * Starts the built server (`apps/server/dist/main.js`, as `npm start` runs it) in its own process
  * on a free port, so the load generator does not share its event loop; resolves when it is
@@ -110,7 +175,7 @@ export async function startBuiltServer(
   pid: number;
   stop: () => Promise<void>;
 }> {
-  const port = 3900 + Math.floor(Math.random() * 90);
+  const port = await freePort();
   const child = spawn(
     process.execPath,
     [
@@ -126,16 +191,11 @@ export async function startBuiltServer(
     },
   );
   const address = `http://127.0.0.1:${port}`;
-  const started = performance.now();
-  for (;;) {
-    try {
-      if ((await fetch(`${address}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (performance.now() - started > 120_000) throw new Error('server did not start within 120 s');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  try {
+    await waitUntilHealthy(address, child, 120_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
   }
   return {
     address,
@@ -145,4 +205,78 @@ export async function startBuiltServer(
       if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
     },
   };
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs in over HTTP: the session cookie, and the CSRF token that writes must send. */
+export async function signIn(address: string, username: string, password: string): Promise<Session> {
+  const response = await fetch(`${address}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new Error(`sign-in ${username}: ${response.status}`);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: response.headers.getSetCookie()[0]!.split(';')[0]!, csrf: csrfToken };
+}
+
+/** Uploads sent so far by this process: numbers each upload's bytes. */
+let uploads = 0;
+
+/**
+ * One online submission as the portal sends it, as autocannon requests: POST /api/dossiers (the
+ * form, JSON, with a fresh Idempotency-Key) then POST /api/dossiers/:code/attachments (a small
+ * PDF, multipart). Every upload's bytes are distinct (`tag` and a counter), so each one is written
+ * (and flushed) to the file store. `onAttached` gets the code of each dossier whose file was
+ * accepted.
+ */
+export function submissionRequests(
+  session: Session,
+  tag: string,
+  onAttached?: (code: string) => void,
+): autocannon.Request[] {
+  const auth = { cookie: session.cookie, 'x-csrf-token': session.csrf };
+  const upload = () =>
+    multipart(
+      'Đơn đề nghị.pdf',
+      Buffer.concat([PDF, Buffer.from(`% ${tag}-${(uploads += 1)}\n`)]),
+      'application/pdf',
+    );
+  const codeOf = (context: object) => (context as { code?: string }).code;
+  return [
+    {
+      method: 'POST',
+      path: '/api/dossiers',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ procedureCode: PERMIT, channel: 'online', formData: permitForm }),
+      setupRequest: (request) => ({
+        ...request,
+        headers: { ...request.headers, 'idempotency-key': randomUUID() },
+      }),
+      onResponse: (status, body, context) => {
+        if (status === 201) (context as { code?: string }).code = (JSON.parse(body) as { code: string }).code;
+      },
+    },
+    {
+      method: 'POST',
+      headers: { ...auth, ...multipart('Đơn đề nghị.pdf', PDF, 'application/pdf').headers },
+      setupRequest: (request, context) => ({
+        ...request,
+        body: upload().payload,
+        path: `/api/dossiers/${String(codeOf(context))}/attachments?documentCode=tp1`,
+      }),
+      ...(onAttached
+        ? {
+            onResponse: (status: number, _body: string, context: object) => {
+              const code = codeOf(context);
+              if (status === 201 && code) onAttached(code);
+            },
+          }
+        : {}),
+    },
+  ];
 }

@@ -23,7 +23,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../apps/server/src/app';
 import { loadConfig } from '../apps/server/src/config';
 import type { DatabaseHandle } from '../apps/server/src/db/database';
-import { openBenchDatabase } from './lib';
+import { openBenchDatabase, signIn } from './lib';
 import { migrate } from '../apps/server/src/db/migrate';
 import { seedDemo } from '../apps/server/src/db/seed/seed';
 import { addDays, vietnamDate } from '../apps/server/src/lib/time';
@@ -248,13 +248,7 @@ async function reportBench() {
       logger: false,
     });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    const login = await fetch(`${address}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-    });
-    const cookie = /tn_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0];
-    if (!cookie) throw new Error(`login failed: ${login.status}`);
+    const { cookie } = await signIn(address, 'admin', PASSWORD);
     const get = (path: string) => async () => {
       const response = await fetch(`${address}${path}`, { headers: { cookie } });
       if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);

@@ -5,21 +5,21 @@
  * answer. Measured with autocannon beside the trivial route GET /api/health/live of the same
  * server in the same run. The server is the built one (`npm start`'s) in its own process.
  */
-import { randomUUID } from 'node:crypto';
 import type autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '../apps/server/src/db/migrate';
 import { seedDemo } from '../apps/server/src/db/seed/seed';
-import { multipart, PDF, PERMIT, permitForm } from '../apps/server/src/test/dossier-data';
 import {
   CONNECTIONS,
   DURATION_S,
   openBenchDatabase,
   printTable,
   run,
+  signIn,
   startBuiltServer,
+  submissionRequests,
   type Figures,
 } from './lib';
 
@@ -34,52 +34,10 @@ export async function submissionBench(): Promise<{ trivial: Figures; submission:
     await seedDemo(handle.db, { password: PASSWORD });
     server = await startBuiltServer({ DATABASE_URL: url!, FILES_DIR: files });
     const address = server.address;
-    const login = await fetch(`${address}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'congdan', password: PASSWORD }),
-    });
-    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const auth = { cookie, 'x-csrf-token': csrfToken };
-    const form = JSON.stringify({ procedureCode: PERMIT, channel: 'online', formData: permitForm });
-    let uploads = 0;
-    const boundaryHeaders = multipart('x.pdf', PDF).headers;
-    const uniqueUpload = () =>
-      multipart(
-        'Đơn đề nghị.pdf',
-        Buffer.concat([PDF, Buffer.from(`% ${process.pid}-${(uploads += 1)}\n`)]),
-        'application/pdf',
-      ).payload;
-
+    const citizen = await signIn(address, 'congdan', PASSWORD);
     const submission = (): autocannon.Options => ({
       url: address,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/dossiers',
-          headers: { ...auth, 'content-type': 'application/json' },
-          body: form,
-          setupRequest: (request) => ({
-            ...request,
-            headers: { ...request.headers, 'idempotency-key': randomUUID() },
-          }),
-          onResponse: (status, body, context) => {
-            if (status === 201)
-              (context as { code?: string }).code = (JSON.parse(body) as { code: string }).code;
-          },
-        },
-        {
-          method: 'POST',
-          headers: { ...auth, ...boundaryHeaders },
-          setupRequest: (request, context) => ({
-            ...request,
-            // A distinct file each time, so every upload is written (and flushed) to the store.
-            body: uniqueUpload(),
-            path: `/api/dossiers/${String((context as { code?: string }).code)}/attachments?documentCode=tp1`,
-          }),
-        },
-      ],
+      requests: submissionRequests(citizen, String(process.pid)),
     });
     const trivial = (): autocannon.Options => ({ url: `${address}/api/health/live` });
     const oneQuery = (): autocannon.Options => ({ url: `${address}/api/health` });

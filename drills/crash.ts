@@ -13,11 +13,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { foldActions, type DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import { openPGlite, openPostgres, type DatabaseHandle } from '../apps/server/src/db/database';
 import { migrate } from '../apps/server/src/db/migrate';
@@ -25,6 +23,7 @@ import { seedDemo } from '../apps/server/src/db/seed/seed';
 import { HttpClient } from '../apps/server/src/test/http-client';
 import { PERMIT, permitForm } from '../apps/server/src/test/dossier-data';
 import { startSmtpSink, type SmtpSink } from '../apps/server/src/test/smtp';
+import { createPostgresDatabase, freePort, waitUntilHealthy } from '../bench/lib';
 
 const SEED = Number(process.env.DRILL_SEED ?? 20261201);
 const KILLS = Number(process.env.DRILL_KILLS ?? 0); // 0: 4 or 5, drawn from the seed
@@ -68,17 +67,6 @@ function fileForm(content: Buffer) {
   return form;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** The built server in its own process, restartable on the same port and data. */
 class ServerProcess {
   child: ChildProcess | null = null;
@@ -92,7 +80,7 @@ class ServerProcess {
   constructor(
     private readonly port: number,
     private readonly env: Record<string, string>,
-    logFile: string,
+    private readonly logFile: string,
   ) {
     this.address = `http://127.0.0.1:${port}`;
     this.log = createWriteStream(logFile, { flags: 'a' });
@@ -121,15 +109,10 @@ class ServerProcess {
     child.stdout.pipe(this.log, { end: false });
     child.stderr.pipe(this.log, { end: false });
     this.child = child;
-    for (;;) {
-      try {
-        if ((await fetch(`${this.address}/api/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} (see the log)`);
-      if (performance.now() - started > 60_000) throw new Error('server did not start within 60 s');
-      await sleep(30);
+    try {
+      await waitUntilHealthy(this.address, child, 60_000);
+    } catch (error) {
+      throw new Error(`${(error as Error).message} (see ${this.logFile})`);
     }
     this.openGate();
     return performance.now() - started;
@@ -705,28 +688,17 @@ async function runOne(kind: 'pglite' | 'postgres', random: () => number): Promis
   let drop: (() => Promise<void>) | null = null;
   if (kind === 'postgres') {
     const adminUrl = process.env.DRILL_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-    await admin.connect();
-    const version = (await admin.query<{ server_version: string }>('show server_version')).rows[0]!;
     const name = `tn_drill_crash_${Date.now()}`;
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    label = `PostgreSQL ${version.server_version.split(' ')[0]} (database ${name}, dropped after)`;
-    open = () => openPostgres({ url: url.toString(), poolSize: 4 });
+    const database = await createPostgresDatabase(adminUrl, name);
+    env.DATABASE_URL = database.url;
+    label = `PostgreSQL ${database.version} (database ${name}, dropped after)`;
+    open = () => openPostgres({ url: database.url, poolSize: 4 });
     // As `npm run seed` does: migrations, then the demo accounts.
     const seeding = await open();
     await migrate(seeding.db);
     await seedDemo(seeding.db, { password: PASSWORD });
     await seeding.close();
-    drop = async () => {
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    };
+    drop = database.drop;
   }
   const logFile = join(tmpdir(), `tn-drill-${kind}-${Date.now()}.log`);
   const server = new ServerProcess(await freePort(), env, logFile);

@@ -17,8 +17,7 @@ import { join } from 'node:path';
 import { migrate } from '../apps/server/src/db/migrate';
 import { seedDemoDossiers } from '../apps/server/src/db/seed/demo-dossiers';
 import { seedDemo } from '../apps/server/src/db/seed/seed';
-import { multipart, PDF, PERMIT, permitForm } from '../apps/server/src/test/dossier-data';
-import { openBenchDatabase, startBuiltServer } from '../bench/lib';
+import { openBenchDatabase, rssMb, signIn, startBuiltServer, submissionRequests } from '../bench/lib';
 
 const PASSWORD = 'Soak@2026x';
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
@@ -26,42 +25,18 @@ const WINDOW_SECONDS = Math.min(30, SOAK_SECONDS);
 const LOAD_FACTOR = Number(process.env.SOAK_LOAD ?? 0.7);
 const SEARCHES = ['khai sinh', 'giay phep xay dung', 'ho kinh doanh', 'ket hon', 'chung thuc', 'dat dai'];
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function signIn(address: string, username: string): Promise<Session> {
-  const response = await fetch(`${address}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in ${username}: ${response.status}`);
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie: response.headers.getSetCookie()[0]!.split(';')[0]!, csrf: csrfToken };
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
-
 interface Result {
-  statuses?: string;
   name: string;
-  requests: number;
   rate: number;
   p50: number;
   p99: number;
   errors: number;
+  statuses: string;
 }
 
 function summarise(name: string, result: autocannon.Result): Result {
   return {
     name,
-    requests: result.requests.total,
     rate: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -96,106 +71,45 @@ async function main() {
       './drills/heap-probe.mjs',
     ]);
     const address = server.address;
-    const citizen = await signIn(address, 'congdan');
-    const officer = await signIn(address, 'tiepnhan');
+    const citizen = await signIn(address, 'congdan', PASSWORD);
+    const officer = await signIn(address, 'tiepnhan', PASSWORD);
     const submitted: string[] = [];
-    let uploads = 0;
     let searches = 0;
     let lookups = 0;
     let pages = 0;
 
-    // Each scenario as autocannon options; `rate` caps it (requests/s over all its connections).
+    /** A scenario as autocannon options; `rate` caps it (requests/s over all its connections). */
+    const scenario =
+      (connections: number, requests: () => autocannon.Request[], headers?: Record<string, string>) =>
+      (rate?: number): autocannon.Options => ({
+        url: address,
+        connections,
+        ...(rate ? { overallRate: rate } : {}),
+        ...(headers ? { headers } : {}),
+        requests: requests(),
+      });
+    /** One GET whose path `next` draws anew for each request. */
+    const get = (next: () => string) => (): autocannon.Request[] => [
+      { method: 'GET', setupRequest: (request) => ({ ...request, path: next() }) },
+    ];
     const scenarios: Record<string, (rate?: number) => autocannon.Options> = {
-      'search GET /api/procedures?q=…': (rate) => ({
-        url: address,
-        connections: 4,
-        ...(rate ? { overallRate: rate } : {}),
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (request) => ({
-              ...request,
-              path: `/api/procedures?q=${encodeURIComponent(SEARCHES[(searches += 1) % SEARCHES.length]!)}`,
-            }),
-          },
-        ],
-      }),
-      'public lookup GET /api/public/dossiers/:code': (rate) => ({
-        url: address,
-        connections: 2,
-        ...(rate ? { overallRate: rate } : {}),
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (request) => ({
-              ...request,
-              path: `/api/public/dossiers/${encodeURIComponent(codes[(lookups += 1) % codes.length]!)}`,
-            }),
-          },
-        ],
-      }),
-      'officer queue GET /api/dossiers?queue=all': (rate) => ({
-        url: address,
-        connections: 2,
-        ...(rate ? { overallRate: rate } : {}),
-        headers: { cookie: officer.cookie },
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (request) => ({
-              ...request,
-              path: `/api/dossiers?queue=all&page=${((pages += 1) % 20) + 1}&pageSize=20`,
-            }),
-          },
-        ],
-      }),
-      'submission POST /api/dossiers + attachment': (rate) => ({
-        url: address,
-        connections: 2,
-        ...(rate ? { overallRate: rate } : {}),
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/dossiers',
-            headers: {
-              cookie: citizen.cookie,
-              'x-csrf-token': citizen.csrf,
-              'content-type': 'application/json',
-            },
-            body: JSON.stringify({ procedureCode: PERMIT, channel: 'online', formData: permitForm }),
-            setupRequest: (request) => ({
-              ...request,
-              headers: { ...request.headers, 'idempotency-key': randomUUID() },
-            }),
-            onResponse: (status, body, context) => {
-              if (status === 201)
-                (context as { code?: string }).code = (JSON.parse(body) as { code: string }).code;
-            },
-          },
-          {
-            method: 'POST',
-            headers: {
-              cookie: citizen.cookie,
-              'x-csrf-token': citizen.csrf,
-              ...multipart('x.pdf', PDF).headers,
-            },
-            setupRequest: (request, context) => ({
-              ...request,
-              body: multipart(
-                'Đơn đề nghị.pdf',
-                Buffer.concat([PDF, Buffer.from(`% soak-${(uploads += 1)}\n`)]),
-                'application/pdf',
-              ).payload,
-              path: `/api/dossiers/${String((context as { code?: string }).code)}/attachments?documentCode=tp1`,
-            }),
-            // Complete (form and file): now it is the one-stop shop's turn.
-            onResponse: (status, _body, context) => {
-              const code = (context as { code?: string }).code;
-              if (status === 201 && code) submitted.push(code);
-            },
-          },
-        ],
-      }),
+      'search GET /api/procedures?q=…': scenario(
+        4,
+        get(() => `/api/procedures?q=${encodeURIComponent(SEARCHES[(searches += 1) % SEARCHES.length]!)}`),
+      ),
+      'public lookup GET /api/public/dossiers/:code': scenario(
+        2,
+        get(() => `/api/public/dossiers/${encodeURIComponent(codes[(lookups += 1) % codes.length]!)}`),
+      ),
+      'officer queue GET /api/dossiers?queue=all': scenario(
+        2,
+        get(() => `/api/dossiers?queue=all&page=${((pages += 1) % 20) + 1}&pageSize=20`),
+        { cookie: officer.cookie },
+      ),
+      // Complete (form and file): now it is the one-stop shop's turn.
+      'submission POST /api/dossiers + attachment': scenario(2, () =>
+        submissionRequests(citizen, 'soak', (code) => submitted.push(code)),
+      ),
     };
 
     /** The receiving officer accepts submitted dossiers while the rest runs (a request loop). */
@@ -236,7 +150,6 @@ async function main() {
           Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
         return {
           name: 'officer accepts POST …/actions {accept}',
-          requests: latencies.length,
           rate: latencies.length / seconds,
           p50: at(0.5),
           p99: at(0.99),
@@ -258,7 +171,7 @@ async function main() {
     const print = (rows: Result[]) => {
       for (const row of rows)
         console.log(
-          `  ${row.name.padEnd(46)} ${row.rate.toFixed(0).padStart(6)} req/s  p50 ${String(row.p50).padStart(4)} ms  p99 ${String(row.p99).padStart(4)} ms  errors ${row.errors}${row.errors ? ` (${row.statuses ?? ''})` : ''}`,
+          `  ${row.name.padEnd(46)} ${row.rate.toFixed(0).padStart(6)} req/s  p50 ${String(row.p50).padStart(4)} ms  p99 ${String(row.p99).padStart(4)} ms  errors ${row.errors}${row.errors ? ` (${row.statuses})` : ''}`,
         );
     };
 
