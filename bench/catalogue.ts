@@ -15,9 +15,9 @@ import { loadConfig } from '../apps/server/src/config';
 import { migrate } from '../apps/server/src/db/migrate';
 import { demoProcedures } from '../apps/server/src/db/seed/procedures';
 import { seedDemo } from '../apps/server/src/db/seed/seed';
-import { SYSTEM_ACTOR } from '../apps/server/src/modules/audit/audit';
-import { publishProcedures } from '../apps/server/src/modules/procedures/service';
-import type { ProcedureInput } from '../apps/server/src/modules/procedures/model';
+import { SYSTEM_ACTOR } from '../apps/server/src/modules/audit';
+import { publishProcedures } from '../apps/server/src/modules/procedures';
+import type { ProcedureInput } from '../apps/server/src/modules/procedures';
 import {
   CONNECTIONS,
   DURATION_S,

@@ -162,6 +162,16 @@ export function rssMb(pid: number): number {
 }
 
 /**
+ * Load generators submit hundreds of dossiers a minute from a few citizen accounts: the
+ * per-account submission quotas (a defence against exactly that, from one person) are off.
+ */
+export const NO_SUBMISSION_QUOTAS: Record<string, string> = {
+  SUBMISSION_QUOTA_PER_HOUR: '0',
+  SUBMISSION_QUOTA_PER_DAY: '0',
+  DRAFT_QUOTA_PER_DAY: '0',
+};
+
+/**
  * Starts the built server (`apps/server/dist/main.js`, as `npm start` runs it) in its own process
  * on a free port, so the load generator does not share its event loop; resolves when it is
  * healthy.

@@ -27,9 +27,10 @@ import { openBenchDatabase, signIn } from './lib';
 import { migrate } from '../apps/server/src/db/migrate';
 import { seedDemo } from '../apps/server/src/db/seed/seed';
 import { addDays, vietnamDate } from '../apps/server/src/lib/time';
-import { report06 } from '../apps/server/src/modules/stats/report-query';
-import { rollUp } from '../apps/server/src/modules/stats/rollup';
-import { subtreeIds } from '../apps/server/src/modules/org/tree';
+import { report06 } from '../apps/server/src/modules/stats';
+import { rewindRollups, rollUp } from '../apps/server/src/modules/stats';
+import { subtreeIds } from '../apps/server/src/modules/org';
+import { dossierCodeSql, importDossierRows } from '../apps/server/src/modules/dossiers';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -120,13 +121,37 @@ async function generate(handle: DatabaseHandle, count: number) {
                case when requested is not null and provided is null then 'supplement_requested' else 'processing' end
              when fate = 'resolved' then 'returned' when fate = 'stuck' then 'processing' else fate end as status
       from e`.execute(trx);
-    await sql`
-      insert into dossiers (code, procedure_version_id, procedure_code, receiving_unit_id, handling_unit_id,
-        applicant_user_id, applicant, channel, form_data, status, submitted_at, received_at, due_at,
-        original_due_at, completed_at, created_by, action_count)
-      select ru.agency_code || '-' || to_char((g.submitted_at at time zone 'UTC') + interval '7 hours', 'YYMMDD') || '-'
-          || lpad((row_number() over (partition by g.receiving_unit_id, ((g.submitted_at at time zone 'UTC') + interval '7 hours')::date
-                                      order by g.submitted_at, g.i))::text, 4, '0'),
+    // The codes as the counter numbers them: per receiving agency and Vietnam day, in submission order.
+    const day = sql`((g.submitted_at at time zone 'UTC') + interval '7 hours')`;
+    const code = dossierCodeSql(
+      sql`ru.agency_code`,
+      day,
+      sql`row_number() over (partition by g.receiving_unit_id, ${day}::date order by g.submitted_at, g.i)`,
+    );
+    await importDossierRows(
+      trx,
+      'dossiers',
+      [
+        'code',
+        'procedure_version_id',
+        'procedure_code',
+        'receiving_unit_id',
+        'handling_unit_id',
+        'applicant_user_id',
+        'applicant',
+        'channel',
+        'form_data',
+        'status',
+        'submitted_at',
+        'received_at',
+        'due_at',
+        'original_due_at',
+        'completed_at',
+        'created_by',
+        'action_count',
+      ],
+      sql`
+      select ${code},
         g.version_id, pr.code, g.receiving_unit_id, g.handling_unit_id,
         case when g.channel = 'online' then citizen.id end,
         jsonb_build_object('fullName', 'Nguyễn Văn Thử ' || g.i, 'identityNumber', lpad(g.i::text, 12, '0'),
@@ -141,11 +166,15 @@ async function generate(handle: DatabaseHandle, count: number) {
       join procedures pr on pr.id = v.procedure_id
       join units ru on ru.id = g.receiving_unit_id
       cross join (select id from users where username = 'congdan') citizen
-      cross join (select id from users where username = 'tiepnhan') officer`.execute(trx);
+      cross join (select id from users where username = 'tiepnhan') officer`,
+    );
     // The history the report reads: acceptance and supplements of the dossiers that had one.
-    await sql`
-      insert into dossier_actions (dossier_id, seq, type, at, actor_user_id, actor_unit_id, reason, payload)
-      select d.id, x.seq, x.type, x.at, null, null, null, x.payload
+    await importDossierRows(
+      trx,
+      'dossier_actions',
+      ['dossier_id', 'seq', 'type', 'at', 'actor_user_id', 'actor_unit_id', 'reason', 'payload'],
+      sql`
+      select d.id, x.seq, x.type, x.at, null::bigint, null::bigint, null::text, x.payload
       from gen g
       join dossiers d on d.received_at = g.received_at and d.handling_unit_id = g.handling_unit_id
         and d.submitted_at = g.submitted_at
@@ -155,7 +184,8 @@ async function generate(handle: DatabaseHandle, count: number) {
           'items', jsonb_build_array('Bản sao giấy tờ còn thiếu'))),
         (4, 'supplemented', g.provided, jsonb_build_object('type', 'supplemented', 'at', g.provided, 'newDueAt', g.new_due))
       ) as x (seq, type, at, payload)
-      where g.requested is not null and x.at is not null`.execute(trx);
+      where g.requested is not null and x.at is not null`,
+    );
   });
   await sql`analyze dossiers`.execute(handle.db);
   await sql`analyze dossier_actions`.execute(handle.db);
@@ -235,9 +265,7 @@ async function reportBench() {
     );
     // The daily run after midnight: yesterday again.
     const yesterday = backfill.value!.through;
-    await sql`update stats_rollup_state set rolled_through = ${addDays(yesterday, -1)}::date`.execute(
-      handle.db,
-    );
+    await rewindRollups(handle.db, yesterday);
     const daily = await timed(() => rollUp(handle.db));
     console.log(`daily rollup run (one closed day): ${daily.ms.toFixed(0)} ms`);
 

@@ -9,43 +9,19 @@
  * Exits non-zero on any error, or when that live heap grows by more than 20% (last third of the
  * run against the middle third).
  */
-import autocannon from 'autocannon';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '../apps/server/src/db/migrate';
 import { seedDemoDossiers } from '../apps/server/src/db/seed/demo-dossiers';
 import { seedDemo } from '../apps/server/src/db/seed/seed';
-import { openBenchDatabase, rssMb, signIn, startBuiltServer, submissionRequests } from '../bench/lib';
+import { NO_SUBMISSION_QUOTAS, openBenchDatabase, rssMb, signIn, startBuiltServer } from '../bench/lib';
+import { printMix, soakMix } from './lib/mix';
 
 const PASSWORD = 'Soak@2026x';
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const WINDOW_SECONDS = Math.min(30, SOAK_SECONDS);
 const LOAD_FACTOR = Number(process.env.SOAK_LOAD ?? 0.7);
-const SEARCHES = ['khai sinh', 'giay phep xay dung', 'ho kinh doanh', 'ket hon', 'chung thuc', 'dat dai'];
-
-interface Result {
-  name: string;
-  rate: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  statuses: string;
-}
-
-function summarise(name: string, result: autocannon.Result): Result {
-  return {
-    name,
-    rate: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx + result.timeouts,
-    statuses: Object.entries(result.statusCodeStats ?? {})
-      .map(([status, stats]) => `${status}×${String(stats.count ?? 0)}`)
-      .join(' '),
-  };
-}
 
 async function main() {
   const { handle, label, url, drop } = await openBenchDatabase({ purpose: 'soak', postgresOnly: true });
@@ -65,115 +41,16 @@ async function main() {
         .limit(2000)
         .execute()
     ).map((row) => row.code!);
-    server = await startBuiltServer({ DATABASE_URL: url!, FILES_DIR: files, SOAK_HEAP_FILE: heapFile }, [
-      '--expose-gc',
-      '--import',
-      './drills/heap-probe.mjs',
-    ]);
+    server = await startBuiltServer(
+      { DATABASE_URL: url!, FILES_DIR: files, SOAK_HEAP_FILE: heapFile, ...NO_SUBMISSION_QUOTAS },
+      ['--expose-gc', '--import', './drills/heap-probe.mjs'],
+    );
     const address = server.address;
     const citizen = await signIn(address, 'congdan', PASSWORD);
     const officer = await signIn(address, 'tiepnhan', PASSWORD);
-    const submitted: string[] = [];
-    let searches = 0;
-    let lookups = 0;
-    let pages = 0;
-
-    /** A scenario as autocannon options; `rate` caps it (requests/s over all its connections). */
-    const scenario =
-      (connections: number, requests: () => autocannon.Request[], headers?: Record<string, string>) =>
-      (rate?: number): autocannon.Options => ({
-        url: address,
-        connections,
-        ...(rate ? { overallRate: rate } : {}),
-        ...(headers ? { headers } : {}),
-        requests: requests(),
-      });
-    /** One GET whose path `next` draws anew for each request. */
-    const get = (next: () => string) => (): autocannon.Request[] => [
-      { method: 'GET', setupRequest: (request) => ({ ...request, path: next() }) },
-    ];
-    const scenarios: Record<string, (rate?: number) => autocannon.Options> = {
-      'search GET /api/procedures?q=…': scenario(
-        4,
-        get(() => `/api/procedures?q=${encodeURIComponent(SEARCHES[(searches += 1) % SEARCHES.length]!)}`),
-      ),
-      'public lookup GET /api/public/dossiers/:code': scenario(
-        2,
-        get(() => `/api/public/dossiers/${encodeURIComponent(codes[(lookups += 1) % codes.length]!)}`),
-      ),
-      'officer queue GET /api/dossiers?queue=all': scenario(
-        2,
-        get(() => `/api/dossiers?queue=all&page=${((pages += 1) % 20) + 1}&pageSize=20`),
-        { cookie: officer.cookie },
-      ),
-      // Complete (form and file): now it is the one-stop shop's turn.
-      'submission POST /api/dossiers + attachment': scenario(2, () =>
-        submissionRequests(citizen, 'soak', (code) => submitted.push(code)),
-      ),
-    };
-
-    /** The receiving officer accepts submitted dossiers while the rest runs (a request loop). */
-    const acceptLoop = (seconds: number, ratePerSecond: number) => {
-      const until = Date.now() + seconds * 1000;
-      const latencies: number[] = [];
-      const statuses = new Map<number, number>();
-      let errors = 0;
-      const done = (async () => {
-        while (Date.now() < until) {
-          const started = performance.now();
-          const code = submitted.shift();
-          if (code) {
-            const response = await fetch(`${address}/api/dossiers/${encodeURIComponent(code)}/actions`, {
-              method: 'POST',
-              headers: {
-                cookie: officer.cookie,
-                'x-csrf-token': officer.csrf,
-                'content-type': 'application/json',
-                'idempotency-key': randomUUID(),
-              },
-              body: JSON.stringify({ type: 'accept' }),
-            });
-            await response.arrayBuffer();
-            latencies.push(performance.now() - started);
-            if (response.status !== 200) {
-              errors += 1;
-              statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-            }
-          }
-          const wait = 1000 / ratePerSecond - (performance.now() - started);
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        }
-      })();
-      return done.then((): Result => {
-        const sorted = [...latencies].sort((a, b) => a - b);
-        const at = (q: number) =>
-          Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-        return {
-          name: 'officer accepts POST …/actions {accept}',
-          rate: latencies.length / seconds,
-          p50: at(0.5),
-          p99: at(0.99),
-          errors,
-          statuses: [...statuses].map(([status, count]) => `${status}×${count}`).join(' '),
-        };
-      });
-    };
-
-    const runMix = async (seconds: number, rates?: Record<string, number>, acceptRate = 50) => {
-      const runs = Object.entries(scenarios).map(([name, options]) =>
-        autocannon({ duration: seconds, ...options(rates?.[name]) }).then((result) =>
-          summarise(name, result),
-        ),
-      );
-      return Promise.all([...runs, acceptLoop(seconds, acceptRate)]);
-    };
-
-    const print = (rows: Result[]) => {
-      for (const row of rows)
-        console.log(
-          `  ${row.name.padEnd(46)} ${row.rate.toFixed(0).padStart(6)} req/s  p50 ${String(row.p50).padStart(4)} ms  p99 ${String(row.p99).padStart(4)} ms  errors ${row.errors}${row.errors ? ` (${row.statuses})` : ''}`,
-        );
-    };
+    const mix = soakMix({ address, citizen, officer, codes });
+    const runMix = mix.run;
+    const print = printMix;
 
     console.log(`\nSoak — ${label}, built server in its own process, ${codes.length}+ dossiers\n`);
     await runMix(3); // warm-up

@@ -19,34 +19,20 @@ import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { resolve } from 'node:path';
 import type { Config } from './config';
-import { LocalFileStore, type FileStore } from './lib/file-store';
+import type { FileStore } from './lib/file-store';
+import { openFileStore } from './lib/s3-file-store';
 import { maskError, maskPersonalText, maskUrl } from './lib/mask';
 import type { DatabaseKind } from './db/database';
 import type { Database } from './db/schema';
 import { registerAccessControl } from './http/access';
 import { frameworkErrorHandler, registerProblemHandlers } from './http/problem';
 import { ProblemSchema } from './http/schemas';
+import { registerTextRule } from './http/text-rule';
 import { registerValidators } from './http/validation';
 import { registerWeb, sendWebPage, wantsWebPage, webBuildPresent } from './http/web';
-import { auditRoutes } from './modules/audit/routes';
-import { authRoutes } from './modules/auth/routes';
-import { calendarRoutes } from './modules/calendar/routes';
-import { CalendarService } from './modules/calendar/service';
-import { CatalogueIndex } from './modules/procedures/catalogue-index';
-import { orgRoutes } from './modules/org/routes';
-import { procedureRoutes } from './modules/procedures/routes';
-import { dossierRoutes } from './modules/dossiers/routes';
-import { dossierRegisterRoutes } from './modules/dossiers/register-routes';
-import { statsRoutes } from './modules/stats/routes';
-
-export interface AppDeps {
-  db: Kysely<Database>;
-  dbKind: DatabaseKind;
-  config: Config;
-  calendar: CalendarService;
-  catalogue: CatalogueIndex;
-  files: FileStore;
-}
+import { MODULES } from './modules';
+import type { Platform } from './platform/context';
+import { openCounters, rateLimitStore } from './platform/counters';
 
 export const DOCS_PREFIX = '/api/docs';
 
@@ -125,6 +111,8 @@ export async function buildApp(input: {
   db: Kysely<Database>;
   dbKind: DatabaseKind;
   config: Config;
+  /** The file store (main.ts shares one with the jobs); else the configuration's. */
+  files?: FileStore;
   logger?: boolean;
   /** Where log lines go (tests capture them); standard output when absent. */
   logStream?: LogStream;
@@ -151,17 +139,16 @@ export async function buildApp(input: {
     );
   });
 
-  const deps: AppDeps = {
+  const platform: Platform = {
     db: input.db,
     dbKind: input.dbKind,
     config: input.config,
-    calendar: new CalendarService(input.db),
-    catalogue: new CatalogueIndex(input.db),
-    files: new LocalFileStore(resolve(input.config.filesDir)),
+    files: input.files ?? openFileStore({ ...input.config, filesDir: resolve(input.config.filesDir) }),
   };
 
   const webDir = webBuildPresent(input.config.webDir) ? input.config.webDir : null;
   registerValidators(app);
+  registerTextRule(app);
   registerProblemHandlers(app, {
     notFound: (request, reply) => (webDir && wantsWebPage(request) ? sendWebPage(reply) : null),
   });
@@ -183,7 +170,15 @@ export async function buildApp(input: {
   await app.register(cookie);
   // After the cookie parser, so the session cookie is readable; before any route is declared.
   registerAccessControl(app, { db: input.db, config: input.config, publicPrefixes: [DOCS_PREFIX, '/*'] });
-  await app.register(rateLimit, { global: false });
+  // Request rate limits shared by every instance (Redis with REDIS_URL, else the database); a
+  // Redis outage lets requests through (the sign-in throttle in the database still holds).
+  const counters = openCounters(input.db, input.config.redisUrl);
+  app.addHook('onClose', () => counters.close());
+  await app.register(rateLimit, {
+    global: false,
+    store: rateLimitStore(counters),
+    skipOnError: counters.kind === 'redis',
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -238,14 +233,8 @@ export async function buildApp(input: {
     },
   );
 
-  await app.register(authRoutes, deps);
-  await app.register(orgRoutes, deps);
-  await app.register(auditRoutes, deps);
-  await app.register(calendarRoutes, deps);
-  await app.register(procedureRoutes, deps);
-  await app.register(dossierRoutes, deps);
-  await app.register(dossierRegisterRoutes, deps);
-  await app.register(statsRoutes, deps);
+  for (const module of MODULES)
+    for (const routes of module.routes ?? []) await app.register(routes, platform);
   if (webDir) await registerWeb(app, webDir);
   else app.log.warn(`web app build not found in ${String(input.config.webDir)}; serving the API only`);
   return app;

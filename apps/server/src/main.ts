@@ -8,15 +8,26 @@ import { performance } from 'node:perf_hooks';
 import { buildApp } from './app';
 import { DEFAULT_SEED_PASSWORD, loadConfig } from './config';
 import { openConfiguredDatabase } from './db/database';
+import { singleProcessNotice } from './db/embedded-lock';
+import { publicAddressNotice } from './http/public-origin';
 import { migrate } from './db/migrate';
 import { demoDossiersWanted, seedDemoDossiers } from './db/seed/demo-dossiers';
+import { demoPkiNotice, seedDemoPki } from './db/seed/pki';
 import { isSeeded, seedDemo } from './db/seed/seed';
-import { NotificationWorker } from './modules/notifications/worker';
-import { StatsRollupJob } from './modules/stats/rollup';
+import { DEMO_USERNAMES } from './db/seed/users';
+import { openFileStore } from './lib/s3-file-store';
+import { MODULES } from './modules';
+import type { RunningJob } from './platform/module';
 
 async function main() {
   const started = performance.now();
   const config = loadConfig();
+  // PGlite is one process: asked for several instances, say so rather than start one of them.
+  const refusal = config.databaseUrl ? null : singleProcessNotice(config.instances);
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
   const handle = await openConfiguredDatabase(config);
   const applied = await migrate(handle.db);
   let seeded = false;
@@ -24,11 +35,17 @@ async function main() {
     await seedDemo(handle.db, { password: config.seedPassword });
     seeded = true;
   }
+  // The demo PKI on the embedded database, when missing (first start, or a data dir from before it).
+  const pki =
+    handle.kind === 'pglite'
+      ? await seedDemoPki(handle.db, { env: process.env, embedded: { dataDir: resolve(config.dataDir) } })
+      : null;
   // Demo dossiers for the statistics: first start of the embedded database, or SEED_DEMO_DOSSIERS=1.
   const demo = demoDossiersWanted(process.env, { kind: handle.kind, firstStart: seeded })
     ? await seedDemoDossiers(handle.db)
     : null;
-  const app = await buildApp({ db: handle.db, dbKind: handle.kind, config });
+  const files = openFileStore({ ...config, filesDir: resolve(config.filesDir) });
+  const app = await buildApp({ db: handle.db, dbKind: handle.kind, config, files });
   // Requests whose handler is still running. app.close() resolves once the server's sockets are
   // closed, which can happen before a handler has finished (its client went away, or the socket
   // was reaped): the database must stay open until every handler has answered.
@@ -51,19 +68,19 @@ async function main() {
   });
   app.addHook('onResponse', async (request) => done(request));
   await app.listen({ port: config.port, host: config.host });
-  const mailer = config.smtpUrl
-    ? new NotificationWorker(
-        handle.db,
-        { smtpUrl: config.smtpUrl, from: config.mailFrom, domain: new URL(config.publicBaseUrl).hostname },
-        (message) => app.log.warn(message),
-        // PGlite: this process alone opens the database (leases a killed process left are released).
-        { singleProcess: handle.kind === 'pglite' },
-      )
-    : null;
-  mailer?.start();
-  // Rolls up closed days for the statistics (reports stay exact without it, only slower).
-  const rollup = new StatsRollupJob(handle.db, (message) => app.log.info(message));
-  rollup.start();
+  // Every module's background jobs (e-mail outbox, statistics rollups…), stopped on shutdown.
+  const jobs: RunningJob[] = [];
+  for (const module of MODULES)
+    for (const job of module.jobs ?? []) {
+      const running = job.start({
+        db: handle.db,
+        dbKind: handle.kind,
+        config,
+        files,
+        log: (message) => app.log.info({ job: job.name }, message),
+      });
+      if (running) jobs.push(running);
+    }
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const memory = Math.round(process.memoryUsage().rss / 1024 / 1024);
   const lines = [
@@ -75,15 +92,17 @@ async function main() {
         ? `  Cổng dịch vụ công: ${address}/   ·   Một cửa điện tử (cán bộ): ${address}/mot-cua`
         : `  (Chưa có bản dựng giao diện web trong ${config.webDir}: chạy npm run build)`,
     `  API: ${address}/api   ·   Tài liệu OpenAPI: ${address}/api/docs   ·   ${address}/api/health`,
+    publicAddressNotice(config),
     `  Cơ sở dữ liệu: ${handle.kind === 'pglite' ? `PGlite nhúng (${resolve(config.dataDir)})` : 'PostgreSQL (DATABASE_URL)'}; migration mới: ${applied.length}`,
     `  Khởi động trong ${Math.round(performance.now() - started)} ms, bộ nhớ ${memory} MB`,
   ];
   if (handle.kind === 'pglite') {
     lines.push(
       `  ${seeded ? 'Đã nạp dữ liệu mẫu.' : 'Dữ liệu mẫu đã có.'} Đăng nhập: POST ${address}/api/auth/login {"username":"admin","password":"…"}`,
-      '  Tài khoản mẫu: admin, tiepnhan, chuyenvien, lanhdao, chuyenvien.xd, lanhdao.xd, congdan, congdan2',
+      `  Tài khoản mẫu: ${DEMO_USERNAMES.join(', ')}`,
       `  Mật khẩu: ${config.seedPassword === DEFAULT_SEED_PASSWORD ? `${DEFAULT_SEED_PASSWORD} (mặc định; đặt SEED_PASSWORD để đổi trước lần chạy đầu)` : 'giá trị của SEED_PASSWORD'}`,
     );
+    if (pki) lines.push(...demoPkiNotice(pki));
   }
   if (demo)
     lines.push(
@@ -116,8 +135,7 @@ async function main() {
         new Promise<void>((resolve) => (handled = resolve)),
         new Promise((resolve) => setTimeout(resolve, 30_000)),
       ]);
-    await mailer?.stop();
-    await rollup.stop();
+    await Promise.all(jobs.map((job) => job.stop()));
     await handle.close();
     process.exit(0);
   };

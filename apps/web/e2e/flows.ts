@@ -39,10 +39,14 @@ export async function submitPermitOnline(page: Page, shots?: string): Promise<st
   await page.getByRole('heading', { level: 1, name: 'Nộp hồ sơ trực tuyến' }).waitFor();
 
   // Step 1: the applicant (name, e-mail and phone prefilled from the account). First try to go on
-  // with the required fields empty: the page must say what is missing, in Vietnamese.
+  // with the required fields empty: the error summary says what is missing, in Vietnamese, with
+  // one link per field, and takes the focus.
   await page.getByLabel('Số định danh cá nhân (CCCD)').waitFor();
   await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
-  await page.getByText('Vui lòng sửa các trường được đánh dấu trên trang này.').waitFor();
+  const summary = page.getByTestId('error-summary');
+  await summary.getByRole('heading', { name: 'Có lỗi cần sửa' }).waitFor();
+  await summary.getByRole('link', { name: 'Vui lòng nhập số định danh cá nhân (CCCD).' }).waitFor();
+  await expect.poll(() => summary.evaluate((box) => box === document.activeElement)).toBe(true);
   await shot('03-applicant-errors');
   await page.getByLabel('Ngày, tháng, năm sinh').first().fill('1990-05-01');
   await page.getByLabel('Số định danh cá nhân (CCCD)').fill('072190001234');
@@ -56,22 +60,57 @@ export async function submitPermitOnline(page: Page, shots?: string): Promise<st
   await shot('04-details');
   await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
 
-  // Step 3: one upload per required document.
+  // Step 3: one upload per document the case requires (here the application form first only).
   await page.getByRole('heading', { name: 'Tệp đính kèm' }).waitFor();
-  await page.locator('input[type=file]').first().setInputFiles(pdfFile('don-de-nghi-cap-phep.pdf'));
+  const inputs = page.locator('input[type=file]');
+  await inputs.nth(0).setInputFiles(pdfFile('don-de-nghi-cap-phep.pdf'));
   await page.getByText('Đã tải lên').first().waitFor();
   await shot('05-uploads');
   await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
 
-  // Check your answers, the declaration, submit.
+  // How the result is wanted: electronically.
+  await page.getByRole('heading', { name: 'Nhận kết quả' }).waitFor();
+  await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+  await page.getByTestId('error-summary').getByText('Vui lòng chọn hình thức nhận kết quả.').waitFor();
+  await page.getByLabel('Nhận kết quả điện tử trên Cổng Dịch vụ công').check();
+  await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+
+  // Check your answers: three required documents have no file yet, so it cannot be submitted.
   await page.getByRole('heading', { name: 'Kiểm tra và nộp' }).waitFor();
   await expect.poll(() => page.getByText('Nhà ở riêng lẻ 3 tầng').count()).toBeGreaterThan(0);
+  await page.getByText('Nhận kết quả điện tử trên Cổng Dịch vụ công').first().waitFor();
+  await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+  await page
+    .getByTestId('error-summary')
+    .getByText(/Trường hợp của bạn còn thiếu giấy tờ bắt buộc: Giấy tờ hợp pháp về đất đai/)
+    .waitFor();
+  await shot('06-missing-documents');
+  await page.getByRole('alert').getByRole('button', { name: 'Tệp đính kèm' }).click();
+  await page.getByRole('heading', { name: 'Tệp đính kèm' }).waitFor();
+  // tp2 land papers, tp4 fire safety and environment, tp5 drawings; tp3 (nếu có) is optional.
+  for (const [index, name] of [
+    [1, 'giay-to-dat.pdf'],
+    [3, 'pccc-moi-truong.pdf'],
+    [4, 'ban-ve.pdf'],
+  ] as const) {
+    await inputs.nth(index).setInputFiles(pdfFile(name));
+    await page.getByText(name).first().waitFor();
+  }
+  await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+  await page.getByRole('heading', { name: 'Nhận kết quả' }).waitFor();
+  await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+  await page.getByRole('heading', { name: 'Kiểm tra và nộp' }).waitFor();
   await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
   await page.getByText('Vui lòng đánh dấu xác nhận cam đoan trước khi nộp hồ sơ.').first().waitFor();
   await page.getByLabel(/Tôi xin cam đoan/).check();
   await shot('06-review');
   await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: 'Đã nộp hồ sơ' }).waitFor();
+  const submitted = page.getByRole('heading', { level: 1, name: 'Đã nộp hồ sơ' });
+  await submitted.waitFor();
+  // The confirmation opens at its top (the code and the banner in view, even on a phone), with the
+  // focus on its heading, not where the "Nộp hồ sơ" button was at the foot of the long review.
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+  await expect.poll(() => submitted.evaluate((heading) => heading === document.activeElement)).toBe(true);
   const code = (await page.getByTestId('dossier-code').textContent())?.trim() ?? '';
   expect(code).toMatch(DOSSIER_CODE);
   await shot('07-submitted');
@@ -106,4 +145,18 @@ export function vietnamDate(daysFromToday: number): string {
   const dd = String(date.getUTCDate()).padStart(2, '0');
   const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
   return `${dd}/${mm}/${date.getUTCFullYear()}`;
+}
+
+/**
+ * dd/mm/yyyy of the working day `workingDays` working days from now, by the server's calendar:
+ * deadline pickers offer working days only.
+ */
+export async function workingDate(page: Page, workingDays: number): Promise<string> {
+  const from = encodeURIComponent(new Date().toISOString());
+  const response = await page.request.get(
+    `/api/calendar/due-date?from=${from}&amount=${workingDays}&unit=working-days`,
+  );
+  const { dueAt } = (await response.json()) as { dueAt: string };
+  const [y, m, d] = dueAt.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startTestApp, TEST_PASSWORD, type TestContext } from '../../server/src/test/harness';
 
 export { TEST_PASSWORD };
@@ -138,4 +138,35 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   });
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious, `${label}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);
+}
+
+/**
+ * A journey's browser: the server and Chromium started before the file's tests and closed after
+ * them, and `as(username)`, one browser profile per person signed in through the sign-in page once.
+ */
+export function useJourney(): { e2e: () => E2E; as: (username: string) => Promise<Page> } {
+  let started: E2E | undefined;
+  const pages = new Map<string, Page>();
+  beforeAll(async () => {
+    started = await startE2E();
+  }, 120_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  const e2e = () => {
+    if (!started) throw new Error('the journey has not started');
+    return started;
+  };
+  return {
+    e2e,
+    as: async (username) => {
+      let page = pages.get(username);
+      if (!page) {
+        page = await e2e().newPage();
+        await signIn(page, username);
+        pages.set(username, page);
+      }
+      return page;
+    },
+  };
 }

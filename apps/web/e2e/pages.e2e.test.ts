@@ -78,7 +78,10 @@ describe('citizens’ portal', () => {
     }
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/thu-tuc\//);
-    await page.getByRole('heading', { level: 1, name: /khai sinh/i }).waitFor();
+    const heading = page.getByRole('heading', { level: 1, name: /khai sinh/i });
+    await heading.waitFor();
+    // The new page's heading has the focus (the next Tab goes on from there, not from the link).
+    await expect.poll(() => heading.evaluate((h1) => h1 === document.activeElement)).toBe(true);
   }, 60_000);
 
   it('a first-time citizen registers and submits a dossier on a 375 px phone', async () => {

@@ -20,17 +20,23 @@ function page(loader: () => Promise<{ default: ComponentType }>) {
   );
 }
 
+// One element for the two addresses of a page: moving from one to the other (a new draft moves
+// /nop-ho-so/:code to /ho-so-nhap/:id) keeps the page mounted with what was typed, instead of
+// mounting a second copy that starts from the saved draft.
+const submitPage = page(() => import('./portal/SubmitPage'));
+const trackPage = page(() => import('./portal/TrackPage'));
+
 const router = createBrowserRouter([
   {
     element: <PortalLayout />,
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/thu-tuc/:code', element: page(() => import('./portal/ProcedurePage')) },
-      { path: '/nop-ho-so/:code', element: page(() => import('./portal/SubmitPage')) },
-      { path: '/ho-so-nhap/:draftId', element: page(() => import('./portal/SubmitPage')) },
+      { path: '/nop-ho-so/:code', element: submitPage },
+      { path: '/ho-so-nhap/:draftId', element: submitPage },
       { path: '/da-nop/:code', element: page(() => import('./portal/SubmittedPage')) },
-      { path: '/tra-cuu', element: page(() => import('./portal/TrackPage')) },
-      { path: '/tra-cuu/:code', element: page(() => import('./portal/TrackPage')) },
+      { path: '/tra-cuu', element: trackPage },
+      { path: '/tra-cuu/:code', element: trackPage },
       { path: '/ho-so-cua-toi', element: page(() => import('./portal/MyDossiersPage')) },
       { path: '/ho-so-cua-toi/:code', element: page(() => import('./portal/MyDossierPage')) },
       { path: '/thong-ke', element: page(() => import('./portal/StatsPage')) },
@@ -51,6 +57,7 @@ const router = createBrowserRouter([
         path: '/quan-tri',
         element: <Outlet />,
         children: [
+          { index: true, element: page(() => import('./admin/AdminHomePage')) },
           { path: 'don-vi', element: page(() => import('./admin/UnitsPage')) },
           { path: 'nguoi-dung', element: page(() => import('./admin/UsersPage')) },
           { path: 'thu-tuc', element: page(() => import('./admin/CataloguePage')) },

@@ -32,6 +32,14 @@ pg.types.setTypeParser(DATE_OID, (value: string) => value);
 pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
 pg.types.setTypeParser(NUMERIC_OID, (value: string) => Number(value));
 
+/** The kind of each open database, for kernel code given only the Kysely instance. */
+const kinds = new WeakMap<object, DatabaseKind>();
+
+/** Whether `db` is the embedded PGlite or a PostgreSQL server (postgres when not opened here). */
+export function databaseKind(db: Kysely<Database>): DatabaseKind {
+  return kinds.get(db) ?? 'postgres';
+}
+
 export interface PostgresOptions {
   url: string;
   /** Schema to work in (tests use one per file); created if missing. */
@@ -58,6 +66,7 @@ export async function openPostgres(options: PostgresOptions): Promise<DatabaseHa
   // the pool replaces it on the next checkout.
   pool.on('error', (error) => console.warn(`PostgreSQL idle connection lost: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  kinds.set(db, 'postgres');
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
@@ -88,6 +97,7 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
     throw error;
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  kinds.set(db, 'pglite');
   return {
     db,
     kind: 'pglite',

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EmbeddedDatabaseBusyError, lockEmbeddedDatabase } from './embedded-lock';
+import { EmbeddedDatabaseBusyError, lockEmbeddedDatabase, singleProcessNotice } from './embedded-lock';
 
 describe('embedded database lock', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tn-lock-'));
@@ -31,5 +31,15 @@ describe('embedded database lock', () => {
     const release = lockEmbeddedDatabase(dataDir);
     expect(readFileSync(`${dataDir}.lock`, 'utf8')).toBe(String(process.pid));
     release();
+  });
+});
+
+describe('one process on the embedded database', () => {
+  it('refuses several instances and says what to do', () => {
+    expect(singleProcessNotice(1)).toBeNull();
+    expect(singleProcessNotice(3)).toMatch(
+      /INSTANCES=3: cơ sở dữ liệu nhúng \(PGlite\) chỉ chạy trong một tiến trình/,
+    );
+    expect(singleProcessNotice(3)).toContain('DATABASE_URL');
   });
 });

@@ -69,9 +69,14 @@ export async function migrate(
 ): Promise<number[]> {
   // Created only when missing: an application role that does not own the schema (README, "Audit
   // trail") can then start on a database its owner has migrated.
-  const present = await sql`select 1 from pg_class
-    where relname = 'schema_migrations' and relnamespace = current_schema()::regnamespace`.execute(db);
-  if (present.rows.length === 0) await createMigrationsTable(db);
+  const present = () => sql`select 1 from pg_class
+    where relname = 'schema_migrations' and relnamespace = current_schema()::regnamespace`;
+  if ((await present().execute(db)).rows.length === 0)
+    // Under the lock, checked again: several instances starting at once on a fresh database.
+    await db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+      if ((await present().execute(trx)).rows.length === 0) await createMigrationsTable(trx);
+    });
 
   const applied: number[] = [];
   for (const migration of readMigrations(dir)) {

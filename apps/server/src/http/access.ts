@@ -13,10 +13,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/schema';
-import type { Actor } from '../modules/audit/audit';
-import { hasPermissionAnywhere, type Permission, type Principal } from '../modules/auth/permissions';
-import { SESSION_COOKIE, resolveApiToken, resolveSession } from '../modules/auth/service';
-import { sha256 } from '../modules/auth/secrets';
+import type { Actor } from '../modules/audit';
+import { hasPermissionAnywhere, type Permission, type Principal } from '../modules/auth';
+import { SESSION_COOKIE, resolveApiToken, resolveSession } from '../modules/auth';
+import { sha256 } from '../modules/auth';
 import { DomainError, forbidden, unauthenticated } from './errors';
 
 export type AccessRule = 'public' | 'authenticated' | { permission: Permission };
@@ -54,6 +54,15 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
     if (!access) {
       throw new MissingAccessRuleError(
         `Route ${String(route.method)} ${url} declares no access rule (config.access); refusing to start.`,
+      );
+    }
+    // Anyone may call a public route: one that writes is limited per client address, or a
+    // script could flood it (sign-in, registration).
+    const methods = ([] as string[]).concat(route.method);
+    const writes = methods.some((method) => !SAFE_METHODS.has(method));
+    if (access === 'public' && writes && !route.config?.rateLimit) {
+      throw new MissingAccessRuleError(
+        `Public route ${methods.join(',')} ${url} writes but declares no per-address limit (config.rateLimit); refusing to start.`,
       );
     }
   });

@@ -17,6 +17,11 @@ export interface DomainErrorInit {
   messageEn: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
+  /**
+   * The problem's title [Vietnamese, English] when the status's generic one would mislead (a
+   * wrong password is a 401, whose generic title "Chưa đăng nhập" reads as "you forgot to sign in").
+   */
+  title?: [string, string];
 }
 
 export class DomainError extends Error {
@@ -25,6 +30,7 @@ export class DomainError extends Error {
   readonly messageEn: string;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string> | undefined;
+  readonly title: [string, string] | undefined;
 
   constructor(init: DomainErrorInit) {
     super(init.message);
@@ -34,6 +40,7 @@ export class DomainError extends Error {
     this.messageEn = init.messageEn;
     this.errors = init.errors;
     this.headers = init.headers;
+    this.title = init.title;
   }
 }
 

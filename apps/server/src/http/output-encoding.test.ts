@@ -9,7 +9,7 @@
  * the dossier page and on the receipt, and no script runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotificationWorker } from '../modules/notifications/worker';
+import { NotificationWorker } from '../modules/notifications';
 import { PERMIT, permitForm } from '../test/dossier-fixtures';
 import { as, login, startTestApp, type Session, type TestContext } from '../test/harness';
 import { readPdf } from '../test/pdf-text';

@@ -80,4 +80,20 @@ describe('errors as problem documents', () => {
     registerAccessControl(app, { db: ctx.handle.db, config: loadConfig({}), publicPrefixes: [] });
     expect(() => app.get('/api/unguarded', async () => 'oops')).toThrow(/declares no access rule/);
   });
+
+  it('refuses to start when a public route that writes has no per-address limit', async () => {
+    const app = Fastify();
+    registerAccessControl(app, { db: ctx.handle.db, config: loadConfig({}), publicPrefixes: [] });
+    expect(() => app.post('/api/open-write', { config: { access: 'public' } }, async () => 'oops')).toThrow(
+      /no per-address limit/,
+    );
+    expect(() =>
+      app.post(
+        '/api/limited-write',
+        { config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } } },
+        async () => 'ok',
+      ),
+    ).not.toThrow();
+    expect(() => app.get('/api/open-read', { config: { access: 'public' } }, async () => 'ok')).not.toThrow();
+  });
 });

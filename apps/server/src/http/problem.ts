@@ -5,7 +5,9 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formatVietnamDate } from '../lib/time';
 import { DomainError, type FieldError } from './errors';
+import { NOT_FUTURE, REQUEST_YEARS } from './validation';
 
 const TITLES: Record<number, [string, string]> = {
   400: ['Yêu cầu không hợp lệ', 'Bad request'],
@@ -44,7 +46,7 @@ export interface ProblemDocument {
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: DomainError): FastifyReply {
   const english = prefersEnglish(request);
-  const [titleVi, titleEn] = TITLES[error.status] ?? TITLES[400]!;
+  const [titleVi, titleEn] = error.title ?? TITLES[error.status] ?? TITLES[400]!;
   const body: ProblemDocument = {
     type: `/api/problems/${error.code}`,
     title: english ? titleEn : titleVi,
@@ -144,8 +146,14 @@ export function translateAjvError(error: ErrorObject, part = 'body'): FieldError
     case 'format': {
       const format = String(params.format);
       const names: Record<string, [string, string]> = {
-        date: ['ngày dạng YYYY-MM-DD', 'a date YYYY-MM-DD'],
-        'date-time': ['thời điểm theo ISO 8601 (ví dụ 2026-03-10T10:00:00+07:00)', 'an ISO 8601 date-time'],
+        date: [
+          `ngày có thật dạng YYYY-MM-DD, từ năm ${REQUEST_YEARS.min} đến ${REQUEST_YEARS.max}`,
+          `a real date YYYY-MM-DD in ${REQUEST_YEARS.min}–${REQUEST_YEARS.max}`,
+        ],
+        'date-time': [
+          `thời điểm theo ISO 8601 (ví dụ 2026-03-10T10:00:00+07:00), từ năm ${REQUEST_YEARS.min} đến ${REQUEST_YEARS.max}`,
+          `an ISO 8601 date-time in ${REQUEST_YEARS.min}–${REQUEST_YEARS.max}`,
+        ],
         email: ['địa chỉ thư điện tử', 'an e-mail address'],
         uri: ['địa chỉ URL', 'a URI'],
       };
@@ -156,6 +164,20 @@ export function translateAjvError(error: ErrorObject, part = 'body'): FieldError
       return make('Giá trị không đúng định dạng.', 'The value has the wrong format.');
     case 'uniqueItems':
       return make('Danh sách có mục trùng nhau.', 'The list has duplicate items.');
+    case NOT_FUTURE: {
+      const today = typeof params.today === 'string' ? params.today : null;
+      if (params.year === true && today)
+        return make(
+          `Năm không được sau năm hiện tại (${today.slice(0, 4)}).`,
+          `The year cannot be later than the current year (${today.slice(0, 4)}).`,
+        );
+      return today
+        ? make(
+            `Ngày không được sau ngày hôm nay (${formatVietnamDate(today)}).`,
+            `The date cannot be later than today (${today}).`,
+          )
+        : make('Ngày không được sau ngày hôm nay.', 'The date cannot be later than today.');
+    }
     default:
       return make(`Giá trị không hợp lệ (${error.keyword}).`, error.message ?? 'Invalid value.');
   }

@@ -6,7 +6,34 @@
 import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { FastifyInstance } from 'fastify';
+import { isValidIsoDate, vietnamDate, type IsoDate } from '../lib/time';
+
+/**
+ * The years a request's date may fall in: those the working-day calendar knows (its year
+ * parameters run 1900–2199). RFC 3339 allows 0001-01-01 and 9999-12-31, which JavaScript and
+ * PostgreSQL then disagree about (year 1 in Vietnam time is year 0 in UTC, out of PostgreSQL's
+ * range: a 500); a period of the Biểu 06 report from year 1 means nothing either.
+ */
+export const REQUEST_YEARS = { min: 1900, max: 2199 } as const;
+
+/** A date or date-time whose written year (before any time-zone shift) is in REQUEST_YEARS. */
+export function yearInRange(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  return year >= REQUEST_YEARS.min && year <= REQUEST_YEARS.max;
+}
+
+type FormatDefinition = {
+  validate: (text: string) => boolean;
+  compare: (a: string, b: string) => number | undefined;
+};
+
+/** An ajv-formats format narrowed to REQUEST_YEARS. */
+function withinYears(format: unknown): FormatDefinition {
+  const { validate, compare } = format as FormatDefinition;
+  return { validate: (text) => validate(text) && yearInRange(text), compare };
+}
 
 export function createAjv(coerce: boolean): Ajv {
   const ajv = new Ajv({
@@ -17,6 +44,9 @@ export function createAjv(coerce: boolean): Ajv {
     strict: false,
   });
   addFormats(ajv);
+  // Every `format: date` and `format: date-time` of every route, in one place.
+  ajv.addFormat('date', { type: 'string', ...withinYears(fullFormats.date) });
+  ajv.addFormat('date-time', { type: 'string', ...withinYears(fullFormats['date-time']) });
   return ajv;
 }
 
@@ -50,9 +80,51 @@ export function registerValidators(app: FastifyInstance): void {
   });
 }
 
-/** Ajv for application forms, which are JSON Schema 2020-12 documents stored in the catalogue. */
-export function createFormAjv(): Ajv2020 {
+/** The form keyword for dates that cannot be later than today (a date of birth, a date of death). */
+export const NOT_FUTURE = 'x-notFuture';
+
+/**
+ * Ajv for application forms, which are JSON Schema 2020-12 documents stored in the catalogue.
+ *
+ * `"x-notFuture": true` on a date field (`format: "date"`) refuses a date after today in Vietnam,
+ * on an integer field (a year of birth) a year after the current one
+ * (the day the form is checked, not the day the schema was compiled, so a cached validator stays
+ * right after midnight). The web's form checks (apps/web/src/portal/submit/schema-form.ts) mirror it.
+ */
+export function createFormAjv(options: { today?: () => IsoDate } = {}): Ajv2020 {
+  const today = options.today ?? (() => vietnamDate(new Date()));
   const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false });
   addFormats(ajv);
+  const notFuture = (enabled: boolean, data: string | number): boolean => {
+    if (!enabled) return true;
+    const limit = today();
+    if (typeof data === 'number') {
+      // A year (the parents' "Năm sinh" of the civil-status forms): not after the current year.
+      if (data <= Number(limit.slice(0, 4))) return true;
+      notFuture.errors = [
+        { keyword: NOT_FUTURE, message: 'must not be in the future', params: { today: limit, year: true } },
+      ];
+      return false;
+    }
+    const date = data.slice(0, 10);
+    if (!isValidIsoDate(date)) return true; // the format keyword reports a bad date
+    if (date <= limit) return true;
+    notFuture.errors = [
+      { keyword: NOT_FUTURE, message: 'must not be in the future', params: { today: limit } },
+    ];
+    return false;
+  };
+  notFuture.errors = [] as Array<{
+    keyword: string;
+    message: string;
+    params: { today: IsoDate; year?: boolean };
+  }>;
+  ajv.addKeyword({
+    keyword: NOT_FUTURE,
+    type: ['string', 'number', 'integer'],
+    schemaType: 'boolean',
+    errors: true,
+    validate: notFuture,
+  });
   return ajv;
 }

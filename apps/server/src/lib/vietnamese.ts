@@ -4,17 +4,9 @@
  * for stored search text and for queries, on both databases.
  */
 
-/** Folds Vietnamese text to lower-case ASCII words: strips tone and vowel marks, maps đ → d. */
-export function foldVietnamese(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/[^a-z0-9.]+/g, ' ')
-    .trim();
-}
+import { foldVietnamese } from '@tayninh/domain/text/fold';
+
+export { foldVietnamese };
 
 /** Splits a folded query into search terms, dropping one-character noise. */
 export function searchTerms(query: string): string[] {

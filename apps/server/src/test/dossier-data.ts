@@ -14,6 +14,12 @@ export const permitForm = {
   details: { worksName: 'Nhà ở', worksAddress: 'Phường Tân Ninh' },
 };
 
+/**
+ * The permit's documents required online: the application, land papers, fire-safety and
+ * environment results, drawings (tp3, the project approval, is "nếu có": optional).
+ */
+export const PERMIT_REQUIRED_DOCUMENTS = ['tp1', 'tp2', 'tp4', 'tp5'] as const;
+
 /** A minimal PDF and PNG, recognised by their content. */
 export const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
@@ -35,3 +41,40 @@ export function multipart(fileName: string, content: Buffer, contentType = 'appl
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
+
+/** Đăng ký khai sinh — a commune procedure, received and handled by the chosen commune. */
+export const BIRTH = '1.001193';
+
+/** A birth registration as its Tờ khai (TT 04/2024/TT-BTP) asks it, the father not declared. */
+export const birthForm = {
+  applicant: {
+    fullName: 'Võ Thị Ngọc Ánh',
+    birthDate: '1990-05-01',
+    identityNumber: '072190001234',
+    address: 'Khu phố 1, phường Tân Ninh, tỉnh Tây Ninh',
+    relationship: 'Mẹ',
+    phone: '0912345678',
+  },
+  child: {
+    childFullName: 'Nguyễn Ngọc Bảo An',
+    childBirthDate: '2026-11-20',
+    childSex: 'Nữ',
+    childEthnicity: 'Kinh',
+    childNationality: 'Việt Nam',
+    childBirthPlace: 'Bệnh viện Đa khoa tỉnh Tây Ninh',
+    childHometown: 'Phường Tân Ninh, tỉnh Tây Ninh',
+  },
+  mother: {
+    motherFullName: 'Võ Thị Ngọc Ánh',
+    motherBirthYear: 1990,
+    motherEthnicity: 'Kinh',
+    motherNationality: 'Việt Nam',
+    motherResidence: 'Khu phố 1, phường Tân Ninh, tỉnh Tây Ninh',
+    motherIdentityNumber: '072190001234',
+  },
+  father: {},
+  request: { copyCount: 2 },
+};
+
+/** The ordinary case: a birth certificate from the hospital, the mother submits herself. */
+export const BIRTH_CASES = ['co-giay-chung-sinh', 'sinh-binh-thuong', 'nguoi-than-nop'];

@@ -7,12 +7,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { nextDossierCode } from '../modules/dossiers/codes';
-import { foldActions, type DossierAction } from '@tayninh/domain/dossiers/lifecycle';
-import { versionInForce } from '../modules/procedures/repo';
+import { importDossiers } from '../modules/dossiers';
+import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
+import { versionInForce } from '../modules/procedures';
 import { vietnamDate } from '../lib/time';
-import type { Principal } from '../modules/auth/permissions';
-import { activeGrants } from '../modules/auth/repo';
+import type { Principal } from '../modules/auth';
+import { activeGrants } from '../modules/auth';
 import { PERMIT, permitForm } from './dossier-fixtures';
 
 /**
@@ -33,7 +33,7 @@ export interface SeededDossier {
 /** The id of the unit in force with this agency code. */
 export async function unitByCode(db: Kysely<Database>, agencyCode: string): Promise<number> {
   const unit = await db
-    .selectFrom('units')
+    .selectFrom('units_view')
     .select('id')
     .where('agency_code', '=', agencyCode)
     .where('valid_until', 'is', null)
@@ -44,7 +44,6 @@ export async function unitByCode(db: Kysely<Database>, agencyCode: string): Prom
 /** Writes the dossier and its history; returns its code. */
 export async function seedDossier(db: Kysely<Database>, input: SeededDossier): Promise<string> {
   const actions = input.history.map(([action]) => ({ ...action, at: new Date(action.at).toISOString() }));
-  const state = foldActions(actions);
   const submittedAt = new Date(actions[0]!.at);
   const version = await versionInForce(db, input.procedureCode ?? PERMIT, vietnamDate(submittedAt));
   if (!version) throw new Error('no version in force');
@@ -69,62 +68,27 @@ export async function seedDossier(db: Kysely<Database>, input: SeededDossier): P
           : unitByCode(db, unit);
   const actorUnits = await Promise.all(input.history.map(([, , unit]) => unitOf(unit)));
   const applicant = input.applicant ?? { fullName: permitForm.applicant.fullName, address: 'Tây Ninh' };
-  return db.transaction().execute(async (trx) => {
-    const code = await nextDossierCode(trx, receivingCode, submittedAt);
-    const row = await trx
-      .insertInto('dossiers')
-      .values({
-        code,
-        procedure_version_id: version.version_id,
-        procedure_code: version.code,
-        receiving_unit_id: receivingUnitId,
-        handling_unit_id: handlingUnitId,
-        applicant_user_id: userId(input.applicantUsername),
-        applicant: JSON.stringify(applicant),
-        channel: input.channel ?? 'online',
-        form_data: JSON.stringify(permitForm),
-        status: state.status,
-        submitted_at: submittedAt,
-        received_at: state.receivedAt,
-        due_at: state.dueAt,
-        original_due_at: state.originalDueAt,
-        completed_at: state.completedAt,
-        assignee_id: state.assigneeId,
-        created_by: userId(input.history[0]![1]) ?? userId(input.applicantUsername)!,
-        action_count: actions.length,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('dossier_actions')
-      .values(
-        actions.map((action, index) => ({
-          dossier_id: row.id,
-          seq: index + 1,
-          type: action.type,
-          at: action.at,
-          actor_user_id: userId(input.history[index]![1]),
-          actor_unit_id: actorUnits[index]!,
-          reason: 'reason' in action ? action.reason : null,
-          payload: JSON.stringify(action),
-          idempotency_key: null,
-        })),
-      )
-      .execute();
-    for (const task of state.openTasks)
-      await trx
-        .insertInto('dossier_open_tasks')
-        .values({
-          task_id: task.taskId,
-          dossier_id: row.id,
-          unit_id: task.unitId,
-          task: task.task,
-          due_at: task.dueAt,
-          opened_at: actions.find((a) => a.type === 'forwarded' && a.taskId === task.taskId)!.at,
-        })
-        .execute();
-    return code;
-  });
+  const [written] = await importDossiers(db, [
+    {
+      code: { agencyCode: receivingCode },
+      versionId: version.version_id,
+      procedureCode: version.code,
+      receivingUnitId,
+      handlingUnitId,
+      applicantUserId: userId(input.applicantUsername),
+      applicant,
+      channel: input.channel ?? 'online',
+      formData: permitForm,
+      submittedAt,
+      createdBy: userId(input.history[0]![1]) ?? userId(input.applicantUsername)!,
+      actions: actions.map((action, index) => ({
+        action,
+        actor: { userId: userId(input.history[index]![1]), unitId: actorUnits[index]! },
+        reason: 'reason' in action ? action.reason : null,
+      })),
+    },
+  ]);
+  return written!.code;
 }
 
 /** The principal of a demo account, as the access layer would build it. */

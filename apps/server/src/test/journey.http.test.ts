@@ -7,10 +7,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotificationWorker } from '../modules/notifications/worker';
+import { NotificationWorker } from '../modules/notifications';
 import { PDF, PERMIT, permitForm } from './dossier-fixtures';
 import { startTestApp, TEST_PASSWORD, type TestContext } from './harness';
 import { HttpClient } from './http-client';
+import { workingDaysFromNow } from './working-days';
 import { startSmtpSink, type SmtpSink } from './smtp';
 
 function fileForm(name: string, content: Buffer, type = 'application/pdf') {
@@ -91,7 +92,7 @@ describe('one-stop journey over HTTP', () => {
     await act(specialist, {
       type: 'forward',
       unitId: units.items[0].id,
-      dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      dueAt: await workingDaysFromNow(ctx.app, 3),
       task: 'Xác minh tình trạng pháp lý thửa đất',
     });
     const allowed = await justice.expect(200, 'GET', `/api/dossiers/${code}/allowed-actions`);
@@ -101,7 +102,7 @@ describe('one-stop journey over HTTP', () => {
     await act(leader, { type: 'approve' });
 
     // The electronic result file, returned online.
-    const result = await reception.request('POST', `/api/dossiers/${code}/attachments`, {
+    const result = await reception.request('POST', `/api/dossiers/${code}/attachments?purpose=result`, {
       body: fileForm('Giấy phép xây dựng.pdf', PDF),
     });
     expect(result.status).toBe(201);

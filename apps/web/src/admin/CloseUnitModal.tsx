@@ -12,6 +12,7 @@ import { DATE_FORMAT } from './dates';
 import { UNITS_KEY } from './hooks';
 import { notifySuccess, ReasonInput, useReasonRule } from './shared';
 import { isOpen, unitOptions, type Unit } from './units-tree';
+import { foldedFilter } from '../lib/search';
 
 interface Props {
   unit: Unit;
@@ -96,6 +97,7 @@ function CloseUnitForm({ unit, units, onClose }: Omit<Props, 'opened'>) {
           label={t('units.fields.successorsPick')}
           description={t('units.fields.successorsHint')}
           searchable
+          filter={foldedFilter}
           data={options}
           nothingFoundMessage={t('common.noResults')}
           {...form.getInputProps('successors')}

@@ -26,6 +26,7 @@ import {
   PHONE,
   USERNAME,
 } from './validation';
+import { foldedFilter } from '../lib/search';
 
 interface Props {
   opened: boolean;
@@ -149,6 +150,7 @@ function CreateUserForm({ onClose, unitOptions, roles, onCreated }: Omit<Props, 
           label={t('users.fields.primaryUnit')}
           required
           searchable
+          filter={foldedFilter}
           data={unitOptions}
           nothingFoundMessage={t('common.noResults')}
           {...form.getInputProps('primaryUnitId')}

@@ -194,7 +194,18 @@ function EditorForm({ procedure, onClose }: { procedure: Procedure; onClose: () 
             minRows={3}
             {...form.getInputProps('legalBasis')}
           />
-          <Textarea label={t('catalogue.editor.notes')} autosize {...form.getInputProps('notes')} />
+          <Textarea
+            label={t('catalogue.editor.requirements')}
+            description={t('catalogue.editor.requirementsHint')}
+            autosize
+            {...form.getInputProps('requirements')}
+          />
+          <Textarea
+            label={t('catalogue.editor.notes')}
+            description={t('catalogue.editor.notesHint')}
+            autosize
+            {...form.getInputProps('notes')}
+          />
           <TextInput label={t('catalogue.editor.decision')} {...form.getInputProps('decision')} />
           <DatePickerInput
             ariaLabels={calendarLabels}

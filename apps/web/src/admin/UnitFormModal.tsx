@@ -13,6 +13,7 @@ import { UNITS_KEY } from './hooks';
 import { notifySuccess, ReasonInput, useReasonRule } from './shared';
 import { subtreeIds, unitChanges, unitOptions, type Tier, type Unit, type UnitKind } from './units-tree';
 import { ADMIN_AREA_CODE, AGENCY_CODE, matchesOptional } from './validation';
+import { foldedFilter } from '../lib/search';
 
 const KINDS: UnitKind[] = ['province', 'department', 'service_centre', 'commune', 'office', 'district'];
 const TIERS: Tier[] = ['province', 'commune', 'district'];
@@ -159,6 +160,7 @@ function UnitForm({ units, unit, parentId, onClose, onSaved }: Omit<Props, 'open
           label={t('units.fields.parent')}
           placeholder={t('units.fields.parentNone')}
           searchable
+          filter={foldedFilter}
           clearable
           data={parentOptions}
           nothingFoundMessage={t('common.noResults')}

@@ -7,6 +7,7 @@ import { notifySuccess, ReasonInput, useReasonRule } from './shared';
 import { useUserUpdate } from './useUserUpdate';
 import { profileChanges, type AdminUser } from './users';
 import { EMAIL, matchesOptional, PHONE } from './validation';
+import { foldedFilter } from '../lib/search';
 
 export function UserProfileForm({
   user,
@@ -65,6 +66,7 @@ export function UserProfileForm({
           <Select
             label={t('users.fields.primaryUnit')}
             searchable
+            filter={foldedFilter}
             allowDeselect={false}
             data={options}
             nothingFoundMessage={t('common.noResults')}

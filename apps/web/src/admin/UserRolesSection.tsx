@@ -9,6 +9,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { ConfirmWithReason, notifySuccess, ReasonInput, useReasonRule } from './shared';
 import { useUsersRefresh } from './useUserUpdate';
 import type { AdminUser, GrantableRole, RoleGrant } from './users';
+import { foldedFilter } from '../lib/search';
 
 interface Props {
   user: AdminUser;
@@ -146,6 +147,7 @@ function GrantRoleForm({ user, unitOptions, roles }: Props) {
             label={t('users.fields.unit')}
             required
             searchable
+            filter={foldedFilter}
             data={unitOptions}
             nothingFoundMessage={t('common.noResults')}
             {...form.getInputProps('unitId')}

@@ -17,6 +17,7 @@ import { UserDrawer } from './UserDrawer';
 import { grantableRoles, USERS_KEY } from './users';
 import { unitOptions } from './units-tree';
 import { UsersTable } from './UsersTable';
+import { foldedFilter } from '../lib/search';
 
 const PAGE_SIZE = 20;
 
@@ -78,6 +79,7 @@ export default function UsersPage() {
           label={t('users.unitFilter')}
           placeholder={t('common.all')}
           searchable
+          filter={foldedFilter}
           clearable
           data={options}
           value={unitId}

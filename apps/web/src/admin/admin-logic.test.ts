@@ -97,6 +97,7 @@ const procedure: Procedure = {
   ],
   formSchema: { type: 'object', properties: {} },
   deadlinePolicy: { supplementClock: 'restart' },
+  requirements: null,
   notes: null,
 };
 

@@ -2,7 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api, call } from '../api/client';
+import { grantedUnits } from '@tayninh/domain/org/grants';
 import { useAuth } from '../auth/auth';
+import { unitGrants } from '../auth/grants';
 import { subtreeIds, type Unit } from './units-tree';
 
 export const UNITS_KEY = ['admin', 'units', 'all'] as const;
@@ -38,12 +40,9 @@ export function useManagedUnitIds(units: Unit[] | undefined): Set<number> | null
   const systemAdmin = hasRole('system_admin');
   return useMemo(() => {
     if (systemAdmin) return null;
-    const ids = new Set<number>();
-    for (const grant of user?.roles ?? []) {
-      if (grant.role !== 'agency_admin' || !grant.unit) continue;
-      if (grant.includeSubtree && units) subtreeIds(units, grant.unit.id).forEach((id) => ids.add(id));
-      else ids.add(grant.unit.id);
-    }
+    const granted = grantedUnits(unitGrants(user?.roles ?? []), ['agency_admin']);
+    const ids = new Set<number>(granted.units);
+    if (units) for (const root of granted.subtrees) subtreeIds(units, root).forEach((id) => ids.add(id));
     return ids;
   }, [systemAdmin, user, units]);
 }

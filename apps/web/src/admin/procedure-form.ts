@@ -4,6 +4,8 @@
  * Fields the editor does not show (form schema, sub-cases, internal steps…) are kept as loaded.
  */
 import type { paths } from '../api/schema';
+import { CHANNELS } from '@tayninh/domain/dossiers/documents';
+export { CHANNELS };
 
 export type Procedure =
   paths['/api/procedures/{code}']['get']['responses'][200]['content']['application/json'];
@@ -13,7 +15,6 @@ export type ProcedureWrite = NonNullable<
 export type ProcedureSummary =
   paths['/api/procedures']['get']['responses'][200]['content']['application/json']['items'][number];
 
-export const CHANNELS = ['online', 'counter', 'post'] as const;
 export type ChannelCode = (typeof CHANNELS)[number];
 export const DURATION_UNITS = ['working-days', 'working-hours', 'calendar-days'] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];
@@ -56,6 +57,7 @@ export interface ProcedureFormValues {
   documents: DocumentValues[];
   result: string;
   legalBasis: string;
+  requirements: string;
   notes: string;
   decision: string;
   effectiveFrom: string;
@@ -112,6 +114,7 @@ export function toFormValues(procedure: Procedure, today: string): ProcedureForm
     })),
     result: procedure.result,
     legalBasis: procedure.legalBasis.join('\n'),
+    requirements: procedure.requirements ?? '',
     notes: procedure.notes ?? '',
     decision: procedure.decision ?? '',
     effectiveFrom: procedure.effectiveFrom > today ? procedure.effectiveFrom : today,
@@ -213,6 +216,7 @@ export function toWrite(procedure: Procedure, values: ProcedureFormValues): Proc
     steps: rebudgetSteps(steps, budgetHours(channels)) as ProcedureWrite['steps'],
     formSchema: procedure.formSchema,
     deadlinePolicy: procedure.deadlinePolicy as ProcedureWrite['deadlinePolicy'],
+    requirements: values.requirements.trim() || null,
     notes: values.notes.trim() || null,
     decision: values.decision.trim() || null,
     effectiveFrom: values.effectiveFrom,

@@ -3,7 +3,7 @@
  * so that the 2019 units closed by the 2025 reform stay visible, marked as closed.
  */
 import type { paths } from '../api/schema';
-import { fold } from '../lib/format';
+import { foldText, matchesFolded } from '../lib/search';
 
 export type Unit =
   paths['/api/units']['get']['responses'][200]['content']['application/json']['items'][number];
@@ -50,10 +50,10 @@ export function buildTree(units: Unit[]): UnitNode[] {
  * path down to them; the whole subtree of a match is kept too.
  */
 export function filterTree(nodes: UnitNode[], query: string): UnitNode[] {
-  const needle = fold(query.trim());
-  if (!needle) return nodes;
+  const needle = query.trim();
+  if (!foldText(needle)) return nodes;
   const matches = (unit: Unit) =>
-    fold(unit.name).includes(needle) || (unit.agencyCode ?? '').toLowerCase().includes(needle);
+    matchesFolded(unit.name, needle) || (unit.agencyCode ?? '').toLowerCase().includes(needle.toLowerCase());
   return nodes.flatMap((node) => {
     if (matches(node.unit)) return [node];
     const children = filterTree(node.children, query);

@@ -1,11 +1,10 @@
 /** Field rules the server enforces, checked before sending so the message appears by the field. */
-export const AGENCY_CODE = /^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$/;
+export { AGENCY_CODE, PROCEDURE_CODE } from '@tayninh/domain/org/codes';
 export const ADMIN_AREA_CODE = /^[0-9]{2,5}$/;
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 export const PHONE = /^(\+84|0)[0-9]{9,10}$/;
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const IDENTITY_NUMBER = /^[0-9]{12}$/;
-export const PROCEDURE_CODE = /^[0-9]\.[0-9]{6}(\.[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2})?$/;
 
 /** At least 10 characters with letters and digits (the server's rule). */
 export function isStrongPassword(password: string): boolean {

@@ -383,9 +383,12 @@ export interface paths {
                         };
                         decision?: string | null;
                         documents: {
+                            cases?: string[];
+                            channels?: ("online" | "counter" | "post")[];
                             code?: string;
                             copies: number;
                             name: string;
+                            note?: string;
                             originals: number;
                             required?: boolean;
                             templateUrl?: string | null;
@@ -402,12 +405,15 @@ export interface paths {
                         legalBasis: string[];
                         levels: ("central" | "province" | "district" | "commune")[];
                         name: string;
+                        /** @description Ghi chú nội bộ của người biên tập danh mục (nguồn, lưu ý nhập liệu): không công khai */
                         notes?: string | null;
                         /** @enum {string|null} */
                         onlineClass?: "toan-trinh" | "mot-phan" | "khong" | null;
                         onlineLevel?: number | null;
                         /** @description Lý do thay đổi, ghi vào nhật ký */
                         reason?: string;
+                        /** @description Yêu cầu, điều kiện thực hiện (NĐ 63/2010, Điều 8.2): công khai cho người dân */
+                        requirements?: string | null;
                         result: string;
                         steps?: {
                             code: string;
@@ -418,6 +424,7 @@ export interface paths {
                         }[];
                         subCases?: {
                             code: string;
+                            group?: string;
                             name: string;
                             note?: string;
                         }[];
@@ -450,9 +457,12 @@ export interface paths {
                             };
                             decision: string | null;
                             documents: {
+                                cases?: string[];
+                                channels?: ("online" | "counter" | "post")[];
                                 code: string;
                                 copies: number;
                                 name: string;
+                                note?: string;
                                 originals: number;
                                 required: boolean;
                                 templateUrl: string | null;
@@ -477,9 +487,12 @@ export interface paths {
                             legalBasis: string[];
                             levels: string[];
                             name: string;
-                            notes: string | null;
+                            /** @description Ghi chú nội bộ của người biên tập danh mục; chỉ có khi người gọi có quyền quản lý danh mục */
+                            notes?: string | null;
                             onlineClass: string | null;
                             onlineLevel: number | null;
+                            /** @description Yêu cầu, điều kiện thực hiện, công khai cho người dân */
+                            requirements: string | null;
                             result: string;
                             steps: {
                                 code: string;
@@ -489,6 +502,7 @@ export interface paths {
                             }[];
                             subCases: {
                                 code: string;
+                                group?: string;
                                 name: string;
                                 note?: string;
                             }[];
@@ -601,9 +615,12 @@ export interface paths {
                         };
                         decision?: string | null;
                         documents: {
+                            cases?: string[];
+                            channels?: ("online" | "counter" | "post")[];
                             code?: string;
                             copies: number;
                             name: string;
+                            note?: string;
                             originals: number;
                             required?: boolean;
                             templateUrl?: string | null;
@@ -620,12 +637,15 @@ export interface paths {
                         legalBasis: string[];
                         levels: ("central" | "province" | "district" | "commune")[];
                         name: string;
+                        /** @description Ghi chú nội bộ của người biên tập danh mục (nguồn, lưu ý nhập liệu): không công khai */
                         notes?: string | null;
                         /** @enum {string|null} */
                         onlineClass?: "toan-trinh" | "mot-phan" | "khong" | null;
                         onlineLevel?: number | null;
                         /** @description Lý do thay đổi, ghi vào nhật ký */
                         reason?: string;
+                        /** @description Yêu cầu, điều kiện thực hiện (NĐ 63/2010, Điều 8.2): công khai cho người dân */
+                        requirements?: string | null;
                         result: string;
                         steps?: {
                             code: string;
@@ -636,6 +656,7 @@ export interface paths {
                         }[];
                         subCases?: {
                             code: string;
+                            group?: string;
                             name: string;
                             note?: string;
                         }[];
@@ -669,9 +690,12 @@ export interface paths {
                                 };
                                 decision: string | null;
                                 documents: {
+                                    cases?: string[];
+                                    channels?: ("online" | "counter" | "post")[];
                                     code: string;
                                     copies: number;
                                     name: string;
+                                    note?: string;
                                     originals: number;
                                     required: boolean;
                                     templateUrl: string | null;
@@ -696,9 +720,12 @@ export interface paths {
                                 legalBasis: string[];
                                 levels: string[];
                                 name: string;
-                                notes: string | null;
+                                /** @description Ghi chú nội bộ của người biên tập danh mục; chỉ có khi người gọi có quyền quản lý danh mục */
+                                notes?: string | null;
                                 onlineClass: string | null;
                                 onlineLevel: number | null;
+                                /** @description Yêu cầu, điều kiện thực hiện, công khai cho người dân */
+                                requirements: string | null;
                                 result: string;
                                 steps: {
                                     code: string;
@@ -708,6 +735,7 @@ export interface paths {
                                 }[];
                                 subCases: {
                                     code: string;
+                                    group?: string;
                                     name: string;
                                     note?: string;
                                 }[];
@@ -826,9 +854,12 @@ export interface paths {
                         };
                         decision?: string | null;
                         documents: {
+                            cases?: string[];
+                            channels?: ("online" | "counter" | "post")[];
                             code?: string;
                             copies: number;
                             name: string;
+                            note?: string;
                             originals: number;
                             required?: boolean;
                             templateUrl?: string | null;
@@ -845,10 +876,13 @@ export interface paths {
                         legalBasis: string[];
                         levels: ("central" | "province" | "district" | "commune")[];
                         name: string;
+                        /** @description Ghi chú nội bộ của người biên tập danh mục (nguồn, lưu ý nhập liệu): không công khai */
                         notes?: string | null;
                         /** @enum {string|null} */
                         onlineClass?: "toan-trinh" | "mot-phan" | "khong" | null;
                         onlineLevel?: number | null;
+                        /** @description Yêu cầu, điều kiện thực hiện (NĐ 63/2010, Điều 8.2): công khai cho người dân */
+                        requirements?: string | null;
                         result: string;
                         steps?: {
                             code: string;
@@ -859,6 +893,7 @@ export interface paths {
                         }[];
                         subCases?: {
                             code: string;
+                            group?: string;
                             name: string;
                             note?: string;
                         }[];
@@ -1911,6 +1946,8 @@ export interface paths {
                         /** Format: email */
                         email?: string | null;
                         fullName?: string;
+                        /** @description Số định danh cá nhân (công dân) */
+                        identityNumber?: string | null;
                         password?: string;
                         phone?: string | null;
                         primaryUnitId?: number;
@@ -2176,6 +2213,16 @@ export interface paths {
                             csrfToken: string;
                             /** Format: date-time */
                             expiresAt: string;
+                            /** @description Đăng nhập sai vào tài khoản kể từ lần đăng nhập thành công trước đến lần đăng nhập của phiên này (để người dùng biết có ai thử mật khẩu của mình) */
+                            failedSignIns: {
+                                /** @description Số lần đăng nhập sai */
+                                count: number;
+                                /**
+                                 * Format: date-time
+                                 * @description Lần sai gần nhất
+                                 */
+                                lastAt: string | null;
+                            };
                             user: {
                                 email: string | null;
                                 fullName: string;
@@ -2372,7 +2419,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Người dùng đang đăng nhập */
+        /** Người dùng đang đăng nhập (200), hoặc 204 khi chưa đăng nhập (không có phiên hoặc phiên đã hết hạn) */
         get: {
             parameters: {
                 query?: never;
@@ -2414,8 +2461,26 @@ export interface paths {
                             }[];
                             status: "active" | "disabled";
                             username: string;
+                        } & {
+                            /** @description Đăng nhập sai vào tài khoản kể từ lần đăng nhập thành công trước đến lần đăng nhập của phiên này (để người dùng biết có ai thử mật khẩu của mình) */
+                            failedSignIns: {
+                                /** @description Số lần đăng nhập sai */
+                                count: number;
+                                /**
+                                 * Format: date-time
+                                 * @description Lần sai gần nhất
+                                 */
+                                lastAt: string | null;
+                            } | null;
                         };
                     };
+                };
+                /** @description Chưa đăng nhập */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description RFC 9457 problem document */
                 400: {
@@ -2521,6 +2586,16 @@ export interface paths {
                             csrfToken: string;
                             /** Format: date-time */
                             expiresAt: string;
+                            /** @description Đăng nhập sai vào tài khoản kể từ lần đăng nhập thành công trước đến lần đăng nhập của phiên này (để người dùng biết có ai thử mật khẩu của mình) */
+                            failedSignIns: {
+                                /** @description Số lần đăng nhập sai */
+                                count: number;
+                                /**
+                                 * Format: date-time
+                                 * @description Lần sai gần nhất
+                                 */
+                                lastAt: string | null;
+                            };
                             user: {
                                 email: string | null;
                                 fullName: string;
@@ -3118,6 +3193,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/non-working-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các ngày không làm việc (thứ Bảy, Chủ nhật, nghỉ lễ, nghỉ bù; trừ ngày làm bù) trong một khoảng ngày, tối đa 732 ngày — để bộ chọn ngày chỉ cho chọn ngày làm việc */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                /** Format: date */
+                                date: string;
+                                reason: string;
+                            }[];
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar/office-hours": {
         parameters: {
             query?: never;
@@ -3327,18 +3507,28 @@ export interface paths {
                                 applicantName: string;
                                 channel: string;
                                 code: string;
+                                /** @description Hẹn trả kết quả của hồ sơ */
                                 dueAt: string | null;
                                 handlingUnit: string;
                                 overdue: boolean;
                                 procedureCode: string;
                                 procedureName: string;
+                                /** @description Thời điểm tiếp nhận; null khi hồ sơ chưa được tiếp nhận */
                                 receivedAt: string | null;
                                 /** @description Thời gian làm việc còn lại đến hạn (phút; âm: đã quá hạn), theo lịch làm việc; null khi không tính thời hạn */
                                 remainingWorkingMinutes: number | null;
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "intake_supplement" | "refused" | "processing" | "supplement_requested" | "pending_approval" | "awaiting_payment" | "result_ready" | "returned" | "withdrawn" | "stopped";
                                 statusName: string;
+                                /** @description Thời điểm nộp hồ sơ */
                                 submittedAt: string | null;
+                                /** @description Hàng đợi tasks: nhiệm vụ liên thông mà đơn vị của cán bộ đang giữ (sớm nhất nếu có nhiều); null ở các hàng đợi khác */
+                                task: {
+                                    /** @description Thời hạn của nhiệm vụ liên thông */
+                                    dueAt: string;
+                                    overdue: boolean;
+                                    remainingWorkingMinutes: number | null;
+                                } | null;
                             }[];
                             page: number;
                             pageSize: number;
@@ -3426,12 +3616,27 @@ export interface paths {
                             identityNumber?: string | null;
                             phone?: string | null;
                         };
-                        /** @enum {string} */
-                        channel: "online" | "counter" | "post";
+                        /** @description Mã các trường hợp áp dụng (mỗi câu hỏi một trường hợp), theo subCases của thủ tục */
+                        cases?: string[];
+                        /**
+                         * @description Kênh tiếp nhận; công dân nộp trực tuyến nên có thể bỏ qua (mặc định online); cán bộ bắt buộc ghi counter hoặc post
+                         * @enum {string}
+                         */
+                        channel?: "online" | "counter" | "post";
+                        /** @description Tại quầy, bưu chính: mã các thành phần hồ sơ cán bộ đã kiểm tra, nhận đủ */
+                        documentsReceived?: string[];
                         formData: {
                             [key: string]: unknown;
                         };
                         procedureCode: string;
+                        resultDelivery?: {
+                            address?: string;
+                            /**
+                             * @description counter: nhận trực tiếp; post: qua bưu chính công ích; online: kết quả điện tử
+                             * @enum {string}
+                             */
+                            method: "counter" | "post" | "online";
+                        };
                         unitId?: number;
                     };
                 };
@@ -3467,9 +3672,23 @@ export interface paths {
                                 sizeBytes: number;
                                 uploadedAt: string;
                             }[];
+                            cases: {
+                                code: string;
+                                group: string;
+                                name: string;
+                            }[];
                             channel: string;
                             code: string;
                             completedAt: string | null;
+                            /** @description Thành phần hồ sơ áp dụng cho trường hợp và kênh nộp: bắt buộc hay không, đã nộp/đã nhận chưa */
+                            documents: {
+                                code: string;
+                                copies: number;
+                                name: string;
+                                originals: number;
+                                provided: boolean;
+                                required: boolean;
+                            }[];
                             dueAt: string | null;
                             formData: {
                                 [key: string]: unknown;
@@ -3487,6 +3706,8 @@ export interface paths {
                                 /** @description Tên sự kiện bằng tiếng Việt */
                                 label: string;
                                 newDueAt?: string;
+                                /** @description Người nộp hồ sơ đọc được nội dung (reason) của mục này: văn bản gửi người nộp theo quy định, do chính người nộp ghi, hoặc cán bộ đã chọn cho người nộp xem */
+                                noteForApplicant: boolean;
                                 reason: string | null;
                                 seq: number;
                                 /** @description Sự kiện đã ghi (accepted, forwarded, …) */
@@ -3511,6 +3732,13 @@ export interface paths {
                                 id: number;
                                 name: string;
                             };
+                            resultDelivery: {
+                                address: string | null;
+                                /** @enum {string} */
+                                method: "counter" | "post" | "online";
+                                /** @description Hình thức nhận kết quả, tiếng Việt */
+                                name: string;
+                            } | null;
                             /** @enum {string} */
                             status: "draft" | "submitted" | "intake_supplement" | "refused" | "processing" | "supplement_requested" | "pending_approval" | "awaiting_payment" | "result_ready" | "returned" | "withdrawn" | "stopped";
                             statusName: string;
@@ -3629,9 +3857,23 @@ export interface paths {
                                 sizeBytes: number;
                                 uploadedAt: string;
                             }[];
+                            cases: {
+                                code: string;
+                                group: string;
+                                name: string;
+                            }[];
                             channel: string;
                             code: string;
                             completedAt: string | null;
+                            /** @description Thành phần hồ sơ áp dụng cho trường hợp và kênh nộp: bắt buộc hay không, đã nộp/đã nhận chưa */
+                            documents: {
+                                code: string;
+                                copies: number;
+                                name: string;
+                                originals: number;
+                                provided: boolean;
+                                required: boolean;
+                            }[];
                             dueAt: string | null;
                             formData: {
                                 [key: string]: unknown;
@@ -3649,6 +3891,8 @@ export interface paths {
                                 /** @description Tên sự kiện bằng tiếng Việt */
                                 label: string;
                                 newDueAt?: string;
+                                /** @description Người nộp hồ sơ đọc được nội dung (reason) của mục này: văn bản gửi người nộp theo quy định, do chính người nộp ghi, hoặc cán bộ đã chọn cho người nộp xem */
+                                noteForApplicant: boolean;
                                 reason: string | null;
                                 seq: number;
                                 /** @description Sự kiện đã ghi (accepted, forwarded, …) */
@@ -3673,6 +3917,13 @@ export interface paths {
                                 id: number;
                                 name: string;
                             };
+                            resultDelivery: {
+                                address: string | null;
+                                /** @enum {string} */
+                                method: "counter" | "post" | "online";
+                                /** @description Hình thức nhận kết quả, tiếng Việt */
+                                name: string;
+                            } | null;
                             /** @enum {string} */
                             status: "draft" | "submitted" | "intake_supplement" | "refused" | "processing" | "supplement_requested" | "pending_approval" | "awaiting_payment" | "result_ready" | "returned" | "withdrawn" | "stopped";
                             statusName: string;
@@ -3787,6 +4038,8 @@ export interface paths {
                             satisfaction: "rat-hai-long" | "hai-long" | "khong-hai-long";
                         };
                         reason?: string;
+                        /** @description Cho người nộp hồ sơ xem ghi chú (reason) của thao tác này; mặc định ghi chú của cán bộ là nội bộ. Lý do từ chối, yêu cầu bổ sung, xin lỗi, dừng xử lý luôn gửi người nộp. */
+                        shareNote?: boolean;
                         task?: string;
                         /** Format: uuid */
                         taskId?: string;
@@ -3827,9 +4080,23 @@ export interface paths {
                                 sizeBytes: number;
                                 uploadedAt: string;
                             }[];
+                            cases: {
+                                code: string;
+                                group: string;
+                                name: string;
+                            }[];
                             channel: string;
                             code: string;
                             completedAt: string | null;
+                            /** @description Thành phần hồ sơ áp dụng cho trường hợp và kênh nộp: bắt buộc hay không, đã nộp/đã nhận chưa */
+                            documents: {
+                                code: string;
+                                copies: number;
+                                name: string;
+                                originals: number;
+                                provided: boolean;
+                                required: boolean;
+                            }[];
                             dueAt: string | null;
                             formData: {
                                 [key: string]: unknown;
@@ -3847,6 +4114,8 @@ export interface paths {
                                 /** @description Tên sự kiện bằng tiếng Việt */
                                 label: string;
                                 newDueAt?: string;
+                                /** @description Người nộp hồ sơ đọc được nội dung (reason) của mục này: văn bản gửi người nộp theo quy định, do chính người nộp ghi, hoặc cán bộ đã chọn cho người nộp xem */
+                                noteForApplicant: boolean;
                                 reason: string | null;
                                 seq: number;
                                 /** @description Sự kiện đã ghi (accepted, forwarded, …) */
@@ -3871,6 +4140,13 @@ export interface paths {
                                 id: number;
                                 name: string;
                             };
+                            resultDelivery: {
+                                address: string | null;
+                                /** @enum {string} */
+                                method: "counter" | "post" | "online";
+                                /** @description Hình thức nhận kết quả, tiếng Việt */
+                                name: string;
+                            } | null;
                             /** @enum {string} */
                             status: "draft" | "submitted" | "intake_supplement" | "refused" | "processing" | "supplement_requested" | "pending_approval" | "awaiting_payment" | "result_ready" | "returned" | "withdrawn" | "stopped";
                             statusName: string;
@@ -3967,6 +4243,18 @@ export interface paths {
                     content: {
                         "application/json": {
                             actions: {
+                                /** @description Chỉ có ở thao tác accept */
+                                appointment?: {
+                                    /** @description Thời điểm tính (lúc gọi) */
+                                    computedAt: string;
+                                    /** @description Hẹn trả kết quả nếu tiếp nhận lúc computedAt (cùng cách tính với thao tác accept); null khi thủ tục chưa công bố thời hạn, cán bộ phải nhập dueAt */
+                                    dueAt: string | null;
+                                    duration: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "working-days" | "working-hours" | "calendar-days";
+                                    } | null;
+                                };
                                 label: string;
                                 labelEn: string;
                                 optional: string[];
@@ -4454,6 +4742,8 @@ export interface paths {
                                 /** @description Tên sự kiện bằng tiếng Việt */
                                 label: string;
                                 newDueAt?: string;
+                                /** @description Người nộp hồ sơ đọc được nội dung (reason) của mục này: văn bản gửi người nộp theo quy định, do chính người nộp ghi, hoặc cán bộ đã chọn cho người nộp xem */
+                                noteForApplicant: boolean;
                                 reason: string | null;
                                 seq: number;
                                 /** @description Sự kiện đã ghi (accepted, forwarded, …) */
@@ -5023,10 +5313,20 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Mã các trường hợp áp dụng (mỗi câu hỏi một trường hợp), theo subCases của thủ tục */
+                        cases?: string[];
                         formData?: {
                             [key: string]: unknown;
                         };
                         procedureCode: string;
+                        resultDelivery?: {
+                            address?: string;
+                            /**
+                             * @description counter: nhận trực tiếp; post: qua bưu chính công ích; online: kết quả điện tử
+                             * @enum {string}
+                             */
+                            method: "counter" | "post" | "online";
+                        };
                         unitId?: number;
                     };
                 };
@@ -5053,6 +5353,7 @@ export interface paths {
                                 sizeBytes: number;
                                 uploadedAt: string;
                             }[];
+                            cases: string[];
                             createdAt: string;
                             formData: {
                                 [key: string]: unknown;
@@ -5060,6 +5361,13 @@ export interface paths {
                             id: number;
                             procedureCode: string;
                             procedureName: string;
+                            resultDelivery: {
+                                address: string | null;
+                                /** @enum {string} */
+                                method: "counter" | "post" | "online";
+                                /** @description Hình thức nhận kết quả, tiếng Việt */
+                                name: string;
+                            } | null;
                             status: string;
                             unitId: number | null;
                             updatedAt: string;
@@ -5168,6 +5476,7 @@ export interface paths {
                                 sizeBytes: number;
                                 uploadedAt: string;
                             }[];
+                            cases: string[];
                             createdAt: string;
                             formData: {
                                 [key: string]: unknown;
@@ -5175,6 +5484,13 @@ export interface paths {
                             id: number;
                             procedureCode: string;
                             procedureName: string;
+                            resultDelivery: {
+                                address: string | null;
+                                /** @enum {string} */
+                                method: "counter" | "post" | "online";
+                                /** @description Hình thức nhận kết quả, tiếng Việt */
+                                name: string;
+                            } | null;
                             status: string;
                             unitId: number | null;
                             updatedAt: string;
@@ -5250,8 +5566,18 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Mã các trường hợp áp dụng (mỗi câu hỏi một trường hợp), theo subCases của thủ tục */
+                        cases?: string[];
                         formData: {
                             [key: string]: unknown;
+                        };
+                        resultDelivery?: {
+                            address?: string;
+                            /**
+                             * @description counter: nhận trực tiếp; post: qua bưu chính công ích; online: kết quả điện tử
+                             * @enum {string}
+                             */
+                            method: "counter" | "post" | "online";
                         };
                         unitId?: number;
                     };
@@ -5279,6 +5605,7 @@ export interface paths {
                                 sizeBytes: number;
                                 uploadedAt: string;
                             }[];
+                            cases: string[];
                             createdAt: string;
                             formData: {
                                 [key: string]: unknown;
@@ -5286,6 +5613,13 @@ export interface paths {
                             id: number;
                             procedureCode: string;
                             procedureName: string;
+                            resultDelivery: {
+                                address: string | null;
+                                /** @enum {string} */
+                                method: "counter" | "post" | "online";
+                                /** @description Hình thức nhận kết quả, tiếng Việt */
+                                name: string;
+                            } | null;
                             status: string;
                             unitId: number | null;
                             updatedAt: string;
@@ -5648,9 +5982,23 @@ export interface paths {
                                 sizeBytes: number;
                                 uploadedAt: string;
                             }[];
+                            cases: {
+                                code: string;
+                                group: string;
+                                name: string;
+                            }[];
                             channel: string;
                             code: string;
                             completedAt: string | null;
+                            /** @description Thành phần hồ sơ áp dụng cho trường hợp và kênh nộp: bắt buộc hay không, đã nộp/đã nhận chưa */
+                            documents: {
+                                code: string;
+                                copies: number;
+                                name: string;
+                                originals: number;
+                                provided: boolean;
+                                required: boolean;
+                            }[];
                             dueAt: string | null;
                             formData: {
                                 [key: string]: unknown;
@@ -5668,6 +6016,8 @@ export interface paths {
                                 /** @description Tên sự kiện bằng tiếng Việt */
                                 label: string;
                                 newDueAt?: string;
+                                /** @description Người nộp hồ sơ đọc được nội dung (reason) của mục này: văn bản gửi người nộp theo quy định, do chính người nộp ghi, hoặc cán bộ đã chọn cho người nộp xem */
+                                noteForApplicant: boolean;
                                 reason: string | null;
                                 seq: number;
                                 /** @description Sự kiện đã ghi (accepted, forwarded, …) */
@@ -5692,6 +6042,13 @@ export interface paths {
                                 id: number;
                                 name: string;
                             };
+                            resultDelivery: {
+                                address: string | null;
+                                /** @enum {string} */
+                                method: "counter" | "post" | "online";
+                                /** @description Hình thức nhận kết quả, tiếng Việt */
+                                name: string;
+                            } | null;
                             /** @enum {string} */
                             status: "draft" | "submitted" | "intake_supplement" | "refused" | "processing" | "supplement_requested" | "pending_approval" | "awaiting_payment" | "result_ready" | "returned" | "withdrawn" | "stopped";
                             statusName: string;
@@ -6202,9 +6559,12 @@ export interface paths {
                             };
                             decision: string | null;
                             documents: {
+                                cases?: string[];
+                                channels?: ("online" | "counter" | "post")[];
                                 code: string;
                                 copies: number;
                                 name: string;
+                                note?: string;
                                 originals: number;
                                 required: boolean;
                                 templateUrl: string | null;
@@ -6229,9 +6589,12 @@ export interface paths {
                             legalBasis: string[];
                             levels: string[];
                             name: string;
-                            notes: string | null;
+                            /** @description Ghi chú nội bộ của người biên tập danh mục; chỉ có khi người gọi có quyền quản lý danh mục */
+                            notes?: string | null;
                             onlineClass: string | null;
                             onlineLevel: number | null;
+                            /** @description Yêu cầu, điều kiện thực hiện, công khai cho người dân */
+                            requirements: string | null;
                             result: string;
                             steps: {
                                 code: string;
@@ -6241,6 +6604,7 @@ export interface paths {
                             }[];
                             subCases: {
                                 code: string;
+                                group?: string;
                                 name: string;
                                 note?: string;
                             }[];
@@ -6357,9 +6721,12 @@ export interface paths {
                             };
                             decision: string | null;
                             documents: {
+                                cases?: string[];
+                                channels?: ("online" | "counter" | "post")[];
                                 code: string;
                                 copies: number;
                                 name: string;
+                                note?: string;
                                 originals: number;
                                 required: boolean;
                                 templateUrl: string | null;
@@ -6384,9 +6751,12 @@ export interface paths {
                             legalBasis: string[];
                             levels: string[];
                             name: string;
-                            notes: string | null;
+                            /** @description Ghi chú nội bộ của người biên tập danh mục; chỉ có khi người gọi có quyền quản lý danh mục */
+                            notes?: string | null;
                             onlineClass: string | null;
                             onlineLevel: number | null;
+                            /** @description Yêu cầu, điều kiện thực hiện, công khai cho người dân */
+                            requirements: string | null;
                             result: string;
                             steps: {
                                 code: string;
@@ -6396,6 +6766,7 @@ export interface paths {
                             }[];
                             subCases: {
                                 code: string;
+                                group?: string;
                                 name: string;
                                 note?: string;
                             }[];
@@ -7233,6 +7604,8 @@ export interface paths {
                             /** @description Các dòng của biểu: mỗi đơn vị trực thuộc (cộng cả cây), và chính đơn vị */
                             childUnits: ({
                                 agencyCode: string | null;
+                                /** @description Đơn vị tiền thân đã sáp nhập toàn bộ vào đơn vị báo cáo, trước ngày sáp nhập (hồ sơ vẫn thuộc đơn vị đó) */
+                                predecessor: boolean;
                                 /** @description Dòng của chính đơn vị báo cáo */
                                 self: boolean;
                                 unitId: number;
@@ -7577,6 +7950,504 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trust/anchors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nhập một gốc tin cậy (CA gốc tự ký, PEM hoặc DER base64), ví dụ CA gốc của Ban Cơ yếu Chính phủ */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Chứng thư X.509: PEM, hoặc DER mã hóa base64 */
+                        certificate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fingerprintSha256: string;
+                            id: number;
+                            /** Format: date-time */
+                            notAfter: string;
+                            /** Format: date-time */
+                            notBefore: string;
+                            serial: string;
+                            subject: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trust/anchors.pem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các gốc tin cậy đang dùng (PEM); trên bản cài nhúng mặc định: CA gốc DEMO */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Chứng thư PEM nối tiếp nhau */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trust/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chứng thư số đã đăng ký của cán bộ và cơ quan (lọc theo người dùng, đơn vị) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    purpose?: "signing" | "seal" | "timestamping" | "ocsp";
+                    unitId?: number;
+                    userId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                extendedKeyUsage: string[];
+                                fingerprintSha256: string;
+                                id: number;
+                                issuer: string;
+                                keyUsage: string[];
+                                /** Format: date-time */
+                                notAfter: string;
+                                /** Format: date-time */
+                                notBefore: string;
+                                /** @enum {string} */
+                                purpose: "signing" | "seal" | "timestamping" | "ocsp";
+                                serial: string;
+                                /** @enum {string} */
+                                source: "imported" | "demo";
+                                subject: string;
+                                unitId: number | null;
+                                userId: number | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Đăng ký chứng thư ký số của cán bộ (signing) hoặc con dấu của cơ quan (seal), sau khi kiểm tra chuỗi
+         * @description Từ chối (422) chứng thư hết hạn, chưa có hiệu lực, sai mục đích sử dụng khóa, không có chuỗi tới gốc tin cậy, hoặc đã bị thu hồi; mã lỗi nói rõ lý do.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Chứng thư X.509: PEM, hoặc DER mã hóa base64 */
+                        certificate: string;
+                        intermediates?: string[];
+                        /** @enum {string} */
+                        purpose: "signing" | "seal";
+                        unitId?: number;
+                        userId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trust/demo/crl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách chứng thư bị thu hồi của CA cấp DEMO (DER; chỉ khi đang dùng PKI mẫu) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CRL, DER */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units": {
         parameters: {
             query?: never;
@@ -7584,18 +8455,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Danh sách đơn vị hành chính, cơ quan (tại một ngày) */
+        /**
+         * Danh sách đơn vị hành chính, cơ quan đang hoạt động (vào một ngày hoặc trong một kỳ)
+         * @description Đơn vị hoạt động vào ngày D khi valid_from ≤ D < valid_until. Mặc định: hôm nay. includeClosed=true: mọi đơn vị, kể cả đã giải thể, sáp nhập.
+         */
         get: {
             parameters: {
                 query?: {
-                    /** @description YYYY-MM-DD */
+                    /** @description Đơn vị hoạt động vào ngày này (YYYY-MM-DD); mặc định hôm nay */
                     at?: string;
+                    /** @description Cùng với to: đơn vị hoạt động vào ít nhất một ngày của kỳ [from, to] */
+                    from?: string;
                     includeClosed?: boolean;
                     kind?: "province" | "district" | "commune" | "department" | "service_centre" | "office";
                     page?: number;
                     pageSize?: number;
                     parentId?: number;
                     q?: string;
+                    /** @description Ngày cuối kỳ (YYYY-MM-DD), cùng với from */
+                    to?: string;
                 };
                 header?: never;
                 path?: never;
@@ -7832,12 +8710,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cây đơn vị đang hoạt động tại một ngày (mặc định: hôm nay) */
+        /** Cây đơn vị đang hoạt động vào một ngày hoặc trong một kỳ (mặc định: hôm nay) */
         get: {
             parameters: {
                 query?: {
-                    /** @description YYYY-MM-DD */
+                    /** @description Đơn vị hoạt động vào ngày này (YYYY-MM-DD); mặc định hôm nay */
                     at?: string;
+                    /** @description Cùng với to: đơn vị hoạt động vào ít nhất một ngày của kỳ [from, to] */
+                    from?: string;
+                    /** @description Ngày cuối kỳ (YYYY-MM-DD), cùng với from */
+                    to?: string;
                 };
                 header?: never;
                 path?: never;

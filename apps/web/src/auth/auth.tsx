@@ -1,11 +1,13 @@
 /**
  * Who is signed in. The session lives in an httpOnly cookie; `GET /api/auth/me` says who it is
- * (401 = nobody). Signing in renews the session and stores the CSRF token; signing out ends it.
+ * (204 = nobody, without an error status). Signing in renews the session and stores the CSRF token; signing out ends it.
  */
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { ApiError, api, call, csrf } from '../api/client';
 import type { paths } from '../api/schema';
+import { holdsRoleAnywhere } from '@tayninh/domain/org/grants';
+import { unitGrants } from './grants';
 
 export type User = paths['/api/auth/me']['get']['responses'][200]['content']['application/json'];
 export type Role = User['roles'][number]['role'];
@@ -35,9 +37,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const me = useQuery({
     queryKey: ME_KEY,
+    // 204 (nobody signed in) has no body: null. A 401 is still nobody (a revoked bearer token).
     queryFn: async () => {
       try {
-        return await call(api.GET('/api/auth/me'));
+        return (await call(api.GET('/api/auth/me'))) ?? null;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;
@@ -52,8 +55,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       const result = await call(api.POST('/api/auth/login', { body: { username, password } }));
       csrf.set(result.csrfToken);
       forgetOthers(queryClient);
-      queryClient.setQueryData(ME_KEY, result.user);
-      return result.user;
+      const user: User = { ...result.user, failedSignIns: result.failedSignIns };
+      queryClient.setQueryData(ME_KEY, user);
+      return user;
     },
     [queryClient],
   );
@@ -75,7 +79,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       loading: me.isPending,
       login,
       logout,
-      hasRole: (...roles) => !!user?.roles.some((grant) => roles.includes(grant.role)),
+      hasRole: (...roles) => !!user && holdsRoleAnywhere(unitGrants(user.roles), roles),
       isOfficer: user?.kind === 'officer',
     };
   }, [me.data, me.isPending, login, logout]);

@@ -2,10 +2,11 @@
 import { AppShell, Burger, Button, Group, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, ScrollRestoration, useNavigate } from 'react-router';
 import { useAuth, type Role } from '../auth/auth';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { RequireAuth } from '../components/RequireAuth';
+import { ADMIN_SECTIONS } from '../admin/sections';
 import classes from './layout.module.css';
 
 interface Item {
@@ -78,12 +79,11 @@ function OfficeShell() {
     },
     {
       title: t('office:nav.admin'),
-      items: [
-        { to: '/quan-tri/don-vi', label: t('office:nav.units'), roles: ['agency_admin', 'system_admin'] },
-        { to: '/quan-tri/nguoi-dung', label: t('office:nav.users'), roles: ['agency_admin', 'system_admin'] },
-        { to: '/quan-tri/thu-tuc', label: t('office:nav.catalogue'), roles: ['system_admin'] },
-        { to: '/quan-tri/lich', label: t('office:nav.calendar'), roles: ['system_admin'] },
-      ],
+      items: ADMIN_SECTIONS.map((section) => ({
+        to: section.path,
+        label: t(`office:nav.${section.key}`),
+        roles: [...section.roles],
+      })),
     },
   ];
 
@@ -93,6 +93,8 @@ function OfficeShell() {
       navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
     >
+      {/* A new page opens at the top; back and forward return to where the reader was. */}
+      <ScrollRestoration />
       <a href="#main" className={classes.skip}>
         {t('common:skipToContent')}
       </a>

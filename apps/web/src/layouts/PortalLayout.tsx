@@ -1,4 +1,9 @@
-/** The citizens' portal: header with the main links, content, footer. Works from 375 px up. */
+/**
+ * The citizens' portal: header with the main links, content, footer. Works from 375 px up. The
+ * header stays one line: the links and the account never wrap (the links show from 1200 px, in the
+ * menu below that), and the name of the portal gives way instead (at 1280 px with a citizen or an
+ * officer signed in, the links used to wrap onto a second line below the header).
+ */
 import {
   Anchor,
   AppShell,
@@ -12,7 +17,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, ScrollRestoration, useNavigate } from 'react-router';
 import { useAuth } from '../auth/auth';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import classes from './layout.module.css';
@@ -34,12 +39,13 @@ export function PortalLayout() {
       {link.label}
     </NavLink>
   ));
+  const logoutAndLeave = () => void logout().then(() => navigate('/'));
   const account = user ? (
     <Group gap="xs" wrap="nowrap">
       <Text size="sm" fw={500} truncate maw={180}>
         {user.fullName}
       </Text>
-      <Button size="xs" variant="default" onClick={() => void logout().then(() => navigate('/'))}>
+      <Button size="xs" variant="default" onClick={logoutAndLeave}>
         {t('nav.logout')}
       </Button>
     </Group>
@@ -52,17 +58,19 @@ export function PortalLayout() {
   return (
     <AppShell
       header={{ height: 64 }}
-      navbar={{ width: 260, breakpoint: 'md', collapsed: { desktop: true, mobile: !opened } }}
+      navbar={{ width: 260, breakpoint: 'lg', collapsed: { desktop: true, mobile: !opened } }}
       padding={0}
     >
+      {/* A new page opens at the top; back and forward return to where the reader was. */}
+      <ScrollRestoration />
       <a href="#main" className={classes.skip}>
         {t('skipToContent')}
       </a>
       <AppShell.Header className={classes.header}>
         <Container size="lg" h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
-            <Group gap="sm" wrap="nowrap">
-              <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('nav.menu')} />
+            <Group gap="sm" wrap="nowrap" miw={0}>
+              <Burger opened={opened} onClick={toggle} hiddenFrom="lg" size="sm" aria-label={t('nav.menu')} />
               <UnstyledButton component={Link} to="/" className={classes.brand}>
                 <img src="/favicon.svg" alt="" width={32} height={32} />
                 <Stack gap={0}>
@@ -75,12 +83,21 @@ export function PortalLayout() {
                 </Stack>
               </UnstyledButton>
             </Group>
-            <Group gap="xs" visibleFrom="md" component="nav" aria-label={t('nav.home')}>
+            <Group
+              gap={4}
+              wrap="nowrap"
+              visibleFrom="lg"
+              component="nav"
+              aria-label={t('nav.home')}
+              className={classes.fixed}
+            >
               {nav}
             </Group>
-            <Group gap="xs" wrap="nowrap">
+            <Group gap="xs" wrap="nowrap" className={classes.fixed}>
               <LanguageSwitch />
-              <Group visibleFrom="sm">{account}</Group>
+              <Group visibleFrom="sm" wrap="nowrap">
+                {account}
+              </Group>
             </Group>
           </Group>
         </Container>

@@ -68,12 +68,5 @@ export function todayIso(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date());
 }
 
-/** Lower-case without Vietnamese diacritics (đ → d), for matching as the user types. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
-}
+/** Lower-case without Vietnamese diacritics (đ → d), for matching as the user types: search.ts. */
+export { foldText as fold } from './search';

@@ -4,36 +4,26 @@
  * supplement (one notice listing everything, pre-filled from the documents not ticked) or refuse
  * it with reasons; finally print the receipt or the slip that applies.
  */
-import {
-  Alert,
-  Anchor,
-  Button,
-  Checkbox,
-  FileInput,
-  Group,
-  Paper,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPrinter } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import type { DossierCommand } from '@tayninh/domain/dossiers/commands';
 import { ApiError, api, call, idempotencyKey } from '../api/client';
 import { upload } from '../api/upload';
 import { Loading, PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { StatusBadge } from '../components/StatusBadge';
-import { ActionPanel } from './actions/ActionPanel';
-import { slipUrl, useDossierForOfficer } from './dossier-queries';
+import { Block, Decision } from './IntakeDecision';
 import { applicantFromForm, formSections, missingDocuments, missingRequired } from './logic';
+import { IntakeDocuments } from './IntakeDocuments';
+import { CaseQuestions, caseErrors } from '../components/CaseQuestions';
+import {
+  declarationBody,
+  deliveryErrors,
+  ResultDeliveryChoice,
+  type DeliveryValue,
+} from '../components/ResultDeliveryChoice';
+import type { Channel } from '@tayninh/domain/dossiers/documents';
 import { ProcedurePicker, UnitPicker } from './pickers';
 import { SchemaForm } from './SchemaForm';
 
@@ -74,6 +64,9 @@ function IntakeForm({ onCreated }: { onCreated: (created: { code: string; missin
   const [applicant, setApplicant] = useState<ApplicantFields>(NO_APPLICANT);
   const [received, setReceived] = useState<Set<string>>(new Set());
   const [scans, setScans] = useState<Record<string, File | null>>({});
+  const [cases, setCases] = useState<string[]>([]);
+  // At the counter the applicant usually comes back for the result.
+  const [delivery, setDelivery] = useState<DeliveryValue>({ method: 'counter', address: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   // One key for this intake: a double click or a retry creates one dossier.
   const [key] = useState(idempotencyKey);
@@ -86,11 +79,13 @@ function IntakeForm({ onCreated }: { onCreated: (created: { code: string; missin
   });
   const schema = procedure.data?.formSchema ?? {};
   const sections = formSections(schema);
-  const hasApplicantSection = sections.some((section) => section.key === 'applicant');
+  const hasApplicantSection = sections.some((section) => section.name === 'applicant');
   const channels = (procedure.data?.channels ?? []).filter(
     (c) => c.channel === 'counter' || c.channel === 'post',
   );
   const duration = procedure.data?.channels.find((c) => c.channel === channel)?.duration ?? null;
+  const subCases = procedure.data?.subCases ?? [];
+  const missing = () => missingDocuments(procedure.data?.documents ?? [], { cases, channel }, received);
 
   const create = useMutation({
     mutationFn: async () => {
@@ -110,6 +105,8 @@ function IntakeForm({ onCreated }: { onCreated: (created: { code: string; missin
             formData,
             applicant: person as { fullName: string },
             ...(unitId ? { unitId: Number(unitId) } : {}),
+            ...declarationBody(subCases.length > 0, cases, delivery),
+            documentsReceived: [...received],
           },
         }),
       );
@@ -133,7 +130,7 @@ function IntakeForm({ onCreated }: { onCreated: (created: { code: string; missin
     onSuccess: (dossier) => {
       notifications.show({ color: 'green', message: t('intake.created', { code: dossier.code }) });
       void queryClient.invalidateQueries({ queryKey: ['queues'] });
-      onCreated({ code: dossier.code, missing: missingDocuments(procedure.data?.documents ?? [], received) });
+      onCreated({ code: dossier.code, missing: missing() });
     },
     onError: (error) => {
       if (!(error instanceof ApiError)) return;
@@ -152,6 +149,14 @@ function IntakeForm({ onCreated }: { onCreated: (created: { code: string; missin
       missing[field.pointer] = t('intake.required', { field: field.title.toLowerCase() });
     if (!hasApplicantSection && !applicant.fullName.trim())
       missing['/applicant/fullName'] = t('intake.required', { field: t('applicant.fullName').toLowerCase() });
+    Object.assign(
+      missing,
+      caseErrors(subCases, cases, (question) => t('common:cases.required', { question })),
+      deliveryErrors(delivery, {
+        method: t('common:delivery.methodRequired'),
+        address: t('common:delivery.addressRequired'),
+      }),
+    );
     setErrors(missing);
     if (Object.keys(missing).length === 0) create.mutate();
     else
@@ -181,6 +186,7 @@ function IntakeForm({ onCreated }: { onCreated: (created: { code: string; missin
               setProcedureCode(value);
               setReceived(new Set());
               setScans({});
+              setCases([]);
               setErrors({});
             }}
           />
@@ -255,51 +261,29 @@ function IntakeForm({ onCreated }: { onCreated: (created: { code: string; missin
             <Block title={t('intake.form')}>
               <SchemaForm schema={schema} value={formData} onChange={setFormData} errors={errors} />
             </Block>
+            {subCases.length > 0 && (
+              <Block title={t('common:cases.title')}>
+                <CaseQuestions cases={subCases} value={cases} onChange={setCases} errors={errors} />
+              </Block>
+            )}
             <Block title={t('intake.documents')}>
-              <Text size="sm" c="dimmed">
-                {t('intake.documentsHint')}
-              </Text>
-              <Stack gap="md">
-                {procedure.data.documents.map((doc) => (
-                  <div key={doc.code}>
-                    <Checkbox
-                      label={doc.name}
-                      description={`${t('intake.copies', { originals: doc.originals, copies: doc.copies })} · ${
-                        doc.required ? t('intake.requiredDoc') : t('intake.optionalDoc')
-                      }`}
-                      checked={received.has(doc.code)}
-                      onChange={(event) => {
-                        const checked = event.currentTarget.checked;
-                        setReceived((old) => {
-                          const next = new Set(old);
-                          if (checked) next.add(doc.code);
-                          else next.delete(doc.code);
-                          return next;
-                        });
-                      }}
-                    />
-                    <FileInput
-                      ml={32}
-                      mt={4}
-                      maw={420}
-                      size="xs"
-                      label={t('intake.scan', { name: doc.name })}
-                      placeholder={t('intake.scanPlaceholder')}
-                      accept="application/pdf,image/jpeg,image/png"
-                      clearable
-                      value={scans[doc.code] ?? null}
-                      onChange={(file) => setScans((old) => ({ ...old, [doc.code]: file }))}
-                    />
-                  </div>
-                ))}
-              </Stack>
-              {missingDocuments(procedure.data.documents, received).length > 0 && (
-                <Alert color="orange" variant="light" role="status">
-                  {t('intake.missing', {
-                    count: missingDocuments(procedure.data.documents, received).length,
-                  })}
-                </Alert>
-              )}
+              <IntakeDocuments
+                documents={procedure.data.documents}
+                cases={cases}
+                channel={channel}
+                received={received}
+                onReceived={setReceived}
+                scans={scans}
+                onScan={(code, file) => setScans((old) => ({ ...old, [code]: file }))}
+              />
+            </Block>
+            <Block title={t('common:delivery.title')}>
+              <ResultDeliveryChoice
+                channels={procedure.data.channels.map((c) => c.channel as Channel)}
+                value={delivery}
+                onChange={setDelivery}
+                errors={errors}
+              />
             </Block>
             {create.error && <ProblemAlert error={create.error} />}
             <Group>
@@ -311,93 +295,5 @@ function IntakeForm({ onCreated }: { onCreated: (created: { code: string; missin
         )}
       </Stack>
     </form>
-  );
-}
-
-const INTAKE_COMMANDS: readonly string[] = ['accept', 'request-supplement', 'refuse'];
-
-/** After creation: the intake decision, then the slip to print. */
-function Decision({ code, missing, onAnother }: { code: string; missing: string[]; onAnother: () => void }) {
-  const { t } = useTranslation(['office', 'common']);
-  const queryClient = useQueryClient();
-  const [decided, setDecided] = useState<DossierCommand | null>(null);
-  const { dossier, allowed, events, offered } = useDossierForOfficer(code, INTAKE_COMMANDS);
-  const slip = (file: string) => slipUrl(code, file);
-  const print: Partial<Record<DossierCommand, { file: string; label: string }>> = {
-    accept: { file: 'receipt', label: t('intake.printReceipt') },
-    'request-supplement': { file: 'supplement', label: t('intake.printSupplement') },
-    refuse: { file: 'refusal', label: t('intake.printRefusal') },
-  };
-  const printed = decided ? print[decided] : undefined;
-
-  return (
-    <Stack gap="lg">
-      <Alert color="green" variant="light" role="status" title={t('intake.created', { code })}>
-        {dossier.data && <StatusBadge status={dossier.data.status} />}
-      </Alert>
-      {missing.length > 0 && !decided && (
-        <Alert color="orange" variant="light">
-          {t('intake.missing', { count: missing.length })}
-        </Alert>
-      )}
-      {!decided && (
-        <Block title={t('intake.decision')}>
-          <Text size="sm">{t('intake.decisionHint')}</Text>
-          {allowed.error && <ProblemAlert error={allowed.error} />}
-          {allowed.isPending || events.isPending || !dossier.data ? (
-            <Loading />
-          ) : (
-            <ActionPanel
-              actions={offered}
-              context={{
-                code,
-                handlingUnitId: dossier.data.handlingUnit.id,
-                channel: dossier.data.channel,
-                openTasks: [],
-                needsDueAt: false,
-                defaultItems: missing.map((name) => t('intake.missingItem', { name })),
-              }}
-              onDone={(type) => {
-                setDecided(type);
-                void queryClient.invalidateQueries({ queryKey: ['dossier', code] });
-                void queryClient.invalidateQueries({ queryKey: ['queues'] });
-              }}
-            />
-          )}
-        </Block>
-      )}
-      <Group gap="md">
-        {printed && (
-          <Button
-            component="a"
-            href={slip(printed.file)}
-            target="_blank"
-            rel="noopener"
-            leftSection={<IconPrinter size={18} aria-hidden />}
-          >
-            {printed.label}
-          </Button>
-        )}
-        <Anchor component={Link} to={`/mot-cua/ho-so/${code}`}>
-          {t('intake.openDossier', { code })}
-        </Anchor>
-        <Button variant="default" onClick={onAnother}>
-          {t('intake.another')}
-        </Button>
-      </Group>
-    </Stack>
-  );
-}
-
-function Block({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-label={title}>
-      <Stack gap="sm">
-        <Title order={2} size="h4">
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
   );
 }

@@ -13,7 +13,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Title,
 } from '@mantine/core';
@@ -24,21 +23,24 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
 import type { paths } from '../api/schema';
+import { mayReadReports } from '@tayninh/domain/stats/access';
 import { useAuth, type User } from '../auth/auth';
+import { unitGrants } from '../auth/grants';
 import { Loading, PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { formatDate, formatNumber } from '../lib/format';
+import { formatDate } from '../lib/format';
 import { DossiersChart, ResolvedChart, TrendCharts } from '../stats/charts';
 import { figuresOf, sumFigures, type NamedFigures } from '../stats/figures';
 import { PeriodPicker } from '../stats/PeriodPicker';
 import { num, pct, periodRange, shortName, usePeriodParams } from '../stats/period';
 import { StatCards } from '../stats/StatCards';
-import { AgencyTable, CaptionedTable, MonthTable, Report06Table } from '../stats/tables';
+import { AgencyTable, MonthTable, Report06Table } from '../stats/tables';
+import { Indicators } from './DashboardIndicators';
+import { foldedFilter } from '../lib/search';
 
 type TreeNode = paths['/api/units/tree']['get']['responses'][200]['content']['application/json'][number];
 type Level = 'province' | 'local';
 
-const REPORT_ROLES = ['leader', 'agency_admin', 'receiving_officer', 'specialist'];
 const LOCAL_KINDS = ['commune', 'district'];
 
 interface UnitOption {
@@ -46,23 +48,31 @@ interface UnitOption {
   agencyCode: string;
   name: string;
   kind: string;
+  validUntil: string | null;
 }
 
-/** The open units the user may see reports of, as the server decides (routes.ts reportUnit). */
+/**
+ * The units in force during the period that the user may see reports of, as the server decides
+ * (routes.ts reportUnit): a department closed on 1/3/2025 is offered for 2024 and 2025, not 2026.
+ */
 function visibleUnits(tree: TreeNode[], user: User): UnitOption[] {
-  const admin = user.roles.some((grant) => grant.role === 'system_admin');
-  const grants = user.roles.filter((grant) => REPORT_ROLES.includes(grant.role) && grant.unit);
+  const grants = unitGrants(user.roles);
   const out: UnitOption[] = [];
-  const walk = (nodes: TreeNode[], inherited: boolean) => {
+  const walk = (nodes: TreeNode[], above: readonly number[]) => {
     for (const node of nodes) {
-      const own = grants.some((grant) => grant.unit!.id === node.id);
-      const subtree = grants.some((grant) => grant.unit!.id === node.id && grant.includeSubtree);
-      if ((admin || inherited || own) && node.agencyCode)
-        out.push({ id: node.id, agencyCode: node.agencyCode, name: node.name, kind: node.kind });
-      walk(node.children ?? [], inherited || subtree);
+      const path = [...above, node.id];
+      if (mayReadReports(grants, path) && node.agencyCode)
+        out.push({
+          id: node.id,
+          agencyCode: node.agencyCode,
+          name: node.name,
+          kind: node.kind,
+          validUntil: node.validUntil,
+        });
+      walk(node.children ?? [], path);
     }
   };
-  walk(tree, false);
+  walk(tree, []);
   return out;
 }
 
@@ -74,10 +84,12 @@ export default function DashboardPage() {
   const { from, to } = periodRange(period);
   const [level, setLevel] = useState<Level>('province');
 
+  const valid = from <= to;
   const tree = useQuery({
-    queryKey: ['units-tree'],
-    queryFn: () => call(api.GET('/api/units/tree')),
+    queryKey: ['units-tree', valid ? from : '', valid ? to : ''],
+    queryFn: () => call(api.GET('/api/units/tree', { params: { query: valid ? { from, to } : {} } })),
     staleTime: 10 * 60_000,
+    placeholderData: keepPreviousData,
   });
   const units = useMemo(
     () => (tree.data && user ? visibleUnits(tree.data as TreeNode[], user) : []),
@@ -128,7 +140,12 @@ export default function DashboardPage() {
             ? 1
             : collator.compare(shortName(a.name), shortName(b.name)),
       )
-      .map((u) => ({ value: u.agencyCode, label: shortName(u.name) })),
+      .map((u) => ({
+        value: u.agencyCode,
+        label: u.validUntil
+          ? t('dashboard.closedUnit', { unit: shortName(u.name), date: formatDate(u.validUntil) })
+          : shortName(u.name),
+      })),
   }));
 
   if (tree.isPending) return <Loading />;
@@ -147,7 +164,11 @@ export default function DashboardPage() {
     .filter((row) => !mixed || row.self || levelOf(row.unitId) === level)
     .map((row) => ({
       key: row.unitId,
-      name: row.self ? t('report06.self', { unit: row.unitName }) : row.unitName,
+      name: row.self
+        ? t('report06.self', { unit: row.unitName })
+        : row.predecessor
+          ? t('report06.predecessor', { unit: row.unitName })
+          : row.unitName,
       ...figuresOf(row),
     }));
   const total = data?.total;
@@ -173,6 +194,7 @@ export default function DashboardPage() {
             value={unit?.agencyCode ?? null}
             onChange={chooseUnit}
             searchable
+            filter={foldedFilter}
             allowDeselect={false}
             nothingFoundMessage="—"
             w={{ base: '100%', sm: 340 }}
@@ -194,7 +216,7 @@ export default function DashboardPage() {
               stats={[
                 {
                   label: t('measures.received'),
-                  value: num(total.receivedOnline + total.receivedCounterOrPost),
+                  value: num(figuresOf(total).received),
                   hint: t('cards.receivedHint', { online: num(total.receivedOnline) }),
                 },
                 {
@@ -203,7 +225,7 @@ export default function DashboardPage() {
                 },
                 {
                   label: t('measures.onTimeLong'),
-                  value: num(total.resolvedEarly + total.resolvedOnTime),
+                  value: num(figuresOf(total).resolvedOnTime),
                   hint: `${t('measures.onTimeRate')}: ${pct(figuresOf(total).onTimeRate)}`,
                 },
                 { label: t('measures.lateLong'), value: num(total.resolvedLate) },
@@ -293,7 +315,11 @@ export default function DashboardPage() {
               rows={data.childUnits.map((row) => ({
                 ...row,
                 key: row.unitId,
-                name: row.self ? t('report06.self', { unit: row.unitName }) : row.unitName,
+                name: row.self
+                  ? t('report06.self', { unit: row.unitName })
+                  : row.predecessor
+                    ? t('report06.predecessor', { unit: row.unitName })
+                    : row.unitName,
               }))}
               total={total}
               caption={t('dashboard.reportCaption', { unit: data.unit.name, range })}
@@ -301,215 +327,6 @@ export default function DashboardPage() {
           </Stack>
 
           <Indicators data={indicators.data} error={indicators.error} range={range} />
-        </>
-      )}
-    </Stack>
-  );
-}
-
-type IndicatorData = paths['/api/stats/indicators']['get']['responses'][200]['content']['application/json'];
-
-function Indicators({
-  data,
-  error,
-  range,
-}: {
-  data: IndicatorData | undefined;
-  error: unknown;
-  range: string;
-}) {
-  const { t } = useTranslation('stats');
-  const right = { ta: 'right' } as const;
-  const satisfaction = data?.satisfaction.total;
-  return (
-    <Stack gap="md" component="section" aria-labelledby="dash-indicators">
-      <Title order={2} size="h3" id="dash-indicators">
-        {t('dashboard.indicators')}
-      </Title>
-      <ProblemAlert error={error} />
-      {data && (
-        <>
-          <Title order={3} size="h4">
-            {t('dashboard.proceduresByClass')}
-          </Title>
-          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-            <CaptionedTable
-              striped
-              minWidth={360}
-              caption={t('dashboard.proceduresByClassCaption', { date: formatDate(data.procedures.asOf) })}
-            >
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('dashboard.serviceClass')}</Table.Th>
-                  <Table.Th scope="col" {...right}>
-                    {t('dashboard.procedures')}
-                  </Table.Th>
-                  <Table.Th scope="col" {...right}>
-                    {t('dashboard.share')}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.procedures.byClass.map((row) => (
-                  <Table.Tr key={row.code}>
-                    <Table.Th scope="row" fw={400}>
-                      {row.name}
-                    </Table.Th>
-                    <Table.Td {...right}>{num(row.count)}</Table.Td>
-                    <Table.Td {...right}>{pct(row.share)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-              <Table.Tfoot>
-                <Table.Tr fw={700}>
-                  <Table.Th scope="row">{t('measures.total')}</Table.Th>
-                  <Table.Td {...right}>{num(data.procedures.total)}</Table.Td>
-                  <Table.Td />
-                </Table.Tr>
-              </Table.Tfoot>
-            </CaptionedTable>
-            <CaptionedTable
-              striped
-              minWidth={300}
-              caption={t('dashboard.proceduresByLevelCaption', { date: formatDate(data.procedures.asOf) })}
-            >
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('dashboard.level')}</Table.Th>
-                  <Table.Th scope="col" {...right}>
-                    {t('dashboard.procedures')}
-                  </Table.Th>
-                  <Table.Th scope="col" {...right}>
-                    {t('dashboard.share')}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.procedures.byLevel.map((row) => (
-                  <Table.Tr key={String(row.level)}>
-                    <Table.Th scope="row" fw={400}>
-                      {row.name}
-                    </Table.Th>
-                    <Table.Td {...right}>{num(row.count)}</Table.Td>
-                    <Table.Td {...right}>{pct(row.share)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </CaptionedTable>
-          </SimpleGrid>
-
-          <Title order={3} size="h4">
-            {t('dashboard.dossierIndicators')}
-          </Title>
-          <CaptionedTable striped minWidth={640} caption={t('dashboard.dossierIndicatorsCaption', { range })}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('measures.agency')}</Table.Th>
-                <Table.Th scope="col" {...right}>
-                  {t('measures.receivedShort')}
-                </Table.Th>
-                <Table.Th scope="col" {...right}>
-                  {t('measures.onlineShare')}
-                </Table.Th>
-                <Table.Th scope="col" {...right}>
-                  {t('measures.resolved')}
-                </Table.Th>
-                <Table.Th scope="col" {...right}>
-                  {t('measures.onTimeRate')}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.dossiers.byAgency.map((row) => (
-                <Table.Tr key={row.unitId}>
-                  <Table.Th scope="row" fw={400}>
-                    {shortName(row.unitName)}
-                  </Table.Th>
-                  <Table.Td {...right}>{num(row.received)}</Table.Td>
-                  <Table.Td {...right}>{pct(row.onlineShare)}</Table.Td>
-                  <Table.Td {...right}>{num(row.resolved)}</Table.Td>
-                  <Table.Td {...right}>{pct(row.onTimeRate)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-            <Table.Tfoot>
-              <Table.Tr fw={700}>
-                <Table.Th scope="row">{t('measures.total')}</Table.Th>
-                <Table.Td {...right}>{num(data.dossiers.total.received)}</Table.Td>
-                <Table.Td {...right}>{pct(data.dossiers.total.onlineShare)}</Table.Td>
-                <Table.Td {...right}>{num(data.dossiers.total.resolved)}</Table.Td>
-                <Table.Td {...right}>{pct(data.dossiers.total.onTimeRate)}</Table.Td>
-              </Table.Tr>
-            </Table.Tfoot>
-          </CaptionedTable>
-
-          <Title order={3} size="h4">
-            {t('dashboard.satisfaction')}
-          </Title>
-          {satisfaction && satisfaction.ratings > 0 ? (
-            <>
-              <Text>
-                {t('dashboard.overallSatisfaction', {
-                  share: pct(satisfaction.satisfiedShare),
-                  ratings: num(satisfaction.ratings),
-                  classification: satisfaction.classificationName ?? '—',
-                })}
-              </Text>
-              <CaptionedTable striped minWidth={820} caption={t('dashboard.satisfactionCaption', { range })}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('measures.agency')}</Table.Th>
-                    <Table.Th scope="col" {...right}>
-                      {t('dashboard.ratings')}
-                    </Table.Th>
-                    <Table.Th scope="col" {...right}>
-                      {t('dashboard.score', { scale: satisfaction.fullScale })}
-                    </Table.Th>
-                    <Table.Th scope="col">{t('dashboard.classification')}</Table.Th>
-                    <Table.Th scope="col" {...right}>
-                      {t('dashboard.verySatisfied')}
-                    </Table.Th>
-                    <Table.Th scope="col" {...right}>
-                      {t('dashboard.satisfied')}
-                    </Table.Th>
-                    <Table.Th scope="col" {...right}>
-                      {t('dashboard.dissatisfied')}
-                    </Table.Th>
-                    <Table.Th scope="col" {...right}>
-                      {t('dashboard.satisfiedShare')}
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {[
-                    ...data.satisfaction.byAgency.map((row) => ({
-                      ...row,
-                      key: row.unitId,
-                      name: shortName(row.unitName),
-                    })),
-                    { ...satisfaction, key: 'total', name: t('measures.total') },
-                  ].map((row) => (
-                    <Table.Tr key={row.key} fw={row.key === 'total' ? 700 : undefined}>
-                      <Table.Th scope="row" fw={row.key === 'total' ? 700 : 400}>
-                        {row.name}
-                      </Table.Th>
-                      <Table.Td {...right}>{num(row.ratings)}</Table.Td>
-                      <Table.Td {...right}>
-                        {row.scaledScore === null ? '—' : formatNumber(row.scaledScore, 1)}
-                      </Table.Td>
-                      <Table.Td>{row.classificationName ?? '—'}</Table.Td>
-                      <Table.Td {...right}>{num(row.satisfaction.verySatisfied)}</Table.Td>
-                      <Table.Td {...right}>{num(row.satisfaction.satisfied)}</Table.Td>
-                      <Table.Td {...right}>{num(row.satisfaction.dissatisfied)}</Table.Td>
-                      <Table.Td {...right}>{pct(row.satisfiedShare)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </CaptionedTable>
-            </>
-          ) : (
-            <Text c="gray.7">{t('dashboard.noRatings')}</Text>
-          )}
         </>
       )}
     </Stack>

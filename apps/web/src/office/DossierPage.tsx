@@ -3,37 +3,22 @@
  * (opened in the browser), the actions allowed now, the full history, and the process control
  * slip (Mẫu 05) with each step's verdict.
  */
-import {
-  Anchor,
-  Badge,
-  Button,
-  FileInput,
-  Group,
-  List,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Timeline,
-  Title,
-} from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconExternalLink, IconFileText, IconPrinter } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { DossierChecklist } from './DossierChecklist';
+import { Anchor, Badge, Group, List, SimpleGrid, Stack, Table, Text, Timeline } from '@mantine/core';
+import { IconExternalLink, IconFileText } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { foldActions } from '@tayninh/domain/dossiers/lifecycle';
 import { api, call } from '../api/client';
-import { upload } from '../api/upload';
 import { Loading, PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatBytes, formatDateTime } from '../lib/format';
 import { ActionPanel } from './actions/ActionPanel';
+import { NoteAudience } from './actions/NoteAudience';
 import { slipUrl, useDossierForOfficer } from './dossier-queries';
+import { Facts, party, Section, SlipLink, UploadForm } from './DossierParts';
 import { FormDataView } from './SchemaForm';
 
 export default function DossierPage() {
@@ -106,6 +91,7 @@ export default function DossierPage() {
               code,
               handlingUnitId: data.handlingUnit.id,
               channel: data.channel,
+              resultDelivery: data.resultDelivery?.method ?? null,
               openTasks,
               needsDueAt: !!channelInfo && channelInfo.duration === null,
             }}
@@ -124,7 +110,7 @@ export default function DossierPage() {
           <Facts
             rows={[
               [t('dossier.procedure'), `${data.procedureCode} — ${version?.name ?? ''}`],
-              [t('dossier.status'), data.statusName],
+              [t('dossier.status'), t(`common:dossierStatus.${data.status as 'draft'}`, data.statusName)],
               [t('dossier.channel'), t(`common:channel.${data.channel as 'online'}`, data.channel)],
               [t('dossier.receivingUnit'), data.receivingUnit.name],
               [t('dossier.handlingUnit'), data.handlingUnit.name],
@@ -169,6 +155,10 @@ export default function DossierPage() {
 
       <Section title={t('dossier.form')}>
         <FormDataView schema={version?.formSchema ?? {}} data={data.formData} />
+      </Section>
+
+      <Section title={t('checklist.title')}>
+        <DossierChecklist dossier={data} />
       </Section>
 
       <Section title={t('dossier.attachments')}>
@@ -252,7 +242,8 @@ export default function DossierPage() {
               </Text>
               {item.reason && (
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                  {t('dossier.reason', { reason: item.reason })}
+                  {t('dossier.reason', { reason: item.reason })}{' '}
+                  <NoteAudience shared={item.noteForApplicant} />
                 </Text>
               )}
               {(item.newDueAt ?? item.dueAt) && (
@@ -305,7 +296,7 @@ export default function DossierPage() {
                           styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}
                           color={row.verdict === 'late' ? 'red.9' : row.verdict === 'early' ? 'teal' : 'blue'}
                         >
-                          {row.verdictName}
+                          {row.verdict ? t(`dossier.verdicts.${row.verdict}`) : row.verdictName}
                         </Badge>
                       ) : (
                         '—'
@@ -320,116 +311,5 @@ export default function DossierPage() {
         )}
       </Section>
     </Stack>
-  );
-}
-
-function party(value: { unit: string; person: string | null }) {
-  return value.person ? `${value.person} (${value.unit})` : value.unit;
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-label={title}>
-      <Stack gap="sm">
-        <Title order={2} size="h4">
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
-
-function Facts({ rows }: { rows: Array<[string, string]> }) {
-  return (
-    <dl
-      style={{ margin: 0, display: 'grid', gridTemplateColumns: 'minmax(7rem, 12rem) 1fr', gap: '4px 12px' }}
-    >
-      {rows.map(([label, value]) => (
-        <div key={label} style={{ display: 'contents' }}>
-          <Text component="dt" size="sm" c="dimmed">
-            {label}
-          </Text>
-          <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
-            {value}
-          </Text>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-function SlipLink({ href, children }: { href: string; children: string }) {
-  return (
-    <Anchor href={href} target="_blank" rel="noopener">
-      <Group gap={4} component="span" wrap="nowrap">
-        <IconPrinter size={16} aria-hidden />
-        {children}
-      </Group>
-    </Anchor>
-  );
-}
-
-function UploadForm({
-  code,
-  documents,
-  onDone,
-}: {
-  code: string;
-  documents: Array<{ code: string; name: string }>;
-  onDone: () => Promise<void>;
-}) {
-  const { t } = useTranslation('office');
-  const [file, setFile] = useState<File | null>(null);
-  const [documentCode, setDocumentCode] = useState<string | null>(null);
-  const mutation = useMutation({
-    mutationFn: (chosen: File) =>
-      upload({
-        url: `/api/dossiers/${encodeURIComponent(code)}/attachments${documentCode ? `?documentCode=${encodeURIComponent(documentCode)}` : ''}`,
-        file: chosen,
-      }),
-    onSuccess: async (_data, chosen) => {
-      notifications.show({ color: 'green', message: t('dossier.uploaded', { name: chosen.name }) });
-      setFile(null);
-      await onDone();
-    },
-  });
-  return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (file) mutation.mutate(file);
-      }}
-      aria-label={t('dossier.upload')}
-    >
-      <Stack gap="xs">
-        <Text fw={700} size="sm">
-          {t('dossier.upload')}
-        </Text>
-        <Group align="flex-end" gap="sm">
-          <FileInput
-            label={t('dossier.uploadFile')}
-            accept="application/pdf,image/jpeg,image/png,.docx,.xlsx"
-            value={file}
-            onChange={setFile}
-            clearable
-            miw={220}
-          />
-          <Select
-            label={t('dossier.uploadDocument')}
-            placeholder={t('dossier.uploadNone')}
-            data={documents.map((doc) => ({ value: doc.code, label: doc.name }))}
-            value={documentCode}
-            onChange={setDocumentCode}
-            clearable
-            miw={220}
-          />
-          <Button type="submit" variant="default" disabled={!file} loading={mutation.isPending}>
-            {t('dossier.uploadSubmit')}
-          </Button>
-        </Group>
-        {mutation.error && <ProblemAlert error={mutation.error} />}
-      </Stack>
-    </form>
   );
 }

@@ -6,10 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../api/client';
 import { useAuth } from '../auth/auth';
+import { FailedSignInNotice } from '../auth/FailedSignInNotice';
 import { Loading, PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { formatNumber } from '../lib/format';
-import { firstRelevantQueue, queuesFor } from './logic';
+import { queuesFor } from './logic';
+import { startQueue } from './start-queue';
 
 export default function OfficeHomePage() {
   const { t } = useTranslation('office');
@@ -19,12 +21,14 @@ export default function OfficeHomePage() {
     queryFn: () => call(api.GET('/api/dossiers/queue-counts')),
     staleTime: 15_000,
   });
-  const queues = queuesFor((user?.roles ?? []).map((grant) => grant.role));
-  const first = counts.data ? firstRelevantQueue(queues, counts.data) : null;
+  const roles = (user?.roles ?? []).map((grant) => grant.role);
+  const queues = queuesFor(roles);
+  const first = counts.data ? startQueue(roles, counts.data) : null;
 
   return (
     <Stack gap="lg">
       <PageTitle>{t('home.title')}</PageTitle>
+      <FailedSignInNotice />
       {user && <Text>{t('home.greeting', { name: user.fullName })}</Text>}
       <Group gap="sm">
         {first && (

@@ -45,6 +45,7 @@ import {
   type SortKey,
 } from './logic';
 import { ProcedurePicker } from './pickers';
+import { dateColumns, deadlineColumn } from './queue-columns';
 
 const PAGE_SIZE = 20;
 
@@ -76,6 +77,8 @@ export default function QueuePage() {
       </Stack>
     );
   const title = t(`queues.${queue}`);
+  const dates = dateColumns(queue);
+  const deadline = deadlineColumn(queue);
   const total = result.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
@@ -111,15 +114,20 @@ export default function QueuePage() {
                   />
                   <Table.Th scope="col">{t('queue.columns.procedure')}</Table.Th>
                   <Table.Th scope="col">{t('queue.columns.applicant')}</Table.Th>
-                  <SortHeader
-                    column="receivedAt"
-                    label={t('queue.columns.received')}
-                    filters={filters}
-                    onChange={update}
-                  />
+                  {dates.map((column) => (
+                    <SortHeader
+                      key={column}
+                      column={column}
+                      label={t(
+                        column === 'submittedAt' ? 'queue.columns.submitted' : 'queue.columns.received',
+                      )}
+                      filters={filters}
+                      onChange={update}
+                    />
+                  ))}
                   <SortHeader
                     column="dueAt"
-                    label={t('queue.columns.due')}
+                    label={t(deadline === 'task' ? 'queue.columns.taskDue' : 'queue.columns.due')}
                     filters={filters}
                     onChange={update}
                   />
@@ -130,7 +138,7 @@ export default function QueuePage() {
               <Table.Tbody>
                 {result.data?.items.length === 0 && (
                   <Table.Tr>
-                    <Table.Td colSpan={7}>{t('queue.empty')}</Table.Td>
+                    <Table.Td colSpan={6 + dates.length}>{t('queue.empty')}</Table.Td>
                   </Table.Tr>
                 )}
                 {result.data?.items.map((item) => (
@@ -149,15 +157,31 @@ export default function QueuePage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>{item.applicantName}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(item.receivedAt ?? item.submittedAt)}
-                    </Table.Td>
+                    {dates.map((column) => (
+                      <Table.Td key={column} style={{ whiteSpace: 'nowrap' }}>
+                        {item[column] ? (
+                          formatDateTime(item[column])
+                        ) : (
+                          <Text size="sm" c="dimmed" component="span">
+                            {t('queue.notReceived')}
+                          </Text>
+                        )}
+                      </Table.Td>
+                    ))}
                     <Table.Td miw={190}>
-                      <DueDate
-                        dueAt={item.dueAt}
-                        remainingMinutes={item.remainingWorkingMinutes}
-                        minutesPerDay={result.data.workingMinutesPerDay}
-                      />
+                      {deadline === 'task' && item.task ? (
+                        <DueDate
+                          dueAt={item.task.dueAt}
+                          remainingMinutes={item.task.remainingWorkingMinutes}
+                          minutesPerDay={result.data.workingMinutesPerDay}
+                        />
+                      ) : (
+                        <DueDate
+                          dueAt={item.dueAt}
+                          remainingMinutes={item.remainingWorkingMinutes}
+                          minutesPerDay={result.data.workingMinutesPerDay}
+                        />
+                      )}
                     </Table.Td>
                     <Table.Td miw={170}>
                       <StatusBadge status={item.status} />

@@ -15,7 +15,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../lib/format';
+import { formatDate, todayIso } from '../lib/format';
 import { DateField } from './DateField';
 import { formSections, setValueAt, valueAt, type FormField } from './logic';
 
@@ -32,7 +32,7 @@ export function SchemaForm({ schema, value, onChange, errors = {} }: Props) {
   return (
     <Stack gap="md">
       {sections.map((section) => (
-        <Fieldset key={section.key || '_'} legend={section.title || undefined}>
+        <Fieldset key={section.name || '_'} legend={section.title || undefined}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             {section.fields.map((field) => (
               <FieldControl
@@ -104,6 +104,8 @@ function FieldControl({
       return (
         <DateField
           {...common}
+          // A date of birth cannot be picked in the future (the server refuses it too).
+          maxDate={field.notFuture ? todayIso() : undefined}
           value={typeof value === 'string' ? value : null}
           onChange={(next) => onChange(next ?? undefined)}
         />
@@ -146,7 +148,7 @@ export function FormDataView({ schema, data }: { schema: unknown; data: Record<s
   return (
     <Stack gap="sm">
       {sections.map((section) => (
-        <Stack key={section.key || '_'} gap={4}>
+        <Stack key={section.name || '_'} gap={4}>
           {section.title && (
             <Text fw={700} size="sm" component="h3">
               {section.title}

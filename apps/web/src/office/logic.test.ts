@@ -5,7 +5,6 @@ import {
   DEFAULT_FILTERS,
   dueStanding,
   filtersToParams,
-  firstRelevantQueue,
   formSections,
   missingDocuments,
   missingRequired,
@@ -122,9 +121,6 @@ describe('queues', () => {
       'all',
     ]);
     expect(queuesFor(['citizen'])).toEqual([]);
-    const leader = queuesFor(['leader']);
-    expect(firstRelevantQueue(leader, { to_process: 0, to_approve: 2 })).toBe('to_approve');
-    expect(firstRelevantQueue(leader, {})).toBe('to_process');
   });
 });
 
@@ -139,7 +135,7 @@ describe('counter intake', () => {
         required: ['fullName', 'birthDate'],
         properties: {
           fullName: { type: 'string', title: 'Họ, chữ đệm và tên' },
-          birthDate: { type: 'string', format: 'date', title: 'Ngày sinh' },
+          birthDate: { type: 'string', format: 'date', title: 'Ngày sinh', 'x-notFuture': true },
           email: { type: 'string', title: 'Thư điện tử' },
         },
       },
@@ -163,6 +159,8 @@ describe('counter intake', () => {
       ['/applicant/email', 'text', false],
     ]);
     expect(sections[1]!.fields.map((f) => f.kind)).toEqual(['integer', 'select', 'textarea']);
+    // The date of birth cannot be picked after today (the date picker's maxDate).
+    expect(sections[0]!.fields.map((f) => f.notFuture ?? false)).toEqual([false, true, false]);
     let data = setValueAt({}, ['applicant', 'fullName'], 'Trần Văn Bình');
     expect(missingRequired(sections, data).map((f) => f.pointer)).toEqual(['/applicant/birthDate']);
     data = setValueAt(data, ['applicant', 'email'], '');
@@ -174,13 +172,29 @@ describe('counter intake', () => {
       phone: '0912345678',
     });
   });
-  it('pre-fills the supplement notice with the required documents not received', () => {
+  it('pre-fills the supplement notice with the required documents of the case not received', () => {
+    const doc = (code: string, name: string, extra: object = {}) => ({
+      code,
+      name,
+      required: true,
+      originals: 1,
+      copies: 0,
+      ...extra,
+    });
     const documents = [
-      { code: 'tp1', name: 'Đơn đề nghị', required: true },
-      { code: 'tp2', name: 'Bản vẽ', required: true },
-      { code: 'tp3', name: 'Ảnh', required: false },
+      doc('tp1', 'Đơn đề nghị', { channels: ['counter', 'post'] }),
+      doc('tp2', 'Bản vẽ'),
+      doc('tp3', 'Ảnh', { required: false }),
+      doc('tp4', 'Văn bản ủy quyền', { cases: ['uy-quyen'] }),
     ];
-    expect(missingDocuments(documents, new Set(['tp1']))).toEqual(['Bản vẽ']);
+    const counter = { cases: ['tu-nop'], channel: 'counter' as const };
+    expect(missingDocuments(documents, counter, new Set(['tp1']))).toEqual(['Bản vẽ']);
+    expect(missingDocuments(documents, { ...counter, cases: ['uy-quyen'] }, new Set())).toEqual([
+      'Đơn đề nghị',
+      'Bản vẽ',
+      'Văn bản ủy quyền',
+    ]);
+    expect(missingDocuments(documents, { ...counter, channel: 'online' }, new Set())).toEqual(['Bản vẽ']);
   });
 });
 

@@ -5,6 +5,15 @@
  */
 import { foldActions, type DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import { allowedCommands, DOSSIER_COMMANDS, type DossierCommand } from '@tayninh/domain/dossiers/commands';
+import {
+  CHANNELS,
+  documentChecklist,
+  missingRequired as missingRequiredDocuments,
+  type CatalogueDocument,
+  type Channel,
+} from '@tayninh/domain/dossiers/documents';
+import { readForm, type FieldSpec, type SectionSpec } from '../forms/schema-reader';
+export { CHANNELS };
 
 /** The queues, in the order of the side navigation, and the roles each one is for. */
 export const QUEUE_ROLES = {
@@ -28,15 +37,6 @@ export function isQueue(value: string | undefined): value is QueueName {
 /** Queues for someone with these roles. */
 export function queuesFor(roles: readonly string[]): QueueName[] {
   return QUEUE_NAMES.filter((queue) => QUEUE_ROLES[queue].some((role) => roles.includes(role)));
-}
-
-/** Where to start: the first of one's own work queues (not the overviews) holding something. */
-export function firstRelevantQueue(
-  queues: readonly QueueName[],
-  counts: Partial<Record<QueueName, number>>,
-): QueueName | null {
-  const work = queues.filter((queue) => !['due_soon', 'overdue', 'all'].includes(queue));
-  return work.find((queue) => (counts[queue] ?? 0) > 0) ?? work[0] ?? queues[0] ?? null;
 }
 
 /**
@@ -84,9 +84,8 @@ export function dueStanding(
 
 /* Queue filters, kept in the URL so that a view can be shared and survives a reload. */
 
-export const SORT_KEYS = ['dueAt', 'receivedAt', 'code'] as const;
+export const SORT_KEYS = ['dueAt', 'receivedAt', 'submittedAt', 'code'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
-export const CHANNELS = ['online', 'counter', 'post'] as const;
 
 export interface QueueFilters {
   q: string;
@@ -166,18 +165,18 @@ export function queueQuery(queue: QueueName, filters: QueueFilters, pageSize: nu
 
 /* Counter intake. */
 
-export interface ProcedureDocument {
-  code: string;
-  name: string;
-  required: boolean;
-}
+export type ProcedureDocument = CatalogueDocument;
 
-/** The supplement notice pre-filled from the required documents not ticked as received. */
+/**
+ * The supplement notice pre-filled from the required documents of the case and channel not
+ * ticked as received (the same rule as the wizard and the server).
+ */
 export function missingDocuments(
   documents: readonly ProcedureDocument[],
+  situation: { cases: readonly string[]; channel: Channel },
   received: ReadonlySet<string>,
 ): string[] {
-  return documents.filter((doc) => doc.required && !received.has(doc.code)).map((doc) => doc.name);
+  return missingRequiredDocuments(documentChecklist(documents, situation, received)).map((doc) => doc.name);
 }
 
 /** The applicant of a counter dossier, from the form's applicant section when it has one. */
@@ -199,84 +198,14 @@ export function applicantFromForm(formData: Record<string, unknown>): {
   return out;
 }
 
-/* Application forms (JSON Schema): a simple generic reading of their properties. */
+/* Application forms (JSON Schema): read as the portal reads them (forms/schema-reader.ts). */
 
-export type FieldKind = 'text' | 'textarea' | 'date' | 'number' | 'integer' | 'boolean' | 'select';
+export type { FieldKind } from '../forms/schema-reader';
+export type FormField = FieldSpec;
+export type FormSection = SectionSpec;
 
-export interface FormField {
-  /** JSON Pointer inside formData, e.g. /applicant/fullName (as in the server's errors). */
-  pointer: string;
-  path: string[];
-  title: string;
-  description?: string;
-  kind: FieldKind;
-  required: boolean;
-  options?: string[];
-}
-
-export interface FormSection {
-  key: string;
-  title: string;
-  fields: FormField[];
-}
-
-type Schema = {
-  type?: string | string[];
-  title?: string;
-  description?: string;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  enum?: unknown[];
-  format?: string;
-  maxLength?: number;
-};
-
-function fieldOf(path: string[], schema: Schema, required: boolean): FormField {
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
-  let kind: FieldKind = 'text';
-  if (schema.enum) kind = 'select';
-  else if (type === 'boolean') kind = 'boolean';
-  else if (type === 'integer') kind = 'integer';
-  else if (type === 'number') kind = 'number';
-  else if (schema.format === 'date') kind = 'date';
-  else if ((schema.maxLength ?? 0) > 500) kind = 'textarea';
-  return {
-    pointer: `/${path.join('/')}`,
-    path,
-    title: schema.title ?? path[path.length - 1]!,
-    ...(schema.description ? { description: schema.description } : {}),
-    kind,
-    required,
-    ...(schema.enum ? { options: schema.enum.map(String) } : {}),
-  };
-}
-
-/**
- * The form's sections: each top-level object property is a section of fields; top-level plain
- * properties are gathered in one untitled section. Deeper objects are flattened with their path.
- */
-export function formSections(schema: unknown): FormSection[] {
-  const root = (schema ?? {}) as Schema;
-  const sections: FormSection[] = [];
-  const loose: FormField[] = [];
-  const walk = (path: string[], node: Schema, required: boolean, into: FormField[]) => {
-    if (node.type === 'object' && node.properties) {
-      for (const [key, child] of Object.entries(node.properties))
-        walk([...path, key], child, (node.required ?? []).includes(key), into);
-    } else into.push(fieldOf(path, node, required));
-  };
-  for (const [key, node] of Object.entries(root.properties ?? {})) {
-    if (node.type === 'object' && node.properties) {
-      const fields: FormField[] = [];
-      walk([key], node, true, fields);
-      sections.push({ key, title: node.title ?? key, fields });
-    } else walk([key], node, (root.required ?? []).includes(key), loose);
-  }
-  // The applicant first, as on the paper form.
-  sections.sort((a, b) => Number(b.key === 'applicant') - Number(a.key === 'applicant'));
-  if (loose.length) sections.unshift({ key: '', title: '', fields: loose });
-  return sections;
-}
+/** The form's sections and fields, in the order and with the labels of the online form. */
+export const formSections = (schema: unknown): FormSection[] => readForm(schema);
 
 export function valueAt(data: unknown, path: readonly string[]): unknown {
   let current: unknown = data;

@@ -64,6 +64,11 @@ export function ProcedurePicker({ value, onChange, initialLabel, ...props }: Pic
   );
 }
 
+/**
+ * Units as one types. Asked without a date, the server answers the units in force today
+ * (GET /api/units, org/in-force.ts), so a department closed by a merger (e.g. Sở Tài nguyên và
+ * Môi trường on 1/3/2025) is never offered as a target for forwarding or for counter intake.
+ */
 export function UnitPicker({
   value,
   onChange,

@@ -1,9 +1,11 @@
 import { Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../auth/auth';
+import { ErrorSummary } from '../components/ErrorSummary';
 import { PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
 
@@ -17,6 +19,7 @@ export default function LoginPage() {
   const { login } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  const [attempts, setAttempts] = useState(0);
   const form = useForm({
     initialValues: { username: '', password: '' },
     validate: {
@@ -32,20 +35,33 @@ export default function LoginPage() {
       void navigate(next ?? (user.kind === 'officer' ? '/mot-cua' : '/ho-so-cua-toi'), { replace: true });
     },
   });
+  const summary = (['username', 'password'] as const).flatMap((name) => {
+    const message = form.errors[name];
+    return typeof message === 'string' ? [{ fieldId: `dn-${name}`, message }] : [];
+  });
   return (
     <Stack maw={420} mx="auto">
       <PageTitle>{t('login.title')}</PageTitle>
       <Paper withBorder p="lg">
-        <form onSubmit={form.onSubmit((values) => mutation.mutate(values))} noValidate>
+        <form
+          onSubmit={form.onSubmit(
+            (values) => mutation.mutate(values),
+            () => setAttempts((count) => count + 1),
+          )}
+          noValidate
+        >
           <Stack>
+            <ErrorSummary errors={summary} focusKey={attempts} />
             <ProblemAlert error={mutation.error} />
             <TextInput
+              id="dn-username"
               label={t('login.username')}
               autoComplete="username"
               required
               {...form.getInputProps('username')}
             />
             <PasswordInput
+              id="dn-password"
               label={t('login.password')}
               autoComplete="current-password"
               required

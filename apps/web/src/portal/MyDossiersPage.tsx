@@ -8,11 +8,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../api/client';
 import { useAuth } from '../auth/auth';
+import { FailedSignInNotice } from '../auth/FailedSignInNotice';
 import { Loading, PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { RequireAuth } from '../components/RequireAuth';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, formatDateTime } from '../lib/format';
+import { useDrafts } from './hooks';
 
 const PAGE_SIZE = 10;
 
@@ -22,6 +24,7 @@ export default function MyDossiersPage() {
     <RequireAuth>
       <Stack gap="xl">
         <PageTitle>{t('mine.title')}</PageTitle>
+        <FailedSignInNotice />
         <Drafts />
         <Submitted />
       </Stack>
@@ -33,11 +36,7 @@ function Drafts() {
   const { t } = useTranslation('portal');
   const { isOfficer } = useAuth();
   const queryClient = useQueryClient();
-  const drafts = useQuery({
-    queryKey: ['drafts'],
-    queryFn: () => call(api.GET('/api/drafts', { params: { query: { pageSize: 50 } } })),
-    enabled: !isOfficer,
-  });
+  const drafts = useDrafts(!isOfficer);
   const discard = useMutation({
     mutationFn: (id: number) => call(api.DELETE('/api/drafts/{id}', { params: { path: { id } } })),
     onSuccess: () => {

@@ -19,6 +19,7 @@ import { Link, useParams } from 'react-router';
 import { useAuth } from '../auth/auth';
 import { Loading, PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { VietnameseOnly } from '../components/VietnameseOnly';
 import { formatDate, formatMoney } from '../lib/format';
 import { offeredOnline, useProcedure, type Procedure } from './hooks';
 import { DurationText } from './procedure/DurationText';
@@ -132,6 +133,7 @@ export default function ProcedurePage() {
           )}
         </Group>
       </div>
+      <VietnameseOnly />
       <ApplyOnline procedure={procedure} />
 
       <Section id="general" title={t('procedure.general')}>
@@ -220,9 +222,10 @@ export default function ProcedurePage() {
           </List>
         </Section>
       )}
-      {procedure.notes && (
-        <Section id="notes" title={t('procedure.notes')}>
-          <Text style={{ whiteSpace: 'pre-line' }}>{procedure.notes}</Text>
+      {/* The catalogue's published requirements; its editors' notes are never shown here. */}
+      {procedure.requirements && (
+        <Section id="requirements" title={t('procedure.requirements')}>
+          <Text style={{ whiteSpace: 'pre-line' }}>{procedure.requirements}</Text>
         </Section>
       )}
       <Text size="xs" c="dimmed">

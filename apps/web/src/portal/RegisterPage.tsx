@@ -2,15 +2,27 @@
 import { Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, call, csrf } from '../api/client';
 import { forgetOthers, ME_KEY } from '../auth/auth';
+import { ErrorSummary } from '../components/ErrorSummary';
 import { PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { safeNext } from './hooks';
 
 const FIELDS = ['fullName', 'username', 'password', 'email', 'phone', 'identityNumber'] as const;
+/** The fields in the order of the page (the error summary lists them so). */
+const ORDER = [
+  'fullName',
+  'identityNumber',
+  'phone',
+  'email',
+  'username',
+  'password',
+  'passwordRepeat',
+] as const;
 
 export default function RegisterPage() {
   const { t } = useTranslation('portal');
@@ -18,6 +30,7 @@ export default function RegisterPage() {
   const queryClient = useQueryClient();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
+  const [attempts, setAttempts] = useState(0);
   const form = useForm({
     initialValues: {
       fullName: '',
@@ -66,7 +79,14 @@ export default function RegisterPage() {
       if (error.problem.code === 'username_taken') mapped.username = error.problem.detail;
       if (error.problem.code === 'email_taken') mapped.email = error.problem.detail;
       form.setErrors(mapped);
+      if (Object.keys(mapped).length > 0) setAttempts((count) => count + 1);
     },
+  });
+
+  // The messages name their field ("Vui lòng nhập họ, chữ đệm và tên.").
+  const summary = ORDER.flatMap((name) => {
+    const message = form.errors[name];
+    return typeof message === 'string' ? [{ fieldId: `dk-${name}`, message }] : [];
   });
 
   return (
@@ -77,12 +97,13 @@ export default function RegisterPage() {
         <form
           onSubmit={form.onSubmit(
             (values) => mutation.mutate(values),
-            (errors) => document.getElementById(`dk-${Object.keys(errors)[0]}`)?.focus(),
+            () => setAttempts((count) => count + 1),
           )}
           noValidate
         >
           <Stack>
-            <ProblemAlert error={mutation.error} />
+            <ErrorSummary errors={summary} focusKey={attempts} />
+            <ProblemAlert error={summary.length > 0 ? null : mutation.error} />
             <TextInput
               id="dk-fullName"
               label={t('register.fullName')}

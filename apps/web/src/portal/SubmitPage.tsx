@@ -4,118 +4,95 @@
  * saved on every step (created at the first one), so the citizen can resume from "Hồ sơ của tôi"
  * or /ho-so-nhap/:draftId. Mounted at /nop-ho-so/:code (new) and /ho-so-nhap/:draftId (resume).
  */
-import { Alert, Anchor, Button, Group, Paper, Progress, Stack, Stepper, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, call, idempotencyKey } from '../api/client';
 import { useAuth } from '../auth/auth';
-import { Loading, PageTitle } from '../components/Page';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { VietnameseOnly } from '../components/VietnameseOnly';
 import { RequireAuth } from '../components/RequireAuth';
 import { formatDateTime } from '../lib/format';
-import {
-  dossierKey,
-  draftKey,
-  useCommunes,
-  useProcedure,
-  type Attachment,
-  type Draft,
-  type Procedure,
-} from './hooks';
-import { FieldInput, fieldId } from './submit/FieldInput';
-import { problemMessage } from './submit/messages';
+import { dossierKey, draftKey, useCommunes, type Attachment, type Draft, type Procedure } from './hooks';
+import { FieldInput } from './submit/FieldInput';
 import { ReviewStep } from './submit/ReviewStep';
-import {
-  checkField,
-  checkPage,
-  cleanValues,
-  fieldKeyOf,
-  firstInvalidPage,
-  formPages,
-  prefill,
-  type FormValues,
-  type PageSpec,
-} from './submit/schema-form';
-import { UNIT_FIELD_ID, UnitStep } from './submit/UnitStep';
+import { cleanValues, firstInvalidPage, formPages, prefill, type FormValues } from './submit/schema-form';
+import { serverErrors, stepName, summaryItems, type Step } from './submit/steps';
+import { SubmitLoader } from './submit/SubmitLoader';
+import { UnitStep } from './submit/UnitStep';
 import { UploadsStep } from './submit/UploadsStep';
-
-type Step = { kind: 'unit' } | { kind: 'page'; page: PageSpec } | { kind: 'uploads' } | { kind: 'review' };
-
-const stepName = (step: Step) => (step.kind === 'page' ? step.page.name : step.kind);
+import { useStepTitle, WizardProgress } from './submit/WizardProgress';
+import { useStepChecks } from './submit/useStepChecks';
+import {
+  applicableDocuments,
+  caseQuestions,
+  documentChecklist,
+  missingRequired,
+  type Channel,
+} from '@tayninh/domain/dossiers/documents';
+import type { DeliveryValue } from '../components/ResultDeliveryChoice';
+import { CasesStep, DeliveryStep } from './submit/DeclarationSteps';
+import { declarationBody } from '../components/ResultDeliveryChoice';
+import { chosenCases } from './submit/wizard-helpers';
 
 export default function SubmitPage() {
   return (
     <RequireAuth>
-      <SubmitLoader />
+      <SubmitLoader>{(procedure, draft) => <Wizard procedure={procedure} draft={draft} />}</SubmitLoader>
     </RequireAuth>
   );
 }
 
-/** Loads the procedure (and the draft when resuming) before the wizard starts. */
-function SubmitLoader() {
-  const { t } = useTranslation('portal');
-  const { isOfficer } = useAuth();
-  const params = useParams();
-  const draftId = params.draftId ? Number(params.draftId) : null;
-  const draft = useQuery({
-    queryKey: draftKey(draftId ?? 0),
-    queryFn: () => call(api.GET('/api/drafts/{id}', { params: { path: { id: draftId! } } })),
-    enabled: draftId !== null && !isOfficer,
-  });
-  const procedure = useProcedure(draftId === null ? params.code : draft.data?.procedureCode);
-  if (isOfficer)
-    return (
-      <Alert color="orange" role="alert">
-        {t('submit.officer')}
-      </Alert>
-    );
-  const error = draft.error ?? procedure.error;
-  if (error) return <ProblemAlert error={error} />;
-  if ((draftId !== null && draft.isPending) || procedure.isPending) return <Loading />;
-  if (draft.data && draft.data.status !== 'draft')
-    return (
-      <Alert color="blue" role="status">
-        {t('submit.notDraft')}{' '}
-        <Anchor component={Link} to="/ho-so-cua-toi">
-          {t('submit.toMyDossiers')}
-        </Anchor>
-      </Alert>
-    );
-  return <Wizard procedure={procedure.data!} draft={draft.data ?? null} />;
-}
-
 function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | null }) {
-  const { t } = useTranslation('portal');
+  const { t } = useTranslation(['portal', 'common']);
   const { user } = useAuth();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const pages = useMemo(() => formPages(procedure.formSchema), [procedure.formSchema]);
   const needsUnit = procedure.handlingUnit === null;
+  const groups = useMemo(
+    () => caseQuestions(procedure.subCases).map((question) => question.group),
+    [procedure.subCases],
+  );
   const steps: Step[] = useMemo(
     () => [
       ...(needsUnit ? [{ kind: 'unit' } as const] : []),
+      ...(groups.length > 0 ? [{ kind: 'cases', groups } as const] : []),
       ...pages.map((page) => ({ kind: 'page', page }) as const),
       { kind: 'uploads' } as const,
+      { kind: 'delivery' } as const,
       { kind: 'review' } as const,
     ],
-    [needsUnit, pages],
+    [needsUnit, groups, pages],
   );
+  const channels = procedure.channels.map((c) => c.channel as Channel);
 
   const [values, setValues] = useState<FormValues>(() =>
     prefill(pages, (draft?.formData ?? {}) as FormValues, user!),
   );
   const [unitId, setUnitId] = useState<string | null>(draft?.unitId ? String(draft.unitId) : null);
+  const [cases, setCases] = useState<string[]>(draft?.cases ?? []);
+  const [delivery, setDelivery] = useState<DeliveryValue>({
+    method: draft?.resultDelivery?.method ?? null,
+    address: draft?.resultDelivery?.address ?? '',
+  });
   const [step, setStep] = useState(() => {
     const requested = Number(params.get('buoc'));
     if (draft && requested >= 1 && requested <= steps.length) return requested - 1;
     if (!draft) return 0;
     const invalid = firstInvalidPage(pages, values);
-    return invalid >= 0 ? invalid + (needsUnit ? 1 : 0) : steps.length - 2;
+    const firstPage = steps.findIndex((s) => s.kind === 'page');
+    return invalid >= 0 ? firstPage + invalid : steps.length - 3;
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // Sent with errors: the focus goes to the error summary (not to the step's heading).
+  const [summaryFocus, setSummaryFocus] = useState(0);
+  const keepFocus = useRef(false);
   const [saving, setSaving] = useState(false);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
@@ -129,15 +106,17 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
 
   const current = steps[step]!;
   const attachments: Attachment[] = draft?.attachments ?? [];
+  // The documents of the chosen case, online (the e-form is the declaration).
+  const documents = applicableDocuments(procedure.documents, { cases, channel: 'online' });
 
   // Keyboard and screen-reader users land on the new step's heading.
   useEffect(() => {
-    if (firstRender.current) {
+    if (firstRender.current || keepFocus.current) {
       firstRender.current = false;
+      keepFocus.current = false;
       return;
     }
     heading.current?.focus();
-    firstRender.current = false;
   }, [step]);
 
   function goTo(index: number) {
@@ -146,23 +125,18 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
     if (draft) setParams({ buoc: String(index + 1) }, { replace: true });
   }
 
-  function validateStep(target: Step): Record<string, string> {
-    if (target.kind === 'unit') return unitId ? {} : { unit: t('submit.unitRequired') };
-    if (target.kind !== 'page') return {};
-    const found = checkPage(target.page, values);
-    return Object.fromEntries(
-      target.page.fields.flatMap((spec) =>
-        found[spec.key] ? [[spec.key, problemMessage(spec, found[spec.key]!)]] : [],
-      ),
-    );
-  }
-
-  function focusFirstError(found: Record<string, string>) {
-    const first = Object.keys(found)[0];
-    if (!first) return;
-    const id = first === 'unit' ? UNIT_FIELD_ID : fieldId(first);
-    requestAnimationFrame(() => document.getElementById(id)?.focus());
-  }
+  const { validateStep, setValue, onBlur } = useStepChecks({
+    unitId,
+    subCases: procedure.subCases,
+    cases,
+    delivery,
+    pages,
+    values,
+    setValues,
+    errors,
+    setErrors,
+  });
+  const showSummary = () => setSummaryFocus((count) => count + 1);
 
   /** Saves the draft (creating it the first time); returns its id, or null when saving failed. */
   async function save(nextStep: number): Promise<number | null> {
@@ -171,6 +145,7 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
     const body = {
       formData: cleanValues(pages, values),
       ...(needsUnit && unitId ? { unitId: Number(unitId) } : {}),
+      ...declarationBody(groups.length > 0, cases, delivery),
     };
     try {
       let saved: Draft;
@@ -202,7 +177,7 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
     const found = validateStep(current);
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      focusFirstError(found);
+      showSummary();
       return;
     }
     // A new draft moves the page to /ho-so-nhap/:id?buoc=… (same component, state kept).
@@ -210,9 +185,18 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
   }
 
   async function submit() {
+    const provided = new Set(attachments.flatMap((file) => (file.documentCode ? [file.documentCode] : [])));
+    const missing = missingRequired(documentChecklist(documents, { cases, channel: 'online' }, provided));
+    if (missing.length > 0) {
+      setErrors({
+        documents: t('submit.documentsMissing', { names: missing.map((d) => d.name).join('; ') }),
+      });
+      showSummary();
+      return;
+    }
     if (!declared) {
       setErrors({ declaration: t('submit.declarationRequired') });
-      requestAnimationFrame(() => document.getElementById('cam-doan')?.focus());
+      showSummary();
       return;
     }
     setSaving(true);
@@ -236,57 +220,33 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
     }
   }
 
-  /** Server field errors go back to their fields, and the citizen to the first step with one. */
+  /**
+   * Server field errors go to their fields and to the error summary, and the citizen to the first
+   * step with one; errors about nothing on the form stay in the problem shown above.
+   */
   function showServerErrors(error: ApiError) {
-    const found: Record<string, string> = {};
-    for (const [path, message] of Object.entries(error.fieldErrors())) {
-      if (path === '/unitId') found.unit = message;
-      const key = fieldKeyOf(path);
-      if (key) found[key] = message;
+    const found = serverErrors(steps, error.fieldErrors());
+    if (found.step < 0) return;
+    setErrors(found.errors);
+    if (found.step !== step) {
+      keepFocus.current = true;
+      goTo(found.step);
     }
-    if (Object.keys(found).length === 0) return;
-    setErrors(found);
-    const target = steps.findIndex((s) =>
-      s.kind === 'unit' ? !!found.unit : s.kind === 'page' && s.page.fields.some((f) => found[f.key]),
-    );
-    if (target >= 0) goTo(target);
+    showSummary();
   }
 
-  function setValue(page: string, name: string, value: unknown) {
-    setValues((before) => ({ ...before, [page]: { ...before[page], [name]: value } }));
-    const key = `${page}.${name}`;
-    if (errors[key]) {
-      const spec = pages.find((p) => p.name === page)?.fields.find((f) => f.name === name);
-      const problem = spec ? checkField(spec, value) : null;
-      setErrors((before) => {
-        const { [key]: _gone, ...rest } = before;
-        return problem && spec ? { ...rest, [key]: problemMessage(spec, problem) } : rest;
-      });
-    }
-  }
-
-  function onBlur(page: PageSpec, name: string) {
-    const spec = page.fields.find((f) => f.name === name)!;
-    const value = values[page.name]?.[name];
-    if (value === undefined || value === '') return; // "required" waits for the Next button
-    const problem = checkField(spec, value);
-    setErrors((before) => {
-      const { [spec.key]: _gone, ...rest } = before;
-      return problem ? { ...rest, [spec.key]: problemMessage(spec, problem) } : rest;
-    });
-  }
-
-  function stepTitle(s: Step): string {
-    if (s.kind === 'unit') return t('submit.unit');
-    if (s.kind === 'page') return s.page.title;
-    return s.kind === 'uploads' ? t('submit.uploads') : t('submit.review');
-  }
+  const stepTitle = useStepTitle();
 
   const unitName =
     needsUnit && unitId
       ? (communes.data?.items.find((unit) => String(unit.id) === unitId)?.name ?? unitId)
       : null;
-  const hasErrors = Object.keys(errors).some((key) => key !== 'declaration');
+  const summary = summaryItems(steps, step, errors, {
+    unit: t('submit.unitLabel'),
+    delivery: t('common:delivery.question'),
+    address: t('common:delivery.address'),
+    goTo,
+  });
 
   return (
     <Stack gap="md">
@@ -296,25 +256,8 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
           {procedure.name}
         </Anchor>
       </div>
-      <nav aria-label={t('submit.steps')}>
-        <Stepper
-          active={step}
-          onStepClick={(index) => index < step && goTo(index)}
-          size="sm"
-          visibleFrom="md"
-          allowNextStepsSelect={false}
-        >
-          {steps.map((s) => (
-            <Stepper.Step key={stepName(s)} label={stepTitle(s)} />
-          ))}
-        </Stepper>
-        <Progress
-          hiddenFrom="md"
-          value={((step + 1) / steps.length) * 100}
-          size="sm"
-          aria-label={t('submit.stepOf', { current: step + 1, total: steps.length })}
-        />
-      </nav>
+      <VietnameseOnly />
+      <WizardProgress steps={steps} step={step} goTo={goTo} />
       <Paper
         withBorder
         p={{ base: 'sm', sm: 'lg' }}
@@ -323,17 +266,13 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
         aria-labelledby="buoc-hien-tai"
       >
         <Stack gap="md">
+          <ErrorSummary errors={summary} focusKey={summaryFocus} />
           <Title order={2} size="h3" id="buoc-hien-tai" ref={heading} tabIndex={-1}>
             <Text span size="sm" c="dimmed" hiddenFrom="md" display="block">
               {t('submit.stepOf', { current: step + 1, total: steps.length })}
             </Text>
             {stepTitle(current)}
           </Title>
-          {hasErrors && (
-            <Alert color="red" variant="light" role="alert">
-              {t('submit.fixErrors')}
-            </Alert>
-          )}
           <ProblemAlert
             error={problem}
             title={current.kind === 'review' ? t('submit.submitFailed') : undefined}
@@ -346,6 +285,29 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
                 setUnitId(value);
                 setErrors(({ unit: _cleared, ...rest }) => rest);
               }}
+            />
+          )}
+          {current.kind === 'cases' && (
+            <CasesStep
+              cases={procedure.subCases}
+              value={cases}
+              onChange={(value) => {
+                setCases(value);
+                setErrors({});
+              }}
+              errors={errors}
+            />
+          )}
+          {current.kind === 'delivery' && (
+            <DeliveryStep
+              channels={channels}
+              value={delivery}
+              residence={values.applicant?.address}
+              onChange={(value) => {
+                setDelivery(value);
+                setErrors({});
+              }}
+              errors={errors}
             />
           )}
           {current.kind === 'page' && (
@@ -366,7 +328,7 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
           {current.kind === 'uploads' && draft && (
             <UploadsStep
               draftId={draft.id}
-              documents={procedure.documents}
+              documents={documents}
               attachments={attachments}
               onUploaded={(attachment) =>
                 queryClient.setQueryData<Draft>(draftKey(draft.id), (before) =>
@@ -380,7 +342,10 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
               pages={pages}
               values={values}
               unitName={unitName}
-              documents={procedure.documents}
+              cases={chosenCases(procedure.subCases, cases)}
+              delivery={delivery}
+              documents={documents}
+              documentsError={errors.documents}
               attachments={attachments}
               declared={declared}
               declarationError={errors.declaration}
@@ -400,7 +365,7 @@ function Wizard({ procedure, draft }: { procedure: Procedure; draft: Draft | nul
               <span />
             )}
             <Group gap="sm">
-              {draft && (current.kind === 'page' || current.kind === 'unit') && (
+              {draft && current.kind !== 'uploads' && current.kind !== 'review' && (
                 <Button variant="light" onClick={() => void save(step)} loading={saving}>
                   {t('submit.save')}
                 </Button>

@@ -20,7 +20,7 @@ export default function SubmittedPage() {
 
 function Submitted() {
   const { code } = useParams();
-  const { t } = useTranslation('portal');
+  const { t } = useTranslation(['portal', 'common']);
   const dossier = useDossier(code);
   const procedure = useProcedure(dossier.data?.procedureCode);
   if (dossier.isPending) return <Loading />;
@@ -54,7 +54,7 @@ function Submitted() {
           </Text>
           <CopyButton value={data.code}>
             {({ copied, copy }) => (
-              <Button variant="light" size="compact-sm" onClick={copy} aria-label={t('submitted.copy')}>
+              <Button variant="light" size="compact-sm" onClick={copy}>
                 {copied ? t('submitted.copied') : t('submitted.copy')}
               </Button>
             )}
@@ -88,6 +88,17 @@ function Submitted() {
               {data.receivingUnit.name}
             </Text>
           </div>
+          {data.resultDelivery && (
+            <div>
+              <Text component="dt" size="sm" c="dimmed">
+                {t('common:delivery.title')}
+              </Text>
+              <Text component="dd" m={0}>
+                {t(`common:delivery.${data.resultDelivery.method}`)}
+                {data.resultDelivery.address ? ` — ${data.resultDelivery.address}` : ''}
+              </Text>
+            </div>
+          )}
           {data.dueAt && (
             <div>
               <Text component="dt" size="sm" c="dimmed">

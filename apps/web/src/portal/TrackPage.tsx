@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, api, call } from '../api/client';
+import { ErrorSummary } from '../components/ErrorSummary';
 import { Loading, PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { StatusBadge } from '../components/StatusBadge';
@@ -17,6 +18,7 @@ export default function TrackPage() {
   const navigate = useNavigate();
   const [text, setText] = useState(code ?? '');
   const [error, setError] = useState<string | null>(null);
+  const [attempts, setAttempts] = useState(0);
   const valid = !!code && DOSSIER_CODE.test(code);
   const result = useQuery({
     queryKey: ['public-dossier', code],
@@ -31,27 +33,33 @@ export default function TrackPage() {
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const wanted = text.trim().toUpperCase();
-    if (!wanted) return setError(t('track.required'));
-    if (!DOSSIER_CODE.test(wanted)) return setError(t('track.invalid'));
-    setError(null);
+    const problem = !wanted ? t('track.required') : !DOSSIER_CODE.test(wanted) ? t('track.invalid') : null;
+    setError(problem);
+    if (problem) return setAttempts((count) => count + 1);
     void navigate(`/tra-cuu/${wanted}`);
   }
 
   const notFound = result.error instanceof ApiError && result.error.status === 404;
+  const codeError = error ?? (code && !valid ? t('track.invalid') : undefined);
   return (
     <Stack gap="lg" maw={760}>
       <div>
         <PageTitle>{t('track.title')}</PageTitle>
         <Text>{t('track.intro')}</Text>
       </div>
+      <ErrorSummary
+        errors={codeError ? [{ fieldId: 'ma-ho-so', message: codeError }] : []}
+        focusKey={attempts}
+      />
       <form onSubmit={onSubmit} noValidate role="search">
         <Group align="flex-end" gap="sm">
           <TextInput
+            id="ma-ho-so"
             label={t('track.code')}
             description={t('track.codeHint')}
             value={text}
             onChange={(event) => setText(event.currentTarget.value)}
-            error={error ?? (code && !valid ? t('track.invalid') : undefined)}
+            error={codeError}
             autoComplete="off"
             spellCheck={false}
             style={{ flex: '1 1 260px' }}

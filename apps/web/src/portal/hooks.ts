@@ -30,6 +30,18 @@ export function useDossier(code: string | undefined) {
   });
 }
 
+/**
+ * The signed-in citizen's open drafts, most recently saved first. A citizen keeps at most 20
+ * (MAX_OPEN_DRAFTS on the server), so one page of 50 holds them all.
+ */
+export function useDrafts(enabled: boolean) {
+  return useQuery({
+    queryKey: ['drafts'],
+    queryFn: () => call(api.GET('/api/drafts', { params: { query: { pageSize: 50 } } })),
+    enabled,
+  });
+}
+
 /** The open communes, for procedures handled by the commune where one applies. */
 export function useCommunes(enabled: boolean) {
   return useQuery({
@@ -46,7 +58,7 @@ export function offeredOnline(procedure: { channels: Array<{ channel: string }> 
 }
 
 /** A dossier code as the server formats it (TT 01/2018 Điều 19). */
-export const DOSSIER_CODE = /^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$/;
+export { DOSSIER_CODE } from '@tayninh/domain/dossiers/code';
 
 /** Only same-site paths are followed after sign-in or registration (no open redirect). */
 export function safeNext(value: string | null): string | null {

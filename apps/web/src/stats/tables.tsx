@@ -5,6 +5,7 @@
 import { Stack, Table, Text, VisuallyHidden, type TableProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { REPORT06_COLUMNS, type Report06Row } from '@tayninh/domain/stats/report-06';
 import type { Figures, NamedFigures } from './figures';
 import { monthLabel, num, pct, shortName } from './period';
 
@@ -154,36 +155,6 @@ export function MonthTable({
   );
 }
 
-export interface Report06Line {
-  received: number;
-  receivedOnline: number;
-  receivedCounterOrPost: number;
-  carriedOver: number;
-  resolved: number;
-  resolvedEarly: number;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  inProgress: number;
-  inProgressWithinTime: number;
-  inProgressOverdue: number;
-  withdrawnOrStopped: number;
-}
-
-const REPORT_COLUMNS: Array<keyof Report06Line> = [
-  'received',
-  'receivedOnline',
-  'receivedCounterOrPost',
-  'carriedOver',
-  'resolved',
-  'resolvedEarly',
-  'resolvedOnTime',
-  'resolvedLate',
-  'inProgress',
-  'inProgressWithinTime',
-  'inProgressOverdue',
-  'withdrawnOrStopped',
-];
-
 /**
  * Biểu 06/VPCP/KSTT as the form lays it out: received (total; in the period online / at the
  * counter or by post; carried over), resolved (total; early, on time, late), in progress (total;
@@ -194,8 +165,8 @@ export function Report06Table({
   total,
   caption,
 }: {
-  rows: Array<{ key: number; name: string } & Report06Line>;
-  total: Report06Line;
+  rows: Array<{ key: number; name: string } & Report06Row>;
+  total: Report06Row;
   caption: string;
 }) {
   const { t } = useTranslation('stats');
@@ -258,7 +229,7 @@ export function Report06Table({
             <Table.Th scope="row" fw={400}>
               {row.name}
             </Table.Th>
-            {REPORT_COLUMNS.map((column) => (
+            {REPORT06_COLUMNS.map((column) => (
               <Table.Td key={column} {...right}>
                 {num(row[column])}
               </Table.Td>
@@ -270,7 +241,7 @@ export function Report06Table({
         <Table.Tr fw={700}>
           <Table.Td />
           <Table.Th scope="row">{t('report06.total')}</Table.Th>
-          {REPORT_COLUMNS.map((column) => (
+          {REPORT06_COLUMNS.map((column) => (
             <Table.Td key={column} {...right}>
               {num(total[column])}
             </Table.Td>

@@ -43,7 +43,9 @@ export type CommandField =
   | 'amountVnd'
   | 'newDueAt'
   | 'method'
-  | 'rating';
+  | 'rating'
+  /** Show the optional note to the applicant (notes.ts); internal by default. */
+  | 'shareNote';
 
 export interface CommandInfo {
   /** Vietnamese label, as on the button. */
@@ -67,9 +69,19 @@ export const COMMANDS: Record<DossierCommand, CommandInfo> = {
     required: ['items'],
     optional: ['reason'],
   },
-  supplement: { label: 'Bổ sung hồ sơ', labelEn: 'Supplement', required: [], optional: ['reason'] },
+  supplement: {
+    label: 'Bổ sung hồ sơ',
+    labelEn: 'Supplement',
+    required: [],
+    optional: ['reason', 'shareNote'],
+  },
   refuse: { label: 'Từ chối tiếp nhận', labelEn: 'Refuse', required: ['reason'], optional: [] },
-  assign: { label: 'Phân công xử lý', labelEn: 'Assign', required: ['assigneeId'], optional: ['reason'] },
+  assign: {
+    label: 'Phân công xử lý',
+    labelEn: 'Assign',
+    required: ['assigneeId'],
+    optional: ['reason', 'shareNote'],
+  },
   forward: {
     label: 'Chuyển liên thông',
     labelEn: 'Forward to an agency',
@@ -80,15 +92,15 @@ export const COMMANDS: Record<DossierCommand, CommandInfo> = {
     label: 'Hoàn thành nhiệm vụ liên thông',
     labelEn: 'Complete the agency task',
     required: [],
-    optional: ['taskId', 'reason'],
+    optional: ['taskId', 'reason', 'shareNote'],
   },
   'send-for-approval': {
     label: 'Trình lãnh đạo phê duyệt',
     labelEn: 'Send for approval',
     required: [],
-    optional: ['reason'],
+    optional: ['reason', 'shareNote'],
   },
-  approve: { label: 'Phê duyệt', labelEn: 'Approve', required: [], optional: ['reason'] },
+  approve: { label: 'Phê duyệt', labelEn: 'Approve', required: [], optional: ['reason', 'shareNote'] },
   reject: {
     label: 'Từ chối giải quyết',
     labelEn: 'Reject',
@@ -99,13 +111,13 @@ export const COMMANDS: Record<DossierCommand, CommandInfo> = {
     label: 'Yêu cầu thực hiện nghĩa vụ tài chính',
     labelEn: 'Request payment',
     required: ['amountVnd'],
-    optional: ['reason'],
+    optional: ['reason', 'shareNote'],
   },
   'confirm-payment': {
     label: 'Xác nhận đã thực hiện nghĩa vụ tài chính',
     labelEn: 'Confirm payment',
     required: [],
-    optional: ['reason'],
+    optional: ['reason', 'shareNote'],
   },
   apologize: {
     label: 'Xin lỗi và hẹn lại ngày trả kết quả',

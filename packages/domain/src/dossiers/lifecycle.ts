@@ -42,22 +42,30 @@ export const STATUS_NAMES: Record<DossierStatus, string> = {
 
 export const TERMINAL_STATUSES: readonly DossierStatus[] = ['refused', 'returned', 'withdrawn', 'stopped'];
 
+/**
+ * On an event whose note is the officers' own (not addressed to the applicant by law): the
+ * officer chose to show the note to the applicant. Absent = internal (see notes.ts).
+ */
+interface MayShareNote {
+  noteShared?: true;
+}
+
 /** One entry of the history. `at` is an ISO 8601 instant. */
 export type DossierAction =
   | { type: 'submitted'; at: string; channel: 'online' | 'counter' | 'post' }
   | { type: 'intake_supplement_requested'; at: string; items: string[] }
-  | { type: 'supplemented'; at: string; newDueAt?: string }
+  | ({ type: 'supplemented'; at: string; newDueAt?: string } & MayShareNote)
   | { type: 'intake_refused'; at: string; reason: string }
   | { type: 'accepted'; at: string; dueAt: string }
-  | { type: 'assigned'; at: string; assigneeId: number }
+  | ({ type: 'assigned'; at: string; assigneeId: number } & MayShareNote)
   | { type: 'forwarded'; at: string; taskId: string; unitId: number; dueAt: string; task: string }
-  | { type: 'task_completed'; at: string; taskId: string; note?: string }
+  | ({ type: 'task_completed'; at: string; taskId: string; note?: string } & MayShareNote)
   | { type: 'supplement_requested'; at: string; items: string[] }
-  | { type: 'sent_for_approval'; at: string }
-  | { type: 'approved'; at: string }
+  | ({ type: 'sent_for_approval'; at: string } & MayShareNote)
+  | ({ type: 'approved'; at: string } & MayShareNote)
   | { type: 'rejected'; at: string; reason: string }
-  | { type: 'payment_requested'; at: string; amountVnd: number }
-  | { type: 'payment_confirmed'; at: string }
+  | ({ type: 'payment_requested'; at: string; amountVnd: number } & MayShareNote)
+  | ({ type: 'payment_confirmed'; at: string } & MayShareNote)
   | { type: 'apologised'; at: string; reason: string; newDueAt: string }
   | { type: 'result_returned'; at: string; method: 'counter' | 'post' | 'online' }
   | { type: 'withdrawn'; at: string; reason: string }

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../database';
 import { openTestDatabase } from '../../test/harness';
 import { vietnamDate } from '../../lib/time';
-import { timeScore } from '../../modules/dossiers/rating';
-import { subtreeIds } from '../../modules/org/tree';
+import { timeScore } from '../../modules/dossiers';
+import { subtreeIds } from '../../modules/org';
 import {
   addRows,
   brokenInvariants,
@@ -13,9 +13,9 @@ import {
   EMPTY_ROW,
   type ReportDossier,
   type Report06Row,
-} from '../../modules/stats/report-06';
-import { monthlyFlows, report06 } from '../../modules/stats/report-query';
-import { rollUp } from '../../modules/stats/rollup';
+} from '../../modules/stats';
+import { monthlyFlows, report06 } from '../../modules/stats';
+import { rollUp } from '../../modules/stats';
 import { demoDossiersWanted, seedDemoDossiers, type DemoDossierResult } from './demo-dossiers';
 
 const NOW = new Date('2026-11-20T10:30:00+07:00');
@@ -242,6 +242,50 @@ describe('demo dossiers', () => {
         expected.resolved,
       );
     }
+  });
+
+  it('gives the demo communes their dossiers, handled by their demo officers, returned as the applicant chose', async () => {
+    const tanNinh = await sql<{ username: string | null; type: string; n: number }>`
+      select u.username, a.type, count(*)::int as n
+      from dossiers d
+      join units c on c.id = d.handling_unit_id
+      join dossier_actions a on a.dossier_id = d.id
+      left join users u on u.id = a.actor_user_id
+      where c.admin_area_code = '25459' and c.valid_until is null
+        and a.type in ('accepted', 'assigned', 'sent_for_approval', 'approved', 'result_returned')
+      group by u.username, a.type`.execute(handle.db);
+    const by = (type: string) =>
+      new Map(tanNinh.rows.filter((r) => r.type === type).map((r) => [r.username, r.n]));
+    // A tenth of the commune dossiers or so: enough for a living dashboard of the ward.
+    expect([...by('approved').values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(60);
+    expect([...by('approved').keys()]).toEqual(['chutich.xa']);
+    expect([...by('sent_for_approval').keys()]).toEqual(['hotich.xa']);
+    expect([...by('result_returned').keys()]).toEqual(['tiepnhan.xa']);
+    expect([...by('accepted').keys()]).toEqual(['tiepnhan.xa']);
+    const thanhHoa = await sql<{ n: number }>`
+      select count(*)::int as n from dossiers d join units c on c.id = d.receiving_unit_id
+      join dossier_actions a on a.dossier_id = d.id join users u on u.id = a.actor_user_id
+      where c.admin_area_code = '27865' and u.username = 'tiepnhan.thanhhoa'`.execute(handle.db);
+    expect(thanhHoa.rows[0]!.n).toBeGreaterThan(20);
+    // The result went back the way the applicant asked for it.
+    const mismatched = await sql<{ n: number }>`
+      select count(*)::int as n from dossiers d join dossier_actions a on a.dossier_id = d.id
+      where a.type = 'result_returned' and a.payload->>'method' <> d.result_delivery`.execute(handle.db);
+    expect(mismatched.rows[0]!.n).toBe(0);
+  });
+
+  it('hands every dossier to a unit in force when it was submitted: land to Sở Nông nghiệp và Môi trường', async () => {
+    const counts = await sql<{ name: string; valid_until: string | null; n: number; outside: number }>`
+      select u.name, u.valid_until, count(*)::int as n,
+        (count(*) filter (where u.valid_from > ((d.submitted_at at time zone 'UTC') + interval '7 hours')::date
+          or u.valid_until <= ((d.submitted_at at time zone 'UTC') + interval '7 hours')::date))::int as outside
+      from dossiers d join units u on u.id = d.handling_unit_id
+      group by u.name, u.valid_until`.execute(handle.db);
+    expect(counts.rows.filter((row) => row.outside > 0)).toEqual([]);
+    expect(counts.rows.filter((row) => row.valid_until !== null)).toEqual([]);
+    const byName = new Map(counts.rows.map((row) => [row.name, row.n]));
+    expect(byName.get('Sở Nông nghiệp và Môi trường')).toBeGreaterThan(0);
+    expect(byName.has('Sở Tài nguyên và Môi trường')).toBe(false);
   });
 
   it('runs on the first start of the embedded database, elsewhere only when asked', () => {

@@ -5,15 +5,15 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
-import { SYSTEM_ACTOR } from '../../modules/audit/audit';
-import { publishProcedures } from '../../modules/procedures/service';
+import { SYSTEM_ACTOR } from '../../modules/audit';
+import { publishProcedures } from '../../modules/procedures';
 import { seedCalendar } from './calendar';
 import { demoProcedures } from './procedures';
 import { seedUnits } from './units';
 import { seedUsers } from './users';
 
 export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
-  const row = await db.selectFrom('units').select('id').limit(1).executeTakeFirst();
+  const row = await db.selectFrom('units_view').select('id').limit(1).executeTakeFirst();
   return row !== undefined;
 }
 

@@ -12,38 +12,22 @@
  * - Units existed long before 2019; their start is set to 2000-01-01 as a conventional origin.
  * - Commune agency codes are derived by the national rule (000.NN.DD.H53 under a district's
  *   code DD; 000.NN.40.H53 for the 2025 communes) and marked unconfirmed.
- * - The 2020 renames (Hòa Thành, Trảng Bàng became thị xã) and the department mergers of 2025
- *   are not loaded; administrators record them through the API (rename, close with successor).
+ * - The departments are the 2020 ones (agency codes 000.00.02–18.H53), then the 2025
+ *   reorganisation of data/departments-2025.json (departments-2025.ts): the mergers of 1/3/2025
+ *   close the absorbed departments with their successors, Sở Nông nghiệp và Môi trường and
+ *   Sở Dân tộc và Tôn giáo open, and Long An's departments close on 1/7/2025 into Tây Ninh's.
+ * - The 2020 renames (Hòa Thành, Trảng Bàng became thị xã) are not loaded; administrators
+ *   record such changes through the API (rename, close with successor).
  */
 import type { Kysely } from 'kysely';
-import type { Database, UnitKind, Tier } from '../schema';
-import { foldVietnamese } from '../../lib/vietnamese';
+import type { Database } from '../schema';
+import { insertSuccessions, insertUnit } from '../../modules/org';
 import unitsData from './data/tay-ninh-units.json';
+import { seedDepartments2025 } from './departments-2025';
 
 const ORIGIN = '2000-01-01';
 const REFORM = '2025-07-01';
 const REFORM_BASIS = 'Nghị quyết 202/2025/QH15; Nghị quyết 1682/NQ-UBTVQH15';
-
-interface NewUnit {
-  agency_code: string | null;
-  agency_code_confirmed: boolean;
-  admin_area_code: string | null;
-  name: string;
-  kind: UnitKind;
-  tier: Tier;
-  parent_id: number | null;
-  valid_from: string;
-  valid_until: string | null;
-}
-
-async function insertUnit(db: Kysely<Database>, unit: NewUnit): Promise<number> {
-  const row = await db
-    .insertInto('units')
-    .values({ ...unit, search_text: foldVietnamese(unit.name) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
 
 const DISTRICT_AGENCY_CODES: Record<string, string> = {
   '703': '000.00.30.H53',
@@ -91,16 +75,16 @@ export async function seedUnits(db: Kysely<Database>): Promise<SeededUnits> {
     valid_from: ORIGIN,
     valid_until: REFORM,
   });
-  await db
-    .insertInto('unit_successions')
-    .values({
-      predecessor_id: longAn,
-      successor_id: province,
-      effective_date: REFORM,
+  await insertSuccessions(db, [
+    {
+      predecessorId: longAn,
+      successorId: province,
+      effectiveDate: REFORM,
       whole: true,
-      legal_basis: 'Nghị quyết 202/2025/QH15',
-    })
-    .execute();
+      legalBasis: 'Nghị quyết 202/2025/QH15',
+    },
+  ]);
+  byAgencyCode.set('000.00.00.H39', longAn);
 
   const office = await insertUnit(db, {
     agency_code: '000.00.01.H53',
@@ -206,22 +190,23 @@ export async function seedUnits(db: Kysely<Database>): Promise<SeededUnits> {
       valid_from: REFORM,
       valid_until: null,
     });
-    for (const source of commune.formedFrom) {
+    const successions = commune.formedFrom.flatMap((source) => {
       const predecessor = source.province === 'Tỉnh Tây Ninh' ? communes2019.get(source.code) : undefined;
-      if (!predecessor) continue;
-      await db
-        .insertInto('unit_successions')
-        .values({
-          predecessor_id: predecessor,
-          successor_id: id,
-          effective_date: REFORM,
+      if (!predecessor) return [];
+      return [
+        {
+          predecessorId: predecessor,
+          successorId: id,
+          effectiveDate: REFORM,
           whole: source.whole,
-          legal_basis: REFORM_BASIS,
-        })
-        .onConflict((oc) => oc.columns(['predecessor_id', 'successor_id']).doNothing())
-        .execute();
-    }
+          legalBasis: REFORM_BASIS,
+        },
+      ];
+    });
+    await insertSuccessions(db, successions, { skipExisting: true });
   }
+
+  await seedDepartments2025(db, byAgencyCode);
 
   return {
     province,

@@ -1,7 +1,8 @@
 /** Demo accounts with fixed usernames (guides and checks rely on them). */
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../schema';
-import { hashPassword } from '../../modules/auth/password';
+import { hashPassword } from '../../modules/auth';
+import { insertUsersWithGrants } from '../../modules/org';
 import type { SeededUnits } from './units';
 
 export const DEMO_USERNAMES = [
@@ -11,9 +12,32 @@ export const DEMO_USERNAMES = [
   'lanhdao',
   'chuyenvien.xd',
   'lanhdao.xd',
+  'tiepnhan.xa',
+  'hotich.xa',
+  'chutich.xa',
+  'tiepnhan.thanhhoa',
   'congdan',
   'congdan2',
 ] as const;
+
+/**
+ * The demo communes (GSO codes of the 2025 units): phường Tân Ninh, the ward of the former city
+ * of Tây Ninh, and xã Thạnh Hóa, a rural commune of the former Long An part of the province
+ * (NQ 1682/NQ-UBTVQH15), so that commune dossiers can be shown from both halves.
+ */
+export const DEMO_COMMUNES = { tanNinh: '25459', thanhHoa: '27865' } as const;
+
+/** The open (2025) commune with this GSO code. */
+async function communeId(db: Kysely<Database>, gsoCode: string): Promise<number> {
+  const row = await db
+    .selectFrom('units_view')
+    .select('id')
+    .where('kind', '=', 'commune')
+    .where('admin_area_code', '=', gsoCode)
+    .where('valid_until', 'is', null)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 
 export async function seedUsers(
   db: Kysely<Database>,
@@ -21,6 +45,8 @@ export async function seedUsers(
   password: string,
 ): Promise<Map<string, number>> {
   const passwordHash = await hashPassword(password);
+  const tanNinh = await communeId(db, DEMO_COMMUNES.tanNinh);
+  const thanhHoa = await communeId(db, DEMO_COMMUNES.thanhHoa);
   const people: Array<{
     username: string;
     fullName: string;
@@ -87,6 +113,43 @@ export async function seedUsers(
       email: 'lanhdao.sxd@tayninh.gov.vn',
       phone: '0276000006',
     },
+    // UBND phường Tân Ninh: Bộ phận Một cửa, công chức tư pháp – hộ tịch, Chủ tịch UBND phường.
+    {
+      username: 'tiepnhan.xa',
+      fullName: 'Trương Thị Mỹ Duyên',
+      kind: 'officer',
+      unit: tanNinh,
+      role: 'receiving_officer',
+      email: 'motcua.tanninh@tayninh.gov.vn',
+      phone: '0276000011',
+    },
+    {
+      username: 'hotich.xa',
+      fullName: 'Lâm Văn Hậu',
+      kind: 'officer',
+      unit: tanNinh,
+      role: 'specialist',
+      email: 'tuphap.tanninh@tayninh.gov.vn',
+      phone: '0276000012',
+    },
+    {
+      username: 'chutich.xa',
+      fullName: 'Nguyễn Thanh Tùng',
+      kind: 'officer',
+      unit: tanNinh,
+      role: 'leader',
+      email: 'chutich.tanninh@tayninh.gov.vn',
+      phone: '0276000013',
+    },
+    {
+      username: 'tiepnhan.thanhhoa',
+      fullName: 'Đỗ Thị Kim Loan',
+      kind: 'officer',
+      unit: thanhHoa,
+      role: 'receiving_officer',
+      email: 'motcua.thanhhoa@tayninh.gov.vn',
+      phone: '0272000021',
+    },
     {
       username: 'congdan',
       fullName: 'Võ Thị Ngọc Ánh',
@@ -108,32 +171,18 @@ export async function seedUsers(
       identity: '072088005678',
     },
   ];
-  const ids = new Map<string, number>();
-  for (const person of people) {
-    const user = await db
-      .insertInto('users')
-      .values({
-        username: person.username,
-        full_name: person.fullName,
-        email: person.email,
-        phone: person.phone,
-        kind: person.kind,
-        identity_number: person.identity ?? null,
-        primary_unit_id: person.unit,
-        password_hash: passwordHash,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('role_grants')
-      .values({
-        user_id: user.id,
-        role: person.role,
-        unit_id: person.unit,
-        include_subtree: person.subtree ?? false,
-      })
-      .execute();
-    ids.set(person.username, user.id);
-  }
-  return ids;
+  return insertUsersWithGrants(
+    db,
+    people.map((person) => ({
+      username: person.username,
+      fullName: person.fullName,
+      email: person.email,
+      phone: person.phone,
+      kind: person.kind,
+      identityNumber: person.identity ?? null,
+      primaryUnitId: person.unit,
+      passwordHash,
+      grants: [{ role: person.role, unitId: person.unit, includeSubtree: person.subtree ?? false }],
+    })),
+  );
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { AppDeps } from '../../app';
+import type { Platform } from '../../platform/context';
 import { PageQuery, pageOf, problemResponses, Nullable } from '../../http/schemas';
 
 const AuditEventSchema = Type.Object({
@@ -17,7 +17,7 @@ const AuditEventSchema = Type.Object({
   after: Type.Unknown(),
 });
 
-export const auditRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+export const auditRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, { db }) => {
   app.get(
     '/api/admin/audit',
     {

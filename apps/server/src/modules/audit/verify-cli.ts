@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config';
 import { embeddedDatabaseDir, openConfiguredDatabase } from '../../db/database';
-import { readManifest } from '../backup/manifest';
+import { readManifest } from '../backup';
 import { checkAnchor, describeReport, verifyChains, type ChainAnchor } from './chain';
 
 function anchorsFrom(args: string[]): ChainAnchor[] {

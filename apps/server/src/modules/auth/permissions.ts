@@ -1,7 +1,15 @@
 /**
  * Who may do what, as pure functions. A role is held in a unit and, when the grant says so, in
- * every unit below it. The system administrator acts province-wide.
+ * every unit below it. The system administrator acts province-wide. Where a role is held is the
+ * domain's rule (@tayninh/domain/org/grants), which the web applies too; this adds permissions.
  */
+import {
+  GLOBAL_ROLE,
+  holdsRoleAnywhere,
+  holdsRoleIn,
+  holdsRoleOverSubtree,
+  type UnitGrant,
+} from '@tayninh/domain/org/grants';
 import type { Role, UserKind } from '../../db/schema';
 
 export const PERMISSIONS = [
@@ -11,6 +19,8 @@ export const PERMISSIONS = [
   'settings.manage',
   'procedures.manage',
   'audit.read',
+  // Trust anchors and the registry of signing certificates (module trust).
+  'trust.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,7 +41,7 @@ export const AGENCY_GRANTABLE_ROLES: readonly Role[] = [
   'agency_admin',
 ];
 
-export interface Grant {
+export interface Grant extends UnitGrant<Role> {
   id: number;
   role: Role;
   unitId: number | null;
@@ -50,31 +60,31 @@ export interface Principal {
 }
 
 export function isSystemAdmin(principal: Principal): boolean {
-  return principal.grants.some((grant) => grant.role === 'system_admin');
+  return holdsRoleAnywhere(principal.grants, [GLOBAL_ROLE]);
 }
+
+/** The roles that carry the permission. */
+const carrying =
+  (permission: Permission) =>
+  (role: Role): boolean =>
+    ROLE_PERMISSIONS[role].includes(permission);
 
 /** Has the permission somewhere (used by route access rules before the target is known). */
 export function hasPermissionAnywhere(principal: Principal, permission: Permission): boolean {
-  return principal.grants.some((grant) => ROLE_PERMISSIONS[grant.role].includes(permission));
+  return holdsRoleAnywhere(principal.grants, carrying(permission));
 }
 
 /**
  * Has the permission in the unit whose path from the root is `unitPath` (root first, the unit
- * itself last).
+ * itself last): a grant of a role carrying it there, or over the subtree of it or of an ancestor
+ * (the system administrator everywhere).
  */
 export function hasPermissionIn(
   principal: Principal,
   permission: Permission,
   unitPath: readonly number[],
 ): boolean {
-  const target = unitPath[unitPath.length - 1];
-  return principal.grants.some((grant) => {
-    if (!ROLE_PERMISSIONS[grant.role].includes(permission)) return false;
-    if (grant.role === 'system_admin') return true;
-    if (grant.unitId === null) return false;
-    if (grant.unitId === target) return true;
-    return grant.includeSubtree && unitPath.includes(grant.unitId);
-  });
+  return holdsRoleIn(principal.grants, carrying(permission), unitPath);
 }
 
 /**
@@ -86,10 +96,5 @@ export function hasPermissionOverSubtree(
   permission: Permission,
   unitPath: readonly number[],
 ): boolean {
-  return principal.grants.some(
-    (grant) =>
-      ROLE_PERMISSIONS[grant.role].includes(permission) &&
-      (grant.role === 'system_admin' ||
-        (grant.includeSubtree && grant.unitId !== null && unitPath.includes(grant.unitId))),
-  );
+  return holdsRoleOverSubtree(principal.grants, carrying(permission), unitPath);
 }

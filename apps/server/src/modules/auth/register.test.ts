@@ -51,7 +51,7 @@ describe('citizen registration (rules)', () => {
 describe('POST /api/auth/register', () => {
   let ctx: TestContext;
   beforeAll(async () => {
-    ctx = await startTestApp({ loginRatePerMinute: 8 });
+    ctx = await startTestApp({ loginRatePerMinute: 8, registerRatePerHour: 8 });
   });
   afterAll(async () => ctx.close());
 
@@ -131,7 +131,7 @@ describe('POST /api/auth/register', () => {
     expect(created).toBeUndefined();
   });
 
-  it('is rate-limited like sign-in (last test: it exhausts the budget)', async () => {
+  it('is limited per client address (REGISTER_RATE_PER_HOUR; last test: it exhausts the budget)', async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 10; attempt += 1)
       statuses.push((await register({ ...valid, username: `thu-${attempt}`, phone: 'x' })).statusCode);

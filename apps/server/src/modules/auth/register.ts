@@ -3,11 +3,11 @@
  * audited, and signed in like a login. Every field is checked here (not by the body schema) so
  * that each problem reads as a clear Vietnamese sentence tied to its field.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { Database } from '../../db/schema';
-import { conflict, fieldError, invalid, type FieldError } from '../../http/errors';
-import { recordAudit } from '../audit/audit';
+import { fieldError, invalid, type FieldError } from '../../http/errors';
+import { createCitizenAccount } from '../org';
 import { hashPassword, passwordProblems } from './password';
 import { login, type LoginResult } from './service';
 
@@ -109,13 +109,6 @@ export function registrationProblems(input: RegistrationInput): FieldError[] {
   return errors;
 }
 
-const usernameTaken = (username: string) =>
-  conflict(
-    'username_taken',
-    `Tên đăng nhập "${username}" đã được sử dụng; vui lòng chọn tên khác.`,
-    `The user name "${username}" is taken; choose another.`,
-  );
-
 /** Creates the citizen's account and signs them in. */
 export async function registerCitizen(
   db: Kysely<Database>,
@@ -128,58 +121,18 @@ export async function registerCitizen(
   if (errors.length > 0)
     throw invalid(errors, 'Thông tin đăng ký chưa hợp lệ. Vui lòng kiểm tra các trường được nêu.');
   const passwordHash = await hashPassword(input.password);
-  try {
-    await db.transaction().execute(async (trx) => {
-      // Registrations are rare: one at a time, so two with the same e-mail cannot both pass the check.
-      await sql`select pg_advisory_xact_lock(hashtext('auth.register'))`.execute(trx);
-      const taken = await trx
-        .selectFrom('users')
-        .select(['username', 'email'])
-        .where((eb) =>
-          eb.or([eb('username', '=', input.username), eb(eb.fn('lower', ['email']), '=', input.email)]),
-        )
-        .execute();
-      if (taken.some((user) => user.username === input.username)) throw usernameTaken(input.username);
-      if (taken.length > 0)
-        throw conflict(
-          'email_taken',
-          'Địa chỉ thư điện tử này đã được dùng cho một tài khoản khác. Nếu đó là bạn, hãy đăng nhập.',
-          'This e-mail address already belongs to an account. If it is yours, sign in.',
-        );
-      const row = await trx
-        .insertInto('users')
-        .values({
-          username: input.username,
-          full_name: input.fullName,
-          email: input.email,
-          phone: input.phone,
-          kind: 'citizen',
-          identity_number: input.identityNumber,
-          primary_unit_id: null,
-          password_hash: passwordHash,
-        })
-        .returning(['id'])
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('role_grants')
-        .values({ user_id: row.id, role: 'citizen', unit_id: null, granted_by: row.id })
-        .execute();
-      await recordAudit(
-        trx,
-        { userId: row.id, label: input.username, ip: client.ip },
-        {
-          action: 'user.register',
-          entityType: 'user',
-          entityId: row.id,
-          after: { username: input.username, kind: 'citizen' },
-        },
-      );
-    });
-  } catch (error) {
-    // The unique index on user names is the last word if two requests raced past the check.
-    if ((error as { code?: string }).code === '23505') throw usernameTaken(input.username);
-    throw error;
-  }
+  await createCitizenAccount(
+    db,
+    {
+      username: input.username,
+      fullName: input.fullName,
+      email: input.email,
+      phone: input.phone,
+      identityNumber: input.identityNumber,
+      passwordHash,
+    },
+    { ip: client.ip },
+  );
   return login(db, config, {
     username: input.username,
     password: input.password,

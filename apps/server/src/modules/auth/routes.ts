@@ -2,17 +2,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, requirePrincipal } from '../../http/access';
 import { IdParams, problemResponses, Nullable } from '../../http/schemas';
-import type { AppDeps } from '../../app';
-import { describeUser, UserSchema } from '../org/users';
+import type { Platform } from '../../platform/context';
+import { describeUser, UserSchema } from '../org';
 import type { FastifyReply } from 'fastify';
 import { registerCitizen } from './register';
 import {
   createApiToken,
   listApiTokens,
+  failedSignInsOfSession,
   login,
   logout,
   revokeApiToken,
   SESSION_COOKIE,
+  type FailedSignIns,
   type LoginResult,
 } from './service';
 
@@ -46,13 +48,29 @@ function tokenOut(row: {
   };
 }
 
+const FailedSignInsSchema = Type.Object(
+  {
+    count: Type.Integer({ description: 'Số lần đăng nhập sai' }),
+    lastAt: Nullable(Type.String({ format: 'date-time', description: 'Lần sai gần nhất' })),
+  },
+  {
+    description:
+      'Đăng nhập sai vào tài khoản kể từ lần đăng nhập thành công trước đến lần đăng nhập của phiên này (để người dùng biết có ai thử mật khẩu của mình)',
+  },
+);
+
+function failedSignInsOut(value: FailedSignIns) {
+  return { count: value.count, lastAt: value.lastAt?.toISOString() ?? null };
+}
+
 const SignedInSchema = Type.Object({
   user: UserSchema,
   csrfToken: Type.String(),
   expiresAt: Type.String({ format: 'date-time' }),
+  failedSignIns: FailedSignInsSchema,
 });
 
-export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
+export const authRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, deps) => {
   const { db, config } = deps;
 
   /** The session cookie and the answer of a sign-in (login or registration). */
@@ -68,6 +86,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
       user: await describeUser(db, result.principal.userId),
       csrfToken: result.csrfToken,
       expiresAt: result.expiresAt.toISOString(),
+      failedSignIns: failedSignInsOut(result.failedSignIns),
     };
   }
 
@@ -112,7 +131,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     {
       config: {
         access: 'public',
-        rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' },
+        // Per client address: accounts are what the per-account submission quotas count.
+        rateLimit: { max: config.registerRatePerHour, timeWindow: '1 hour' },
       },
       schema: {
         tags: ['Xác thực'],
@@ -160,17 +180,37 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     },
   );
 
+  // Public: asking who is signed in is not an error when nobody is (a browser asks on every page
+  // load, and a 401 there would be a failed request in every anonymous visitor's console).
   app.get(
     '/api/auth/me',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'public' },
       schema: {
         tags: ['Xác thực'],
-        summary: 'Người dùng đang đăng nhập',
-        response: { 200: UserSchema, ...problemResponses },
+        summary:
+          'Người dùng đang đăng nhập (200), hoặc 204 khi chưa đăng nhập (không có phiên hoặc phiên đã hết hạn)',
+        response: {
+          200: Type.Intersect([
+            UserSchema,
+            Type.Object({
+              // null with an API token (no session, no sign-in).
+              failedSignIns: Nullable(FailedSignInsSchema),
+            }),
+          ]),
+          204: Type.Null({ description: 'Chưa đăng nhập' }),
+          ...problemResponses,
+        },
       },
     },
-    async (request) => describeUser(db, requirePrincipal(request).userId),
+    async (request, reply) => {
+      if (!request.principal) return reply.status(204).send(null);
+      const failedSignIns = await failedSignInsOfSession(db, request.principal);
+      return {
+        ...(await describeUser(db, request.principal.userId)),
+        failedSignIns: failedSignIns && failedSignInsOut(failedSignIns),
+      };
+    },
   );
 
   app.get(

@@ -6,34 +6,23 @@ import { sql, type Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { Database } from '../../db/schema';
 import { DomainError } from '../../http/errors';
-import { recordAudit, type Actor } from '../audit/audit';
+import { recordAudit, type Actor } from '../audit';
+import { accountOf, activeGrants, signInCredentials } from '../org';
 import { DUMMY_HASH, verifyPassword } from './password';
 import type { Grant, Principal } from './permissions';
 
 type GrantRow = Omit<Grant, 'id' | 'unitId'> & { id: number | string; unitId: number | string | null };
-import {
-  activeGrants,
-  clearThrottle,
-  findUserById,
-  findUserByUsername,
-  readThrottle,
-  recordFailure,
-} from './repo';
 import { randomToken, sha256 } from './secrets';
+import {
+  claimSignInAttempt,
+  oneAttemptAtATime,
+  recordSignInSuccess,
+  throttlePolicy,
+} from './sign-in-throttle';
+import { addressKey } from './throttle';
 
 export const SESSION_COOKIE = 'tn_session';
 export const TOKEN_PREFIX = 'tnk_';
-
-function lockedError(until: Date, now: Date): DomainError {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return new DomainError({
-    code: 'account_locked',
-    status: 429,
-    message: `Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
-    messageEn: `Too many failed sign-ins. Try again in ${minutes} minutes.`,
-    headers: { 'retry-after': String(minutes * 60) },
-  });
-}
 
 const invalidCredentials = () =>
   new DomainError({
@@ -41,13 +30,21 @@ const invalidCredentials = () =>
     status: 401,
     message: 'Tên đăng nhập hoặc mật khẩu không đúng.',
     messageEn: 'Wrong username or password.',
+    title: ['Sai tên đăng nhập hoặc mật khẩu', 'Wrong username or password'],
   });
+
+/** Failed sign-ins to the account between the previous successful sign-in and this one. */
+export interface FailedSignIns {
+  count: number;
+  lastAt: Date | null;
+}
 
 export interface LoginResult {
   principal: Principal;
   sessionToken: string;
   csrfToken: string;
   expiresAt: Date;
+  failedSignIns: FailedSignIns;
 }
 
 export async function login(
@@ -60,25 +57,30 @@ export async function login(
     userAgent: string | null;
     previousSession?: string;
   },
-  now = new Date(),
+  now?: Date,
 ): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase();
-  const throttle = await readThrottle(db, username);
-  if (throttle?.locked_until && throttle.locked_until > now) throw lockedError(throttle.locked_until, now);
+  const address = addressKey(input.ip);
+  // The time is taken when the attempt's turn comes, not when it was queued.
+  return oneAttemptAtATime(`${username}\n${address}`, () =>
+    attemptSignIn(db, config, input, username, address, now ?? new Date()),
+  );
+}
 
-  const user = await findUserByUsername(db, username);
+async function attemptSignIn(
+  db: Kysely<Database>,
+  config: Config,
+  input: { password: string; ip: string | null; userAgent: string | null; previousSession?: string },
+  username: string,
+  address: string,
+  now: Date,
+): Promise<LoginResult> {
+  // Counted (or refused) before the password is checked: see throttle.ts.
+  const before = await claimSignInAttempt(db, throttlePolicy(config), username, address, now);
+
+  const user = await signInCredentials(db, username);
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !ok) {
-    const lockedUntil = await recordFailure(
-      db,
-      username,
-      now,
-      config.loginMaxFailures,
-      config.loginLockMinutes * 60_000,
-    );
-    if (lockedUntil) throw lockedError(lockedUntil, now);
-    throw invalidCredentials();
-  }
+  if (!user || !ok) throw invalidCredentials();
   if (user.status !== 'active') {
     throw new DomainError({
       code: 'account_disabled',
@@ -87,12 +89,16 @@ export async function login(
       messageEn: 'This account is disabled. Contact the administrator.',
     });
   }
-  await clearThrottle(db, username);
+  const failedSignIns: FailedSignIns = {
+    count: before.failuresSinceSuccess,
+    lastAt: before.failuresSinceSuccess > 0 ? before.lastFailureAt : null,
+  };
 
   const sessionToken = randomToken();
   const csrfToken = randomToken();
   const expiresAt = new Date(now.getTime() + config.sessionMaxHours * 3_600_000);
   await db.transaction().execute(async (trx) => {
+    await recordSignInSuccess(trx, username, address, now);
     // Session renewal at sign-in: any session the browser held is ended, never reused.
     if (input.previousSession)
       await trx.deleteFrom('sessions').where('id_hash', '=', sha256(input.previousSession)).execute();
@@ -106,6 +112,8 @@ export async function login(
         expires_at: expiresAt,
         ip_address: input.ip,
         user_agent: input.userAgent?.slice(0, 200) ?? null,
+        failed_sign_ins_before: failedSignIns.count,
+        last_failed_sign_in_at: failedSignIns.lastAt,
       })
       .execute();
     await recordAudit(
@@ -123,7 +131,22 @@ export async function login(
     sessionToken,
     csrfToken,
     expiresAt,
+    failedSignIns,
   };
+}
+
+/** What the session's sign-in found (FailedSignIns); null without a session (a bearer token). */
+export async function failedSignInsOfSession(
+  db: Kysely<Database>,
+  principal: Principal,
+): Promise<FailedSignIns | null> {
+  if (!principal.sessionIdHash) return null;
+  const row = await db
+    .selectFrom('sessions')
+    .select(['failed_sign_ins_before', 'last_failed_sign_in_at'])
+    .where('id_hash', '=', principal.sessionIdHash)
+    .executeTakeFirst();
+  return row ? { count: row.failed_sign_ins_before, lastAt: row.last_failed_sign_in_at } : null;
 }
 
 async function principalFor(
@@ -132,7 +155,7 @@ async function principalFor(
   via: Principal['via'],
   sessionIdHash?: string,
 ): Promise<Principal> {
-  const user = await findUserById(db, userId);
+  const user = await accountOf(db, userId);
   if (!user) throw new Error(`user ${userId} vanished`);
   return {
     userId: user.id,
@@ -162,7 +185,7 @@ export async function resolveSession(
   // One round trip per request: the session, its user and the user's active grants.
   const row = await db
     .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('users_view as users', 'users.id', 'sessions.user_id')
     .select((eb) => [
       'sessions.user_id',
       'sessions.csrf_token_hash',
@@ -174,7 +197,7 @@ export async function resolveSession(
       'users.kind',
       'users.primary_unit_id',
       eb
-        .selectFrom('role_grants')
+        .selectFrom('role_grants_view as role_grants')
         .select(
           sql<
             GrantRow[]
@@ -224,7 +247,7 @@ export async function resolveApiToken(
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await db
     .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .innerJoin('users_view as users', 'users.id', 'api_tokens.user_id')
     .select([
       'api_tokens.id',
       'api_tokens.user_id',
@@ -241,6 +264,11 @@ export async function resolveApiToken(
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
   return principalFor(db, row.user_id, 'token');
+}
+
+/** Ends every session of an account (disabled, or its password reset by an administrator). */
+export async function endSessionsOf(db: Kysely<Database>, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
 export async function logout(db: Kysely<Database>, principal: Principal, actor: Actor): Promise<void> {

@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
-import { openPGlite, openPostgres, type DatabaseHandle } from '../../db/database';
+import { openPGlite } from '../../db/database';
 import type { Database } from '../../db/schema';
 import { LocalFileStore, sha256Hex } from '../../lib/file-store';
+import { emptyDatabase } from '../../test/empty-database';
 import { as, login, startTestApp, type Session, type TestContext } from '../../test/harness';
 import { multipart, PDF, PNG, submitPermit } from '../../test/dossier-fixtures';
-import { verifyChains } from '../audit/chain';
+import { verifyChains } from '../audit';
 import { createBackup } from './backup';
 import { EXCLUDED_TABLES, insertionOrder, parentsFirst, readTables, type TableInfo } from './catalogue';
 import type { BackupManifest } from './manifest';
@@ -22,30 +22,6 @@ import { restoreBackup } from './restore';
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../../../../..');
 const CLI = join(ROOT, 'apps/server/src/modules/backup/cli.ts');
-
-/** An empty database of the kind under test (or the other kind), closed and dropped by `close`. */
-async function emptyDatabase(kind: 'pglite' | 'postgres'): Promise<DatabaseHandle> {
-  if (kind === 'pglite') return openPGlite(undefined);
-  const url = process.env.DATABASE_URL!;
-  const name = `tn_restore_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const handle = await openPostgres({ url: target.toString(), poolSize: 2 });
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
 
 /** Every row of every backed-up table, as PostgreSQL prints it in UTC, in key order. */
 async function contents(db: Kysely<Database>, auditUpTo: number): Promise<Map<string, string[]>> {

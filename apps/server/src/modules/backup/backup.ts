@@ -2,8 +2,9 @@
  * Writes a backup (format in manifest.ts) from one consistent snapshot of the database: every
  * table is read inside a single REPEATABLE READ, READ ONLY transaction, so on PostgreSQL the
  * platform keeps serving while it runs and the backup still shows one moment. Files are copied
- * after the rows; the store is content-addressed and never rewrites a file, so every file a row
- * of the snapshot refers to is there to copy.
+ * after the rows, read through the store the configuration names (local folder or S3-compatible
+ * bucket) into the backup folder; the store is content-addressed and never rewrites a file, so
+ * every file a row of the snapshot refers to is there to copy.
  *
  * The folder is written as `<out>.partial` and renamed when complete: a folder without that suffix
  * and with a manifest.json is a finished backup.
@@ -19,8 +20,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DatabaseKind } from '../../db/database';
 import type { Database } from '../../db/schema';
 import type { FileStore } from '../../lib/file-store';
-import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit';
-import { verifyChains } from '../audit/chain';
+import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit';
+import { verifyChains } from '../audit';
 import { readTables } from './catalogue';
 import {
   BACKUP_FORMAT,
@@ -128,7 +129,7 @@ export async function createBackup(input: BackupInput): Promise<BackupManifest> 
     for (const key of keys) {
       const target = fileInBackup(partial, key);
       await mkdir(dirname(target), { recursive: true });
-      const copied = input.files.has(key) ? await writeHashed(target, input.files.open(key)) : null;
+      const copied = (await input.files.has(key)) ? await writeHashed(target, input.files.open(key)) : null;
       if (copied?.sha256 !== key) {
         await rm(target, { force: true });
         missing.push(key);

@@ -21,8 +21,8 @@ import {
   openPGlite,
   type DatabaseHandle,
 } from '../../db/database';
-import { LocalFileStore } from '../../lib/file-store';
-import type { Actor } from '../audit/audit';
+import { openFileStore } from '../../lib/s3-file-store';
+import type { Actor } from '../audit';
 import { createBackup } from './backup';
 import { restoreBackup } from './restore';
 
@@ -51,8 +51,10 @@ async function backup(args: string[]): Promise<number> {
   const handle = await openConfiguredDatabase(config, { poolSize: 2 });
   const started = Date.now();
   try {
-    console.log(`Sao lưu ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : embedded} → ${out}`);
-    const files = new LocalFileStore(resolve(config.filesDir));
+    const files = openFileStore({ ...config, filesDir: resolve(config.filesDir) });
+    console.log(
+      `Sao lưu ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : embedded} và kho tệp ${files.location} → ${out}`,
+    );
     const manifest = await createBackup({
       db: handle.db,
       kind: handle.kind,
@@ -117,7 +119,7 @@ async function restore(args: string[]): Promise<number> {
     console.log(`Khôi phục ${dir} → ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : embedded}`);
     const report = await restoreBackup({
       db: handle.db,
-      files: new LocalFileStore(resolve(config.filesDir)),
+      files: openFileStore({ ...config, filesDir: resolve(config.filesDir) }),
       dir,
       actor: operator(),
       log: (line) => console.log(line),

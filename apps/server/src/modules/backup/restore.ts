@@ -3,7 +3,8 @@
  * 1. checks the backup against its manifest (every table file and stored file by SHA-256) and
  *    that this version of the platform knows every migration the backup was taken on;
  * 2. builds the schema the backup was taken on (migrations up to its last one);
- * 3. copies the files into the store (content-addressed: a file already there is kept);
+ * 3. copies the files into the store the configuration names, local folder or S3-compatible
+ *    (content-addressed: a file already there is kept);
  * 4. loads every table in ONE transaction, parents before children, with the tables' own
  *    triggers switched off (the rows already carry their history hashes and statistics), resets
  *    the id sequences, then checks row counts and recomputes both history chains, which must end
@@ -19,8 +20,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { defaultMigrationsDir, migrate, readMigrations } from '../../db/migrate';
 import type { FileStore } from '../../lib/file-store';
-import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit';
-import { verifyChains } from '../audit/chain';
+import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit';
+import { verifyChains } from '../audit';
 import { insertionOrder, parentsFirst, readTables, type TableInfo } from './catalogue';
 import {
   BackupError,
@@ -145,8 +146,14 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreReport>
   const fileKeys = readFileIndex(dir, manifest);
   let copied = 0;
   for (const key of fileKeys) {
-    if (input.files.has(key)) continue;
-    await input.files.put(readFileSync(fileInBackup(dir, key)));
+    if (await input.files.has(key)) continue;
+    // Through the configured store (local folder or S3-compatible), which names a file by its hash.
+    const stored = await input.files.put(readFileSync(fileInBackup(dir, key)));
+    if (stored !== key)
+      throw new BackupError(
+        `Tệp đính kèm ${key} đọc từ bản sao lưu không khớp mã băm (${stored}).`,
+        `Attachment ${key} read from the backup does not match its hash (${stored}).`,
+      );
     copied += 1;
   }
   log(`Tệp đính kèm: ${fileKeys.length} (${copied} tệp chép vào kho)`);

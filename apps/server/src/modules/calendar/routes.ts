@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { AppDeps } from '../../app';
+import type { Platform } from '../../platform/context';
+import { calendarOf } from './index';
 import { actorOf } from '../../http/access';
-import { DomainError } from '../../http/errors';
-import { problemResponses, StringEnum, Nullable } from '../../http/schemas';
-import { formatVietnamIso } from '../../lib/time';
+import { DomainError, fieldError, type FieldError } from '../../http/errors';
+import { DateString, problemResponses, StringEnum, Nullable } from '../../http/schemas';
+import { addDays, formatVietnamIso, isValidIsoDate } from '../../lib/time';
 import { CalendarRangeError, computeDueDate, DURATION_UNITS } from './due-date';
 import { DAY_KINDS } from './holidays';
+import { daysOff } from './working-calendar';
 import { OfficeHoursSetting, replaceYearSchedule, updateOfficeHours, YearScheduleBody } from './service';
 
 const SpecialDaySchema = Type.Object({
@@ -26,7 +28,47 @@ const YearParams = Type.Object(
   { additionalProperties: false },
 );
 
-export const calendarRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, calendar }) => {
+/** The calendar covers 1900–2199; one question covers at most two years (732 days). */
+function checkRange(from: string, to: string): void {
+  const errors: FieldError[] = [];
+  for (const [field, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    const year = Number(value.slice(0, 4));
+    if (!isValidIsoDate(value) || year < 1900 || year > 2199)
+      errors.push(
+        fieldError(
+          `/${field}`,
+          'out_of_range',
+          'Ngày phải hợp lệ, trong các năm 1900–2199.',
+          'A valid date between 1900 and 2199.',
+        ),
+      );
+  }
+  if (errors.length === 0) {
+    if (to >= from && to <= addDays(from, 731)) return;
+    errors.push(
+      fieldError(
+        '/to',
+        'range',
+        'Ngày kết thúc phải từ ngày bắt đầu đến không quá 731 ngày sau đó.',
+        'to must be on or after from, at most 731 days later.',
+      ),
+    );
+  }
+  // A malformed query string: 400, as the schema's own checks answer.
+  throw new DomainError({
+    code: 'validation_failed',
+    status: 400,
+    message: 'Khoảng ngày không hợp lệ.',
+    messageEn: 'Invalid date range.',
+    errors,
+  });
+}
+
+export const calendarRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, { db }) => {
+  const calendar = calendarOf(db);
   const tags = ['Lịch làm việc'];
 
   app.get(
@@ -106,6 +148,33 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { 
       },
     },
     async (request) => calendar.yearDays(request.query.year),
+  );
+
+  app.get(
+    '/api/calendar/non-working-days',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'Các ngày không làm việc (thứ Bảy, Chủ nhật, nghỉ lễ, nghỉ bù; trừ ngày làm bù) trong một khoảng ngày, tối đa 732 ngày — để bộ chọn ngày chỉ cho chọn ngày làm việc',
+        querystring: Type.Object({ from: DateString, to: DateString }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            from: Type.String({ format: 'date' }),
+            to: Type.String({ format: 'date' }),
+            days: Type.Array(Type.Object({ date: Type.String({ format: 'date' }), reason: Type.String() })),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      checkRange(from, to);
+      const { calendar: working } = await calendar.load();
+      return { from, to, days: daysOff(working, from, to) };
+    },
   );
 
   app.put(

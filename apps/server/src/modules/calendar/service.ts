@@ -1,20 +1,20 @@
 /**
- * Loads the working calendar and office hours from the database. Entered years are cached for a
- * minute (and dropped at once when this instance changes them); other years use the defaults.
+ * Loads the working calendar and office hours from the database. Entered years are cached until
+ * the calendar's revision moves (any instance's write; checked at most once a second, and dropped
+ * at once when this instance changes them: platform/revisions.ts); other years use the defaults.
  */
 import type { Kysely } from 'kysely';
 import { StringEnum } from '../../http/schemas';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
-import type { Database } from '../../db/schema';
+import type { CalendarDaysTable, CalendarYearsTable, Database } from '../../db/schema';
 import { fieldError, invalid } from '../../http/errors';
-import { isValidIsoDate, parseClock } from '../../lib/time';
-import { recordAudit, type Actor } from '../audit/audit';
+import { isValidIsoDate, parseClock, type IsoDate } from '../../lib/time';
+import { recordAudit, type Actor } from '../audit';
 import type { OfficeHours } from './due-date';
 import { DAY_KINDS, defaultSpecialDays, resolveYear, type ScheduleStatus, type SpecialDay } from './holidays';
 import { WorkingCalendar, type YearCalendar } from './working-calendar';
-
-const CACHE_MS = 60_000;
+import { RevisionedCache } from '../../platform/revisions';
 
 export const OfficeHoursSetting = Type.Object(
   {
@@ -61,21 +61,25 @@ export function validateOfficeHours(value: OfficeHoursSettingValue): void {
 }
 
 export class CalendarService {
-  private cached: {
-    at: number;
+  private readonly cache: RevisionedCache<{
     calendar: WorkingCalendar;
     hours: OfficeHours;
     entered: Map<number, YearCalendar>;
-  } | null = null;
+  }>;
 
-  constructor(private readonly db: Kysely<Database>) {}
-
-  invalidate(): void {
-    this.cached = null;
+  constructor(private readonly db: Kysely<Database>) {
+    this.cache = new RevisionedCache(db, 'calendar', () => this.read());
   }
 
-  async load() {
-    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached;
+  invalidate(): void {
+    this.cache.invalidate();
+  }
+
+  load() {
+    return this.cache.get();
+  }
+
+  private async read() {
     const years = await this.db.selectFrom('calendar_years').selectAll().execute();
     const days = await this.db.selectFrom('calendar_days').selectAll().orderBy('date').execute();
     const entered = new Map<number, YearCalendar>();
@@ -104,8 +108,7 @@ export class CalendarService {
       }) as OfficeHoursSettingValue,
     );
     const calendar = new WorkingCalendar([...entered.values()], defaultSpecialDays);
-    this.cached = { at: Date.now(), calendar, hours, entered };
-    return this.cached;
+    return { calendar, hours, entered };
   }
 
   async yearDays(
@@ -146,6 +149,38 @@ export const YearScheduleBody = Type.Object(
   { additionalProperties: false },
 );
 export type YearScheduleInput = Static<typeof YearScheduleBody>;
+
+export interface YearSchedule {
+  status: CalendarYearsTable['status'];
+  source: string;
+  updatedBy: number | null;
+  days: Array<{ date: IsoDate; kind: CalendarDaysTable['kind']; name: string; source: string }>;
+}
+
+/**
+ * Writes a year's schedule as given (the year's status and source, its entered days replacing
+ * those stored): the one writer of calendar_years and calendar_days, used by the administrators'
+ * route below (checked and audited there) and by the seed (official schedules).
+ */
+export async function saveYear(db: Kysely<Database>, year: number, schedule: YearSchedule): Promise<void> {
+  await db.deleteFrom('calendar_days').where('year', '=', year).execute();
+  const values = {
+    status: schedule.status,
+    source: schedule.source,
+    updated_by: schedule.updatedBy,
+    updated_at: new Date(),
+  };
+  await db
+    .insertInto('calendar_years')
+    .values({ year, ...values })
+    .onConflict((oc) => oc.column('year').doUpdateSet(values))
+    .execute();
+  if (schedule.days.length > 0)
+    await db
+      .insertInto('calendar_days')
+      .values(schedule.days.map((day) => ({ ...day, year })))
+      .execute();
+}
 
 /** Replaces the entered schedule of a year (days off and worked Saturdays) in one transaction. */
 export async function replaceYearSchedule(
@@ -197,39 +232,17 @@ export async function replaceYearSchedule(
       .where('year', '=', year)
       .orderBy('date')
       .execute();
-    await trx.deleteFrom('calendar_days').where('year', '=', year).execute();
-    await trx
-      .insertInto('calendar_years')
-      .values({
-        year,
-        status: input.status,
-        source: input.source,
-        updated_by: actor.userId,
-        updated_at: new Date(),
-      })
-      .onConflict((oc) =>
-        oc.column('year').doUpdateSet({
-          status: input.status,
-          source: input.source,
-          updated_by: actor.userId,
-          updated_at: new Date(),
-        }),
-      )
-      .execute();
-    if (input.days.length > 0) {
-      await trx
-        .insertInto('calendar_days')
-        .values(
-          input.days.map((day) => ({
-            date: day.date,
-            year,
-            kind: day.kind,
-            name: day.name.trim(),
-            source: day.source ?? input.source,
-          })),
-        )
-        .execute();
-    }
+    await saveYear(trx, year, {
+      status: input.status,
+      source: input.source,
+      updatedBy: actor.userId,
+      days: input.days.map((day) => ({
+        date: day.date,
+        kind: day.kind,
+        name: day.name.trim(),
+        source: day.source ?? input.source,
+      })),
+    });
     await recordAudit(trx, actor, {
       action: 'calendar.replace_year',
       entityType: 'calendar_year',

@@ -2,7 +2,7 @@
  * A working calendar answers one question: is this date a working day, and if not, why not.
  * It is built from resolved special days per year and is pure once built.
  */
-import { weekday, type IsoDate } from '../../lib/time';
+import { addDays, weekday, type IsoDate } from '../../lib/time';
 import { isDayOffKind, type ScheduleStatus, type SpecialDay } from './holidays';
 
 export interface DayStatus {
@@ -52,4 +52,18 @@ export class WorkingCalendar {
   isWorkingDay(date: IsoDate): boolean {
     return this.status(date).working;
   }
+}
+
+/** The days from `from` to `to` (both included) that are not working days, with the reason. */
+export function daysOff(
+  calendar: WorkingCalendar,
+  from: IsoDate,
+  to: IsoDate,
+): Array<{ date: IsoDate; reason: string }> {
+  const out: Array<{ date: IsoDate; reason: string }> = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    const status = calendar.status(date);
+    if (!status.working) out.push({ date, reason: status.reason ?? 'Ngày nghỉ' });
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import type { AttachmentPurpose, Database } from '../../db/schema';
 import { conflict, DomainError, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { sha256Hex, type FileStore } from '../../lib/file-store';
 import { formatVietnamIso } from '../../lib/time';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../auth';
 import {
   applyAction,
   STATUS_NAMES,
@@ -20,7 +20,8 @@ import {
   type DossierStatus,
 } from '@tayninh/domain/dossiers/lifecycle';
 import { actsFor, canView, mayAct, maySeeResult, type DossierScope } from './policy';
-import { isUniqueViolation, loadDossier, refName, scopeOf, type DossierRef } from './repo';
+import { loadDossier, refName, scopeOf, type DossierRef } from './repo';
+import { insertAttachment } from './store/attachments';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES_PER_DOSSIER = 30;
@@ -186,7 +187,7 @@ export async function addAttachment(
   }
   if (input.documentCode) {
     const version = await db
-      .selectFrom('procedure_versions')
+      .selectFrom('procedure_versions_view')
       .select('documents')
       .where('id', '=', row.procedure_version_id)
       .executeTakeFirstOrThrow();
@@ -230,55 +231,22 @@ export async function addAttachment(
   const { attachmentId: _placeholder, ...payload } = { ...probe, sha256 };
   // One statement, atomic on its own: the optimistic check of the history length and the file
   // limit, the attachment row, and its history entry (whose payload names the new row's id).
-  const result = await sql<{
-    id: number;
-    purpose: AttachmentPurpose;
-    document_code: string | null;
-    file_name: string;
-    media_type: string;
-    size_bytes: number;
-    sha256: string;
-    uploaded_at: Date;
-  }>`
-    with counted as (
-      update dossiers set action_count = action_count + 1, updated_at = ${at}
-      where id = ${row.id} and action_count = ${row.action_count}
-        and (select count(*) from dossier_attachments where dossier_id = ${row.id}) < ${MAX_FILES_PER_DOSSIER}
-        and not exists (select 1 from dossier_attachments where dossier_id = ${row.id} and sha256 = ${sha256}
-          and file_name = ${fileName}
-          and document_code is not distinct from ${input.documentCode ?? null} and purpose = ${purpose})
-      returning id
-    ), attachment as (
-      insert into dossier_attachments (dossier_id, document_code, file_name, media_type, size_bytes, sha256,
-        uploaded_by, uploaded_at, purpose)
-      select id, ${input.documentCode ?? null}, ${fileName}, ${detected.mime}, ${input.content.length},
-        ${sha256}, ${principal.userId}, ${at}, ${purpose}
-      from counted
-      returning *
-    ), history as (
-      insert into dossier_actions (dossier_id, seq, type, at, actor_user_id, actor_unit_id, reason, payload,
-        idempotency_key)
-      select dossier_id, ${row.action_count + 1}, 'attachment_added', ${at}, ${principal.userId}, null, file_name,
-        ${JSON.stringify(payload)}::jsonb || jsonb_build_object('attachmentId', id), ${input.idempotencyKey ?? null}
-      from attachment
-    )
-    select id, purpose, document_code, file_name, media_type, size_bytes, sha256, uploaded_at from attachment`
-    .execute(db)
-    .catch(async (error: unknown) => {
-      // The same key sent twice at once: the other request won the UNIQUE (dossier_id, idempotency_key).
-      if (input.idempotencyKey && isUniqueViolation(error)) return null;
-      throw error;
-    });
-  const inserted = result?.rows[0];
-  if (inserted)
-    return {
-      attachment: attachmentOut({
-        ...inserted,
-        id: Number(inserted.id),
-        uploaded_at: new Date(inserted.uploaded_at),
-      }),
-      created: true,
-    };
+  const result = await insertAttachment(db, {
+    row,
+    at,
+    fileName,
+    documentCode: input.documentCode ?? null,
+    mediaType: detected.mime,
+    sizeBytes: input.content.length,
+    sha256,
+    purpose,
+    uploadedBy: principal.userId,
+    payload,
+    idempotencyKey: input.idempotencyKey ?? null,
+    maxFiles: MAX_FILES_PER_DOSSIER,
+  });
+  const inserted = result;
+  if (inserted) return { attachment: attachmentOut(inserted), created: true };
   // Lost a race: to the same upload (by key or content), which answers; or to another change.
   if (input.idempotencyKey) {
     const won = await db

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, startTestApp, type Session, type TestContext } from '../../test/harness';
+import { workingDaysFromNow } from '../../test/working-days';
 import { DOSSIER_COMMANDS } from '@tayninh/domain/dossiers/commands';
 import { PERMIT, permitForm } from '../../test/dossier-fixtures';
 
@@ -64,7 +65,7 @@ describe('dossier authorisation (property-based)', () => {
     await act('chuyenvien.xd', withTask, {
       type: 'forward',
       unitId: justice,
-      dueAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+      dueAt: await workingDaysFromNow(ctx.app, 5),
       task: 'Xác minh',
     });
     fixtures.push({ code: withTask, owner: 'congdan', taskUnits: ['justice'] });

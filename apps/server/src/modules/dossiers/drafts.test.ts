@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, problem, startTestApp, type Session, type TestContext } from '../../test/harness';
-import { multipart, PDF, PERMIT, permitForm } from '../../test/dossier-fixtures';
+import { multipart, PDF, PERMIT, PERMIT_REQUIRED_DOCUMENTS, permitForm } from '../../test/dossier-fixtures';
 
 describe('drafts: save, resume, submit', () => {
   let ctx: TestContext;
@@ -56,13 +56,35 @@ describe('drafts: save, resume, submit', () => {
     });
     expect(saved.statusCode).toBe(200);
 
+    // The form is complete, but not every document the case requires has a file: refused, naming them.
+    const incomplete = await as(ctx.app, citizen)({ method: 'POST', url: `/api/drafts/${draft.id}/submit` });
+    expect(incomplete.statusCode).toBe(422);
+    expect(problem(incomplete).errors?.map((error) => error.field)).toEqual([
+      '/documents/tp2',
+      '/documents/tp4',
+      '/documents/tp5',
+    ]);
+    for (const code of PERMIT_REQUIRED_DOCUMENTS.slice(1)) {
+      const file = multipart(`${code}.pdf`, PDF);
+      const added = await as(
+        ctx.app,
+        citizen,
+      )({
+        method: 'POST',
+        url: `/api/drafts/${draft.id}/attachments?documentCode=${code}`,
+        payload: file.payload,
+        headers: file.headers,
+      });
+      expect(added.statusCode).toBe(201);
+    }
+
     // Another session of the same citizen resumes it.
     const again = await login(ctx.app, 'congdan');
     const list = (await as(ctx.app, again)({ method: 'GET', url: '/api/drafts' })).json();
     expect(list.items.map((item: { id: number }) => item.id)).toContain(draft.id);
     const resumed = (await as(ctx.app, again)({ method: 'GET', url: `/api/drafts/${draft.id}` })).json();
     expect(resumed.formData).toEqual(permitForm);
-    expect(resumed.attachments).toHaveLength(1);
+    expect(resumed.attachments).toHaveLength(4);
     const file = await as(
       ctx.app,
       again,
@@ -77,8 +99,21 @@ describe('drafts: save, resume, submit', () => {
     const dossier = submitted.json();
     expect(dossier).toMatchObject({ status: 'submitted', channel: 'online' });
     expect(dossier.code).toMatch(/^\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}$/);
-    expect(dossier.attachments).toHaveLength(1);
-    expect(dossier.history.map((h: { type: string }) => h.type)).toEqual(['attachment_added', 'submitted']);
+    expect(dossier.attachments).toHaveLength(4);
+    expect(dossier.history.map((h: { type: string }) => h.type)).toEqual([
+      ...PERMIT_REQUIRED_DOCUMENTS.map(() => 'attachment_added'),
+      'submitted',
+    ]);
+    // The applicant's residence from the form is the dossier's address (the receipt prints it).
+    expect(dossier.applicant.address).toBe(permitForm.applicant.address);
+    expect(dossier.resultDelivery).toMatchObject({ method: 'counter' });
+    expect(dossier.documents.map((d: { code: string; provided: boolean }) => [d.code, d.provided])).toEqual([
+      ['tp1', true],
+      ['tp2', true],
+      ['tp3', false],
+      ['tp4', true],
+      ['tp5', true],
+    ]);
     // A retried submission answers with the same dossier.
     const retried = await as(ctx.app, again)({ method: 'POST', url: `/api/drafts/${draft.id}/submit` });
     expect(retried.json().code).toBe(dossier.code);

@@ -10,13 +10,26 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { conflict, fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { formatVietnamIso } from '../../lib/time';
-import type { Principal } from '../auth/permissions';
-import type { CatalogueIndex } from '../procedures/catalogue-index';
+import type { Principal } from '../auth';
+import type { CatalogueIndex } from '../procedures';
+import { applicantAccount } from '../org';
 import { listAttachments } from './attachments';
-import { nextDossierCode } from './codes';
 import { applyAction, foldActions, type DossierAction } from '@tayninh/domain/dossiers/lifecycle';
-import { appendAction, loadDossier } from './repo';
-import { route, validateForm, type Applicant } from './service';
+import { loadDossier } from './repo';
+import type { Applicant } from './applicant';
+import { nextDossierCode } from './store/codes';
+import { discardDraftRow, insertDraft, submitDraftRow, updateDraftRow } from './store/drafts';
+import { validateForm } from './use-cases/form';
+import { route } from './use-cases/routing';
+import { checkDeclaration, requireUploads, resultDeliveryOut, type Declaration } from './declaration';
+import { onlineApplicant } from './applicant';
+import {
+  onlineCapacityReached,
+  submissionCeiling,
+  withinDraftQuota,
+  withinSubmissionQuota,
+  type SubmissionLimits,
+} from './submission-quota';
 
 /** Open drafts one citizen may keep at a time. */
 export const MAX_OPEN_DRAFTS = 20;
@@ -25,6 +38,21 @@ export interface DraftInput {
   procedureCode: string;
   unitId?: number;
   formData?: Record<string, unknown>;
+  cases?: string[];
+  resultDelivery?: Declaration['resultDelivery'];
+}
+
+/** The declaration as a draft keeps it: as typed, checked only on submission. */
+function declarationColumns(input: Pick<DraftInput, 'cases' | 'resultDelivery'>) {
+  return {
+    ...(input.cases ? { cases: JSON.stringify(input.cases) } : {}),
+    ...(input.resultDelivery
+      ? {
+          result_delivery: input.resultDelivery.method,
+          result_address: input.resultDelivery.address ?? null,
+        }
+      : {}),
+  };
 }
 
 function citizenOnly(principal: Principal) {
@@ -70,7 +98,7 @@ function requireDraft(status: string) {
 export async function describeDraft(db: Kysely<Database>, principal: Principal, id: number) {
   const { row, state } = await ownDraft(db, principal, id);
   const version = await db
-    .selectFrom('procedure_versions')
+    .selectFrom('procedure_versions_view')
     .select(['name', 'handling_unit_id'])
     .where('id', '=', row.procedure_version_id)
     .executeTakeFirstOrThrow();
@@ -81,6 +109,8 @@ export async function describeDraft(db: Kysely<Database>, principal: Principal, 
     procedureName: version.name,
     unitId: version.handling_unit_id === null ? row.handling_unit_id : null,
     formData: row.form_data as Record<string, unknown>,
+    cases: row.cases,
+    resultDelivery: resultDeliveryOut(row),
     attachments: await listAttachments(db, row.id),
     createdAt: formatVietnamIso(row.created_at),
     updatedAt: formatVietnamIso(row.updated_at),
@@ -92,6 +122,7 @@ export async function createDraft(
   catalogue: CatalogueIndex,
   principal: Principal,
   input: DraftInput,
+  limits: SubmissionLimits,
 ) {
   citizenOnly(principal);
   const version = await offeredOnline(catalogue, input.procedureCode);
@@ -109,11 +140,7 @@ export async function createDraft(
       `Bạn đang có ${MAX_OPEN_DRAFTS} hồ sơ nháp; hãy nộp hoặc hủy bớt trước khi tạo mới.`,
       `At most ${MAX_OPEN_DRAFTS} open drafts.`,
     );
-  const user = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', principal.userId)
-    .executeTakeFirstOrThrow();
+  const user = await applicantAccount(db, principal.userId);
   const applicant: Applicant = {
     fullName: user.full_name,
     identityNumber: user.identity_number,
@@ -121,24 +148,18 @@ export async function createDraft(
     email: user.email,
     address: null,
   };
-  const row = await db
-    .insertInto('dossiers')
-    .values({
-      code: null,
-      procedure_version_id: version.version_id,
-      procedure_code: version.code,
-      receiving_unit_id: routing.receivingUnitId,
-      handling_unit_id: routing.handlingUnitId,
-      applicant_user_id: principal.userId,
-      applicant: JSON.stringify(applicant),
-      channel: 'online',
-      form_data: JSON.stringify(input.formData ?? {}),
-      status: 'draft',
-      created_by: principal.userId,
-      action_count: 0,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const insert = (trx: Kysely<Database>) =>
+    insertDraft(trx, {
+      versionId: version.version_id,
+      procedureCode: version.code,
+      receivingUnitId: routing.receivingUnitId,
+      handlingUnitId: routing.handlingUnitId,
+      applicantUserId: principal.userId,
+      applicant,
+      formData: input.formData ?? {},
+      declaration: declarationColumns(input),
+    });
+  const row = await withinDraftQuota(db, limits, principal, insert);
   return row.id;
 }
 
@@ -147,12 +168,12 @@ export async function updateDraft(
   catalogue: CatalogueIndex,
   principal: Principal,
   id: number,
-  input: { unitId?: number; formData: Record<string, unknown> },
+  input: Omit<DraftInput, 'procedureCode'> & { formData: Record<string, unknown> },
 ) {
   const { row, state } = await ownDraft(db, principal, id);
   requireDraft(state.status);
   const version = await db
-    .selectFrom('procedure_versions')
+    .selectFrom('procedure_versions_view')
     .select(['handling_unit_id', 'levels'])
     .where('id', '=', row.procedure_version_id)
     .executeTakeFirstOrThrow();
@@ -160,20 +181,12 @@ export async function updateDraft(
     input.unitId === undefined || version.handling_unit_id !== null
       ? null
       : await route(db, catalogue, version, input.unitId);
-  const updated = await db
-    .updateTable('dossiers')
-    .set({
-      form_data: JSON.stringify(input.formData),
-      updated_at: new Date(),
-      ...(routing
-        ? { receiving_unit_id: routing.receivingUnitId, handling_unit_id: routing.handlingUnitId }
-        : {}),
-    })
-    .where('id', '=', row.id)
-    .where('status', '=', 'draft')
-    .where('code', 'is', null)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) requireDraft('gone');
+  const updated = await updateDraftRow(db, row.id, {
+    formData: input.formData,
+    declaration: declarationColumns(input),
+    routing,
+  });
+  if (!updated) requireDraft('gone');
 }
 
 export async function listDrafts(db: Kysely<Database>, principal: Principal, page: number, pageSize: number) {
@@ -185,7 +198,7 @@ export async function listDrafts(db: Kysely<Database>, principal: Principal, pag
     .where('status', '=', 'draft');
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await base
-    .innerJoin('procedure_versions as v', 'v.id', 'dossiers.procedure_version_id')
+    .innerJoin('procedure_versions_view as v', 'v.id', 'dossiers.procedure_version_id')
     .select([
       'dossiers.id',
       'dossiers.procedure_code',
@@ -216,31 +229,14 @@ export async function listDrafts(db: Kysely<Database>, principal: Principal, pag
 export async function discardDraft(db: Kysely<Database>, principal: Principal, id: number) {
   const { row, state } = await ownDraft(db, principal, id);
   requireDraft(state.status);
-  const action: DossierAction = {
+  const action = {
     type: 'withdrawn',
     at: new Date().toISOString(),
     reason: 'Người nộp hủy hồ sơ nháp',
-  };
+  } as const;
   const next = applyAction(state, action);
-  await db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('dossiers')
-      .set({ status: next.status, updated_at: new Date(), action_count: row.action_count + 1 })
-      .where('id', '=', row.id)
-      .where('action_count', '=', row.action_count)
-      .where('status', '=', 'draft')
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) requireDraft('gone');
-    await appendAction(
-      trx,
-      row.id,
-      row.action_count + 1,
-      action,
-      { userId: principal.userId, unitId: null },
-      action.reason,
-      null,
-    );
-  });
+  const discarded = await discardDraftRow(db, row, next, action, { userId: principal.userId, unitId: null });
+  if (!discarded) requireDraft('gone');
 }
 
 /**
@@ -253,6 +249,7 @@ export async function submitDraft(
   catalogue: CatalogueIndex,
   principal: Principal,
   id: number,
+  limits: SubmissionLimits,
 ): Promise<string> {
   citizenOnly(principal);
   const existing = await db
@@ -267,8 +264,21 @@ export async function submitDraft(
   // published a new version since the draft was started, the form is checked against that one.
   const version = await offeredOnline(catalogue, row.procedure_code);
   validateForm(version.version_id, version.form_schema, row.form_data);
+  const user = await applicantAccount(db, principal.userId);
+  const declaration = checkDeclaration(
+    version,
+    'online',
+    {
+      cases: row.cases,
+      ...(row.result_delivery
+        ? { resultDelivery: { method: row.result_delivery, address: row.result_address ?? undefined } }
+        : {}),
+    },
+    onlineApplicant(user, row.form_data as Record<string, unknown>).address ?? null,
+  );
+  requireUploads(version, declaration.cases, await listAttachments(db, row.id));
   const receiving = await db
-    .selectFrom('units')
+    .selectFrom('units_view')
     .select(['agency_code', 'valid_until'])
     .where('id', '=', row.receiving_unit_id)
     .executeTakeFirstOrThrow();
@@ -278,40 +288,34 @@ export async function submitDraft(
       'Đơn vị tiếp nhận đã thay đổi sau khi lưu nháp; hãy chọn lại nơi nộp hồ sơ.',
       'The receiving unit changed since the draft was saved.',
     );
-  return db.transaction().execute(async (trx) => {
+  return withinSubmissionQuota(db, limits, principal, async (trx) => {
     const now = new Date();
-    const code = await nextDossierCode(trx, receiving.agency_code!, now);
+    const code = await nextDossierCode(
+      trx,
+      receiving.agency_code!,
+      now,
+      submissionCeiling(limits, principal),
+      onlineCapacityReached,
+    );
     const action: DossierAction = { type: 'submitted', at: now.toISOString(), channel: 'online' };
     const next = applyAction(foldActions(actions.map((a) => a.payload)), action);
-    const updated = await trx
-      .updateTable('dossiers')
-      .set({
-        code,
-        procedure_version_id: version.version_id,
-        status: next.status,
-        submitted_at: now,
-        updated_at: now,
-        action_count: row.action_count + 1,
-      })
-      .where('id', '=', row.id)
-      .where('action_count', '=', row.action_count)
-      .where('code', 'is', null)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
+    const updated = await submitDraftRow(trx, row, {
+      code,
+      // The applicant as declared in the form now submitted (the draft started with the account's).
+      applicant: onlineApplicant(user, row.form_data as Record<string, unknown>),
+      versionId: version.version_id,
+      resultDelivery: declaration.resultDelivery,
+      resultAddress: declaration.resultAddress,
+      next,
+      action,
+      actor: { userId: principal.userId, unitId: null },
+    });
+    if (!updated)
       throw conflict(
         'concurrent_change',
         'Hồ sơ nháp vừa được cập nhật ở nơi khác; vui lòng tải lại và thử lại.',
         'The draft changed meanwhile; reload and retry.',
       );
-    await appendAction(
-      trx,
-      row.id,
-      row.action_count + 1,
-      action,
-      { userId: principal.userId, unitId: null },
-      null,
-      null,
-    );
     return code;
   });
 }

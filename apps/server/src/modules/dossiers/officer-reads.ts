@@ -5,10 +5,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { forbidden, notFound } from '../../http/errors';
-import type { Principal } from '../auth/permissions';
+import type { Principal } from '../auth';
 import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import { canView, mayAct } from './policy';
 import { loadDossier, scopeOf } from './repo';
+import { historyFor } from './applicant-view';
 
 /** GET /events: the history's events as recorded (`DossierAction`), in order. */
 export async function dossierEvents(
@@ -19,7 +20,10 @@ export async function dossierEvents(
   const { row, actions, state } = await loadDossier(db, code);
   const scope = await scopeOf(db, row, state);
   if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
-  return { code, events: actions.map((action) => action.payload) };
+  return {
+    code,
+    events: historyFor(principal, scope, actions, row.applicant_user_id).map((action) => action.payload),
+  };
 }
 
 /**
@@ -36,8 +40,8 @@ export async function dossierAssignees(db: Kysely<Database>, principal: Principa
       'Only officers of the handling unit assign dossiers.',
     );
   const rows = await db
-    .selectFrom('role_grants as g')
-    .innerJoin('users as u', 'u.id', 'g.user_id')
+    .selectFrom('role_grants_view as g')
+    .innerJoin('users_view as u', 'u.id', 'g.user_id')
     .select(['u.id', 'u.full_name', 'u.username'])
     .where('g.role', '=', 'specialist')
     .where('g.unit_id', '=', row.handling_unit_id)

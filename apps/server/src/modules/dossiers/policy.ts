@@ -4,8 +4,9 @@
  * handling unit (or the subtree above them, when the grant says so).
  */
 import type { Role } from '../../db/schema';
-import { isSystemAdmin, type Principal } from '../auth/permissions';
+import { isSystemAdmin, type Principal } from '../auth';
 import type { DossierActionType, DossierStatus } from '@tayninh/domain/dossiers/lifecycle';
+import { holdsRoleIn } from '@tayninh/domain/org/grants';
 
 export interface DossierScope {
   applicantUserId: number | null;
@@ -18,14 +19,9 @@ export interface DossierScope {
   draft?: boolean;
 }
 
+/** Whether the principal holds one of `roles` in the unit at the end of `path` (the shared rule). */
 function holds(principal: Principal, roles: readonly Role[], path: readonly number[]): boolean {
-  const target = path[path.length - 1];
-  return principal.grants.some(
-    (grant) =>
-      roles.includes(grant.role) &&
-      grant.unitId !== null &&
-      (grant.unitId === target || (grant.includeSubtree && path.includes(grant.unitId))),
-  );
+  return holdsRoleIn(principal.grants, roles, path);
 }
 
 const OFFICER_ROLES: readonly Role[] = ['receiving_officer', 'specialist', 'leader', 'agency_admin'];

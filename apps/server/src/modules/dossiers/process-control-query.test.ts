@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, problem, startTestApp, type TestContext } from '../../test/harness';
 import { principalOf, seedDossier } from '../../test/dossier-history';
 import { readPdf } from '../../test/pdf-text';
-import { CalendarService } from '../calendar/service';
+import { CalendarService } from '../calendar';
 import { Value } from 'typebox/value';
 import { processControl, ProcessControlSchema } from './process-control-query';
 

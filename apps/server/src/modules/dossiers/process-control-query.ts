@@ -10,18 +10,14 @@ import type { Database } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { Nullable, StringEnum } from '../../http/schemas';
 import { formatVietnamIso } from '../../lib/time';
-import type { Principal } from '../auth/permissions';
-import type { CalendarService } from '../calendar/service';
-import { defaultSteps, totalBudgetHours, type ProcedureInput } from '../procedures/model';
+import type { Principal } from '../auth';
+import type { CalendarService } from '../calendar';
+import { defaultSteps, totalBudgetHours, type ProcedureInput } from '../procedures';
 import { canView } from './policy';
-import {
-  deriveProcessControl,
-  VERDICT_NAMES,
-  VERDICTS,
-  type ControlRow,
-  type ControlStep,
-} from './process-control';
-import { loadDossier, scopeOf } from './repo';
+import { deriveProcessControl } from './process-control';
+import { VERDICT_NAMES, VERDICTS, type ControlRow, type ControlStep } from './process-control-model';
+import { loadDossier, scopeOf, type ActionRow } from './repo';
+import { historyFor } from './applicant-view';
 
 type Loaded = Awaited<ReturnType<typeof loadDossier>>;
 
@@ -39,7 +35,7 @@ export interface ControlContext {
 export async function controlOf(
   db: Kysely<Database>,
   calendar: CalendarService,
-  { row, actions }: Pick<Loaded, 'row' | 'actions'>,
+  { row, actions }: { row: Loaded['row']; actions: readonly ActionRow[] },
 ): Promise<ControlContext> {
   const history = actions.map((a) => ({
     seq: a.seq,
@@ -61,18 +57,22 @@ export async function controlOf(
   ];
   const [version, units, users, loaded] = await Promise.all([
     db
-      .selectFrom('procedure_versions')
+      .selectFrom('procedure_versions_view')
       .select(['name', 'steps', 'channels', 'deadline_policy'])
       .where('id', '=', row.procedure_version_id)
       .executeTakeFirstOrThrow(),
-    db.selectFrom('units').select(['id', 'name', 'parent_id']).where('id', 'in', unitIds).execute(),
-    db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', userIds).execute(),
+    db.selectFrom('units_view').select(['id', 'name', 'parent_id']).where('id', 'in', unitIds).execute(),
+    db.selectFrom('users_view').select(['id', 'full_name']).where('id', 'in', userIds).execute(),
     calendar.load(),
   ]);
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
   const receiving = units.find((u) => u.id === row.receiving_unit_id)!;
   const parent = receiving.parent_id
-    ? await db.selectFrom('units').select('name').where('id', '=', receiving.parent_id).executeTakeFirst()
+    ? await db
+        .selectFrom('units_view')
+        .select('name')
+        .where('id', '=', receiving.parent_id)
+        .executeTakeFirst()
     : undefined;
   let steps = version.steps as unknown as ControlStep[];
   if (!Array.isArray(steps) || steps.length === 0)
@@ -152,9 +152,12 @@ export async function processControl(
   code: string,
 ): Promise<ProcessControl> {
   const loaded = await loadDossier(db, code);
-  if (!canView(principal, await scopeOf(db, loaded.row, loaded.state)))
-    throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
-  const control = await controlOf(db, calendar, loaded);
+  const scope = await scopeOf(db, loaded.row, loaded.state);
+  if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  const control = await controlOf(db, calendar, {
+    row: loaded.row,
+    actions: historyFor(principal, scope, loaded.actions, loaded.row.applicant_user_id),
+  });
   const iso = (value: string | null) => (value === null ? null : formatVietnamIso(new Date(value)));
   return {
     code,

@@ -48,192 +48,29 @@
  * - Working time is counted in office hours on working days (`workingMinutesBetween`), 8 hours a
  *   day, the unit of the steps' budgets.
  */
-import { workingMinutesBetween, type OfficeHours } from '../calendar/due-date';
-import type { WorkingCalendar } from '../calendar/working-calendar';
+import { workingMinutesBetween } from '../calendar';
 import { formatVietnamDate, formatVietnamIso } from '../../lib/time';
 import { formatDong } from '../../lib/vietnamese';
-import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
-
-export const VERDICTS = ['early', 'on_time', 'late'] as const;
-export type Verdict = (typeof VERDICTS)[number];
-export const VERDICT_NAMES: Record<Verdict, string> = {
-  early: 'Trước hạn',
-  on_time: 'Đúng hạn',
-  late: 'Quá hạn',
-};
-
-/** A step of the internal procedure (procedure versions' `steps`). */
-export interface ControlStep {
-  code: string;
-  name: string;
-  role: 'receiving_officer' | 'specialist' | 'leader';
-  /** Working hours allotted. */
-  hours: number;
-}
-
-export interface ControlHistoryEntry {
-  seq: number;
-  action: DossierAction;
-  actorUserId: number | null;
-  actorUnitId: number | null;
-}
-
-export interface ControlInput {
-  history: readonly ControlHistoryEntry[];
-  steps: readonly ControlStep[];
-  /** After a supplement during appraisal: the period restarts (default) or resumes. */
-  supplementClock: 'restart' | 'pause';
-  receivingUnit: { id: number; name: string };
-  handlingUnit: { id: number; name: string };
-  applicantName: string;
-  unitNames: ReadonlyMap<number, string>;
-  userNames: ReadonlyMap<number, string>;
-  calendar: WorkingCalendar;
-  hours: OfficeHours;
-}
-
-export interface ControlParty {
-  unitId: number | null;
-  unit: string;
-  person: string | null;
-}
-
-export interface ControlRow {
-  /** Sequence number of the history entry that is this hand-over. */
-  seq: number;
-  /** The recorded event (accepted, assigned, forwarded, …). */
-  event: DossierAction['type'];
-  /** ISO 8601 instant of the hand-over. */
-  at: string;
-  giver: ControlParty;
-  receiver: ControlParty;
-  /** Steps of the internal procedure this hand-over closes; null when it closes none. */
-  step: { codes: string[]; name: string } | null;
-  /** Deadline of an inter-agency task (its completion row is judged against it). */
-  deadline: string | null;
-  /** Working minutes used by the giver (or spent waiting, on supplement and payment rows). */
-  workingMinutes: number | null;
-  /** Working minutes allotted; null when nothing is judged on this row. */
-  budgetMinutes: number | null;
-  verdict: Verdict | null;
-  note: string | null;
-}
-
-/**
- * The verdict written on the form: used < budget → trước hạn, used = budget → đúng hạn, used >
- * budget → quá hạn. Equality is to the minute: both instants of a measurement are truncated to
- * the minute, as the form prints them ("…giờ…phút"), before the working time between them is
- * counted, so a hand-over in the same minute as the step's deadline is on time, and a minute
- * later is late.
- */
-export function verdictOf(usedMinutes: number, budgetMinutes: number): Verdict {
-  if (usedMinutes < budgetMinutes) return 'early';
-  if (usedMinutes === budgetMinutes) return 'on_time';
-  return 'late';
-}
-
-const PHASES = ['reception', 'distribution', 'appraisal', 'approval', 'return'] as const;
-type Phase = (typeof PHASES)[number];
-const DONE = PHASES.length;
-
-/** Groups the steps into the phases closed by hand-overs (see the readings above). */
-export function phasesOf(steps: readonly ControlStep[]): Record<Phase, ControlStep[]> {
-  const n = steps.length;
-  let receptionEnd = 0;
-  while (receptionEnd < n && steps[receptionEnd]!.role === 'receiving_officer') receptionEnd += 1;
-  let returnStart = n;
-  while (returnStart > receptionEnd && steps[returnStart - 1]!.role === 'receiving_officer') returnStart -= 1;
-  if (receptionEnd === n && n > 0) {
-    // The one-stop shop does everything (TT 01/2018 Điều 6): first step receives, last returns.
-    receptionEnd = 1;
-    returnStart = Math.max(1, n - 1);
-  }
-  const middle = steps.slice(receptionEnd, returnStart);
-  const firstSpecialist = middle.findIndex((step) => step.role === 'specialist');
-  let distribution: ControlStep[] = [];
-  let appraisal: ControlStep[] = [];
-  let approval: ControlStep[] = [];
-  if (firstSpecialist < 0) {
-    approval = middle;
-  } else {
-    const lastSpecialist =
-      middle.length - 1 - [...middle].reverse().findIndex((s) => s.role === 'specialist');
-    distribution = middle.slice(0, firstSpecialist).every((s) => s.role === 'leader')
-      ? middle.slice(0, firstSpecialist)
-      : [];
-    appraisal = middle.slice(distribution.length, lastSpecialist + 1);
-    approval = middle.slice(lastSpecialist + 1);
-  }
-  return {
-    reception: steps.slice(0, receptionEnd),
-    distribution,
-    appraisal,
-    approval,
-    return: steps.slice(returnStart),
-  };
-}
-
-/** Truncates an instant to its minute (the resolution of the form). */
-function minuteOf(iso: string): Date {
-  const ms = Date.parse(iso);
-  return new Date(ms - (((ms % 60_000) + 60_000) % 60_000));
-}
-
-/** "3 giờ 05 phút", "4 giờ", "25 phút": working time as written on the form. */
-export function workingTimeWords(minutes: number): string {
-  const whole = Math.floor(minutes);
-  const h = Math.floor(whole / 60);
-  const m = whole % 60;
-  if (h === 0) return `${m} phút`;
-  return m === 0 ? `${h} giờ` : `${h} giờ ${String(m).padStart(2, '0')} phút`;
-}
-
-const APPLICANT_UNIT = 'Tổ chức, cá nhân';
+import {
+  DONE,
+  minuteOf,
+  PHASES,
+  phasesOf,
+  verdictOf,
+  type ControlHistoryEntry,
+  type ControlInput,
+  type ControlParty,
+  type ControlRow,
+  type Phase,
+} from './process-control-model';
+import { HANDLING_ACTS, partiesOf } from './process-control-parties';
 
 export function deriveProcessControl(input: ControlInput): ControlRow[] {
   const { history, calendar, hours } = input;
   const phases = phasesOf(input.steps);
   const between = (from: string, to: string) =>
     workingMinutesBetween(minuteOf(from), minuteOf(to), calendar, hours);
-  const userName = (id: number | null | undefined) =>
-    id === null || id === undefined ? null : (input.userNames.get(id) ?? null);
-  const unitName = (id: number | null | undefined, fallback: string) =>
-    id === null || id === undefined ? fallback : (input.unitNames.get(id) ?? fallback);
-
-  const sameUnit = input.receivingUnit.id === input.handlingUnit.id;
-  const oneStop = (person: string | null): ControlParty => ({
-    unitId: input.receivingUnit.id,
-    unit: sameUnit ? `Bộ phận Một cửa - ${input.receivingUnit.name}` : input.receivingUnit.name,
-    person,
-  });
-  const agency = (person: string | null, unitId: number | null = input.handlingUnit.id): ControlParty => ({
-    unitId,
-    unit: unitName(unitId, input.handlingUnit.name),
-    person,
-  });
-  const applicant: ControlParty = { unitId: null, unit: APPLICANT_UNIT, person: input.applicantName };
-  const actorOf = (entry: ControlHistoryEntry) => userName(entry.actorUserId);
-
-  /** The first later entry of these types whose actor acted for `unitId`; its actor's name. */
-  const nextActor = (index: number, types: readonly DossierAction['type'][], unitId: number | null) => {
-    const found = history
-      .slice(index + 1)
-      .find(
-        (entry) => types.includes(entry.action.type) && (unitId === null || entry.actorUnitId === unitId),
-      );
-    return found ? actorOf(found) : null;
-  };
-  const HANDLING_ACTS: DossierAction['type'][] = [
-    'assigned',
-    'forwarded',
-    'supplement_requested',
-    'sent_for_approval',
-    'approved',
-    'rejected',
-    'payment_requested',
-    'apologised',
-    'stopped',
-  ];
+  const { userName, oneStop, agency, applicant, actorOf, nextActor } = partiesOf(input);
 
   const rows: ControlRow[] = [];
   // The measuring window: the phase it started in, when, and the waits to leave out.
@@ -381,7 +218,8 @@ export function deriveProcessControl(input: ControlInput): ControlRow[] {
           agency(completion ? actorOf(completion) : null, action.unitId),
           {
             deadline: action.dueAt,
-            note: `Chuyển cơ quan phối hợp (liên thông): ${action.task}. Thời hạn: ${clock(action.dueAt)}.`,
+            // The task is empty in the applicant's copy (an instruction to the other agency).
+            note: `Chuyển cơ quan phối hợp (liên thông)${action.task ? `: ${action.task}` : ''}. Thời hạn: ${clock(action.dueAt)}.`,
           },
         );
         break;
@@ -397,7 +235,9 @@ export function deriveProcessControl(input: ControlInput): ControlRow[] {
           agency(actorOf(entry), taskUnit),
           agency(forwarder ? actorOf(forwarder) : null, forwarder?.actorUnitId ?? input.handlingUnit.id),
           {
-            step: forward ? { codes: [], name: `Phối hợp: ${forward.task}` } : null,
+            step: forward
+              ? { codes: [], name: forward.task ? `Phối hợp: ${forward.task}` : 'Phối hợp' }
+              : null,
             deadline: forward?.dueAt ?? null,
             workingMinutes: used,
             budgetMinutes: budget,

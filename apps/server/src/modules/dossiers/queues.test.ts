@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, problem, startTestApp, type Session, type TestContext } from '../../test/harness';
 import { multipart, PDF, PERMIT, permitForm, submitPermit } from '../../test/dossier-fixtures';
-import { DEFAULT_OFFICE_HOURS, officialCalendar } from '../calendar/test-calendar';
-import { vietnamDate, addDays } from '../../lib/time';
+import { DEFAULT_OFFICE_HOURS, officialCalendar } from '../calendar';
+import { vietnamDate, addDays, formatVietnamIso } from '../../lib/time';
+import { workingDaysFromNow } from '../../test/working-days';
 import { foldActions, type DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import { QUEUES, remainingWorkingMinutes } from './queues';
 
@@ -17,9 +18,11 @@ interface QueueAnswer {
     applicantName: string;
     channel: string;
     status: string;
+    submittedAt: string | null;
     receivedAt: string | null;
     dueAt: string | null;
     remainingWorkingMinutes: number | null;
+    task: { dueAt: string; overdue: boolean; remainingWorkingMinutes: number | null } | null;
   }>;
   total: number;
   page: number;
@@ -211,10 +214,11 @@ describe('officer queues', () => {
     );
     const units = await ctx.app.inject({ method: 'GET', url: '/api/units?q=000.00.14.H53' });
     const justiceId = units.json().items[0].id as number;
+    const taskDueAt = await workingDaysFromNow(ctx.app, 2);
     const forwarded = await act(construction, codes[1]!, {
       type: 'forward',
       unitId: justiceId,
-      dueAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+      dueAt: taskDueAt,
       task: 'Xác minh hồ sơ',
     });
     expect(forwarded.statusCode).toBe(200);
@@ -223,6 +227,20 @@ describe('officer queues', () => {
       const expected = ['tasks', 'all'].includes(queue) ? [codes[1]] : [];
       expect({ queue, codes: answer.items.map((item) => item.code) }).toEqual({ queue, codes: expected });
     }
+    // The tasks queue is about the task: its deadline, not the dossier's appointment.
+    const [task] = (await get(justice, '/api/dossiers?queue=tasks')).items;
+    expect(task!.task).toMatchObject({ dueAt: formatVietnamIso(new Date(taskDueAt)), overdue: false });
+    expect(task!.task!.dueAt).not.toBe(task!.dueAt);
+    expect(task!.task!.remainingWorkingMinutes).toBeGreaterThan(0);
+    expect(task!.task!.remainingWorkingMinutes).toBeLessThan(task!.remainingWorkingMinutes!);
+    expect((await get(justice, '/api/dossiers?queue=all')).items[0]!.task).toBeNull();
+  });
+
+  it('keeps a dossier not yet received without a receipt date, beside its submission time', async () => {
+    const waiting = await get(reception, '/api/dossiers?queue=to_receive');
+    expect(waiting.items.length).toBeGreaterThan(0);
+    for (const item of waiting.items)
+      expect(item).toMatchObject({ receivedAt: null, submittedAt: expect.any(String) });
   });
 
   it('returns the recorded events, which fold to the dossier’s status', async () => {

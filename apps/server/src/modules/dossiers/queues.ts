@@ -9,14 +9,19 @@
  * office hours), not the wall clock.
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { Type } from 'typebox';
+import { Nullable, StringEnum } from '../../http/schemas';
 import type { Database, Role } from '../../db/schema';
 import { forbidden } from '../../http/errors';
 import { addDays, formatVietnamIso, vietnamInstant, type IsoDate } from '../../lib/time';
-import { isSystemAdmin, type Principal } from '../auth/permissions';
-import { subtreeIds } from '../org/tree';
-import type { CalendarService } from '../calendar/service';
-import { computeDueDate, minutesPerWorkingDay, workingMinutesBetween } from '../calendar/due-date';
-import { STATUS_NAMES, type DossierStatus } from '@tayninh/domain/dossiers/lifecycle';
+import { isSystemAdmin, type Principal } from '../auth';
+import { subtreeIds } from '../org';
+import type { CalendarService } from '../calendar';
+import { computeDueDate, minutesPerWorkingDay, workingMinutesBetween } from '../calendar';
+import { DOSSIER_STATUSES, STATUS_NAMES, type DossierStatus } from '@tayninh/domain/dossiers/lifecycle';
+import { CHANNELS } from '@tayninh/domain/dossiers/documents';
+import { grantedUnits } from '@tayninh/domain/org/grants';
+export { CHANNELS };
 
 export const QUEUES = [
   'to_receive',
@@ -41,7 +46,42 @@ const SORT_COLUMNS = {
   code: 'dossiers.code',
 } as const satisfies Record<QueueSort, string>;
 
-export const CHANNELS = ['online', 'counter', 'post'] as const;
+/** One dossier of a queue (GET /api/dossiers). */
+export const QueueItemSchema = Type.Object({
+  code: Type.String(),
+  procedureCode: Type.String(),
+  procedureName: Type.String(),
+  applicantName: Type.String(),
+  channel: Type.String(),
+  status: StringEnum(DOSSIER_STATUSES),
+  statusName: Type.String(),
+  handlingUnit: Type.String(),
+  submittedAt: Nullable(Type.String({ description: 'Thời điểm nộp hồ sơ' })),
+  receivedAt: Nullable(
+    Type.String({ description: 'Thời điểm tiếp nhận; null khi hồ sơ chưa được tiếp nhận' }),
+  ),
+  dueAt: Nullable(Type.String({ description: 'Hẹn trả kết quả của hồ sơ' })),
+  overdue: Type.Boolean(),
+  remainingWorkingMinutes: Nullable(
+    Type.Integer({
+      description:
+        'Thời gian làm việc còn lại đến hạn (phút; âm: đã quá hạn), theo lịch làm việc; null khi không tính thời hạn',
+    }),
+  ),
+  task: Nullable(
+    Type.Object(
+      {
+        dueAt: Type.String({ description: 'Thời hạn của nhiệm vụ liên thông' }),
+        overdue: Type.Boolean(),
+        remainingWorkingMinutes: Nullable(Type.Integer()),
+      },
+      {
+        description:
+          'Hàng đợi tasks: nhiệm vụ liên thông mà đơn vị của cán bộ đang giữ (sớm nhất nếu có nhiều); null ở các hàng đợi khác',
+      },
+    ),
+  ),
+});
 
 /** Statuses during which the agency's clock runs (waiting for the applicant or for payment does not count). */
 export const CLOCK_RUNNING: readonly DossierStatus[] = ['processing', 'pending_approval'];
@@ -64,18 +104,14 @@ export interface QueueQuery {
   pageSize: number;
 }
 
+/** The units where the principal holds one of `roles`: the granted units and their subtrees. */
 async function unitsFor(
   db: Kysely<Database>,
   principal: Principal,
   roles: readonly Role[],
 ): Promise<number[]> {
-  const grants = principal.grants.filter((grant) => roles.includes(grant.role) && grant.unitId !== null);
-  const direct = grants.map((grant) => grant.unitId!);
-  const subtrees = await subtreeIds(
-    db,
-    grants.filter((grant) => grant.includeSubtree).map((grant) => grant.unitId!),
-  );
-  return [...new Set([...direct, ...subtrees])];
+  const { units, subtrees } = grantedUnits(principal.grants, roles);
+  return [...new Set([...units, ...(await subtreeIds(db, subtrees))])];
 }
 
 type Where = (eb: ExpressionBuilder<Database, 'dossiers'>) => Expression<SqlBool>;
@@ -158,7 +194,15 @@ async function queueFilters(db: Kysely<Database>, calendar: CalendarService, pri
       eb.and([eb('dossiers.status', 'in', [...CLOCK_RUNNING]), eb('dossiers.due_at', '<', now), visible(eb)]),
     all: visible,
   };
-  return { filters, now, working, hours };
+  /**
+   * The due date of the inter-agency task this officer's units hold on the dossier (the earliest,
+   * if several): what the `tasks` queue is about, rather than the dossier's own appointment.
+   */
+  const taskDueAt = admin
+    ? sql<Date | null>`(select min(t.due_at) from dossier_open_tasks t where t.dossier_id = dossiers.id)`
+    : sql<Date | null>`(select min(t.due_at) from dossier_open_tasks t
+        where t.dossier_id = dossiers.id and t.unit_id = any(${handling.length ? handling : none}::bigint[]))`;
+  return { filters, now, working, hours, taskDueAt };
 }
 
 /** `like` pattern text with its wildcards taken literally. */
@@ -191,7 +235,8 @@ export async function listQueue(
   principal: Principal,
   query: QueueQuery,
 ) {
-  const { filters, now, working, hours } = await queueFilters(db, calendar, principal);
+  const { filters, now, working, hours, taskDueAt } = await queueFilters(db, calendar, principal);
+  const tasksQueue = query.queue === 'tasks';
   let base = db.selectFrom('dossiers').where(filters[query.queue]).where('dossiers.code', 'is not', null);
   const q = query.q?.trim();
   if (q) {
@@ -211,11 +256,13 @@ export async function listQueue(
     base = base.where('dossiers.received_at', '<', vietnamInstant(addDays(query.receivedTo, 1), 0));
 
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const column = SORT_COLUMNS[query.sort ?? 'dueAt'];
+  const sort = query.sort ?? 'dueAt';
+  // In the tasks queue the deadline that matters is the task's.
+  const column = tasksQueue && sort === 'dueAt' ? 'task_due_at' : SORT_COLUMNS[sort];
   const direction = query.order === 'desc' ? sql`desc` : sql`asc`;
   const rows = await base
-    .innerJoin('procedure_versions as v', 'v.id', 'dossiers.procedure_version_id')
-    .innerJoin('units as h', 'h.id', 'dossiers.handling_unit_id')
+    .innerJoin('procedure_versions_view as v', 'v.id', 'dossiers.procedure_version_id')
+    .innerJoin('units_view as h', 'h.id', 'dossiers.handling_unit_id')
     .select([
       'dossiers.code',
       'dossiers.procedure_code',
@@ -227,6 +274,7 @@ export async function listQueue(
       'dossiers.received_at',
       'dossiers.due_at',
       'h.name as handling_unit',
+      (tasksQueue ? taskDueAt : sql<Date | null>`null::timestamptz`).as('task_due_at'),
     ])
     .orderBy(sql`${sql.ref(column)} ${direction} nulls last`)
     .orderBy('dossiers.id', query.order === 'desc' ? 'desc' : 'asc')
@@ -250,6 +298,13 @@ export async function listQueue(
         dueAt: row.due_at ? formatVietnamIso(row.due_at) : null,
         overdue: CLOCK_RUNNING.includes(status) && row.due_at !== null && row.due_at < now,
         remainingWorkingMinutes: remainingWorkingMinutes(status, row.due_at, now, working, hours),
+        task: row.task_due_at
+          ? {
+              dueAt: formatVietnamIso(row.task_due_at),
+              overdue: CLOCK_RUNNING.includes(status) && row.task_due_at < now,
+              remainingWorkingMinutes: remainingWorkingMinutes(status, row.task_due_at, now, working, hours),
+            }
+          : null,
       };
     }),
     total: Number(total),

@@ -53,19 +53,6 @@ export function ratingRow(
   };
 }
 
-export async function insertRating(
-  trx: Kysely<Database>,
-  dossierId: number,
-  ratedBy: number,
-  row: ReturnType<typeof ratingRow>,
-) {
-  const { total: _total, ...values } = row;
-  await trx
-    .insertInto('dossier_ratings')
-    .values({ dossier_id: dossierId, rated_by: ratedBy, ...values })
-    .execute();
-}
-
 /** The rating of a dossier as shown with it, or null. */
 export async function findRating(db: Kysely<Database>, dossierId: number) {
   const rating = await db

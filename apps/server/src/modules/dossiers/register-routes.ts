@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { AppDeps } from '../../app';
+import { AGENCY_CODE_BODY } from '@tayninh/domain/org/codes';
+import type { Platform } from '../../platform/context';
 import { requirePrincipal } from '../../http/access';
 import { DateString, problemResponses } from '../../http/schemas';
 import { renderRegister } from './register';
 
 /** GET /api/registers/dossiers.pdf — Sổ theo dõi hồ sơ (Mẫu 06) of a one-stop shop for a period. */
-export const dossierRegisterRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+export const dossierRegisterRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, { db }) => {
   app.get(
     '/api/registers/dossiers.pdf',
     {
@@ -19,7 +20,7 @@ export const dossierRegisterRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (
         querystring: Type.Object(
           {
             unit: Type.String({
-              pattern: '^([0-9]{1,10}|[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2})$',
+              pattern: `^([0-9]{1,10}|${AGENCY_CODE_BODY})$`,
               description: 'Mã định danh (000.02.01.H53) hoặc số hiệu của đơn vị tiếp nhận',
             }),
             from: DateString,

@@ -24,10 +24,11 @@ import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema';
 import { fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { addDays, formatVietnamDate, formatVietnamIso, vietnamDate, vietnamInstant } from '../../lib/time';
-import { isSystemAdmin, type Principal } from '../auth/permissions';
-import { unitPath } from '../org/tree';
+import { isSystemAdmin, type Principal } from '../auth';
+import { unitPath } from '../org';
 import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
-import { A4_LANDSCAPE, SlipWriter } from './slips/layout';
+import { holdsRoleIn } from '@tayninh/domain/org/grants';
+import { A4_LANDSCAPE, SlipWriter } from '../../lib/pdf';
 
 /** Who may read a unit's register: its one-stop officers, leaders and administrators. */
 export const REGISTER_ROLES: readonly Role[] = ['receiving_officer', 'leader', 'agency_admin'];
@@ -61,14 +62,7 @@ export interface RegisterEntry {
 
 /** Whether the principal holds an officer role in the unit at the end of `path`, or above it over its subtree. */
 export function mayReadRegister(principal: Principal, path: readonly number[]): boolean {
-  if (isSystemAdmin(principal)) return true;
-  const target = path[path.length - 1];
-  return principal.grants.some(
-    (grant) =>
-      REGISTER_ROLES.includes(grant.role) &&
-      grant.unitId !== null &&
-      (grant.unitId === target || (grant.includeSubtree && path.includes(grant.unitId))),
-  );
+  return isSystemAdmin(principal) || holdsRoleIn(principal.grants, REGISTER_ROLES, path);
 }
 
 /** One year after `from`, less a day: the last day a period starting on `from` may end. */
@@ -94,7 +88,7 @@ function checkPeriod(from: string, to: string): void {
 }
 
 async function findUnit(db: Kysely<Database>, unitCode: string) {
-  const query = db.selectFrom('units').select(['id', 'name', 'agency_code', 'parent_id']);
+  const query = db.selectFrom('units_view').select(['id', 'name', 'agency_code', 'parent_id']);
   const unit = /^[0-9]+$/.test(unitCode)
     ? Number(unitCode) <= 2_147_483_647
       ? await query.where('id', '=', Number(unitCode)).executeTakeFirst()
@@ -135,8 +129,8 @@ export async function registerEntries(
       ),
     ]);
   const rows = await received
-    .innerJoin('procedure_versions as v', 'v.id', 'dossiers.procedure_version_id')
-    .innerJoin('units as h', 'h.id', 'dossiers.handling_unit_id')
+    .innerJoin('procedure_versions_view as v', 'v.id', 'dossiers.procedure_version_id')
+    .innerJoin('units_view as h', 'h.id', 'dossiers.handling_unit_id')
     .select([
       'dossiers.id',
       'dossiers.code',
@@ -292,7 +286,7 @@ export async function renderRegister(
     );
   const entries = await registerEntries(db, unit.id, query.from, query.to);
   const parent = unit.parent_id
-    ? await db.selectFrom('units').select('name').where('id', '=', unit.parent_id).executeTakeFirst()
+    ? await db.selectFrom('units_view').select('name').where('id', '=', unit.parent_id).executeTakeFirst()
     : undefined;
 
   const period = `Từ ngày ${formatVietnamDate(query.from)} đến ngày ${formatVietnamDate(query.to)}`;

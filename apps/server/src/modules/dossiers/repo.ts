@@ -1,8 +1,8 @@
-/** Loading a dossier with its history, its access scope, and appending to the history. */
+/** Loading a dossier with its history and its access scope (the writes are in store/). */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { notFound } from '../../http/errors';
-import { unitPath } from '../org/tree';
+import { unitPath } from '../org';
 import { foldActions, type DossierAction, type DossierState } from '@tayninh/domain/dossiers/lifecycle';
 import type { DossierScope } from './policy';
 
@@ -81,31 +81,6 @@ export async function scopeOf(
     handlingPath: await unitPath(db, row.handling_unit_id),
     taskPaths: await Promise.all(state.openTasks.map((task) => unitPath(db, task.unitId))),
   };
-}
-
-export async function appendAction(
-  trx: Kysely<Database>,
-  dossierId: number,
-  seq: number,
-  action: DossierAction,
-  actor: { userId: number | null; unitId: number | null },
-  reason: string | null,
-  idempotencyKey: string | null,
-) {
-  await trx
-    .insertInto('dossier_actions')
-    .values({
-      dossier_id: dossierId,
-      seq,
-      type: action.type,
-      at: action.at,
-      actor_user_id: actor.userId,
-      actor_unit_id: actor.unitId,
-      reason,
-      payload: JSON.stringify(action),
-      idempotency_key: idempotencyKey,
-    })
-    .execute();
 }
 
 /** PostgreSQL's unique_violation (23505), on both databases. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, login, startTestApp, type Session, type TestContext } from '../../test/harness';
+import { enqueueMessage, type OutboxMessage } from './outbox';
 import { NotificationWorker } from './worker';
 import { startSmtpSink, type SmtpSink } from '../../test/smtp';
 import { submitPermit } from '../../test/dossier-fixtures';
@@ -144,5 +145,88 @@ describe('e-mail notifications through a real SMTP server', () => {
       .where('id', '=', backedOffId)
       .executeTakeFirstOrThrow();
     expect(still).toEqual({ sent_at: null, attempts: 2 });
+  });
+
+  it('queues any channel’s messages about any subject; the e-mail worker delivers only e-mails', async () => {
+    const db = ctx.handle.db;
+    // The dossiers' e-mails carry their dossier as the subject.
+    const mails = await db
+      .selectFrom('notification_outbox')
+      .select(['channel', 'subject_type', 'subject_id', 'dossier_id'])
+      .execute();
+    expect(mails.length).toBeGreaterThan(0);
+    for (const mail of mails)
+      expect(mail).toEqual({
+        channel: 'email',
+        subject_type: 'dossier',
+        subject_id: String(mail.dossier_id),
+        dossier_id: expect.any(Number),
+      });
+    const exchange: OutboxMessage = {
+      channel: 'document_exchange',
+      subjectType: 'document',
+      subjectId: 'VB-2026-0001',
+      seq: 1,
+      kind: 'sent',
+      recipient: '000.00.16.H53',
+      subject: 'Công văn số 12/UBND',
+      bodies: { text: 'Kính gửi Sở Xây dựng.' },
+    };
+    await enqueueMessage(db, exchange);
+    // Once per channel, subject, event and kind.
+    await expect(enqueueMessage(db, exchange)).rejects.toMatchObject({ code: '23505' });
+    await enqueueMessage(db, { ...exchange, channel: 'email', recipient: 'vanthu@tayninh.gov.vn' });
+    const rows = await db
+      .selectFrom('notification_outbox')
+      .select(['id', 'channel', 'dossier_id', 'body_html', 'sent_at'])
+      .where('subject_type', '=', 'document')
+      .orderBy('id')
+      .execute();
+    expect(rows.map(({ channel, dossier_id, body_html }) => ({ channel, dossier_id, body_html }))).toEqual([
+      { channel: 'document_exchange', dossier_id: null, body_html: null },
+      { channel: 'email', dossier_id: null, body_html: null },
+    ]);
+    const before = inbox.length;
+    for (const singleProcess of [false, true]) {
+      const sender = new NotificationWorker(
+        db,
+        {
+          smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
+          from: 'khongtraloi@tayninh.gov.vn',
+          domain: 'tayninh.gov.vn',
+        },
+        () => {},
+        { singleProcess },
+      );
+      expect(await sender.runOnce()).toBe(singleProcess ? 0 : 1);
+      await sender.stop();
+    }
+    expect(inbox.slice(before).map((mail) => [mail.subject, mail.text?.trim(), mail.html])).toEqual([
+      ['Công văn số 12/UBND', 'Kính gửi Sở Xây dựng.', false],
+    ]);
+    // The other channel's message is left to its own worker, leases included.
+    await db
+      .updateTable('notification_outbox')
+      .set({ next_attempt_at: new Date(Date.now() + 5 * 60_000) })
+      .where('id', '=', rows[0]!.id)
+      .execute();
+    const restarted = new NotificationWorker(
+      db,
+      {
+        smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
+        from: 'khongtraloi@tayninh.gov.vn',
+        domain: 'tayninh.gov.vn',
+      },
+      () => {},
+      { singleProcess: true },
+    );
+    expect(await restarted.releaseLeases()).toBe(0);
+    await restarted.stop();
+    const left = await db
+      .selectFrom('notification_outbox')
+      .select(['sent_at', 'attempts'])
+      .where('id', '=', rows[0]!.id)
+      .executeTakeFirstOrThrow();
+    expect(left).toEqual({ sent_at: null, attempts: 0 });
   });
 });

@@ -1,9 +1,55 @@
-/** Queues the e-mail an action calls for, inside the action's transaction. */
+/**
+ * The outbox: messages queued inside the transaction of the event that calls for them, delivered
+ * later by the worker of their channel (worker.ts delivers e-mail). A message is about a subject
+ * of any type (a dossier today; documents exchanged with other agencies later) and is queued at
+ * most once per channel, subject, event and kind.
+ */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import { composeMail, NOTIFIED_ACTIONS, renderHtml, renderText } from './templates';
 
+/** The subject type of dossiers: its messages also carry the dossier as a foreign key. */
+export const DOSSIER_SUBJECT = 'dossier';
+
+export interface OutboxMessage {
+  /** How it is delivered: 'email' (worker.ts), or another channel with its own worker. */
+  channel: string;
+  /** What it is about: 'dossier', or another type of subject. */
+  subjectType: string;
+  /** The subject's identifier within its type (a dossier's id). */
+  subjectId: string | number;
+  /** The subject's event that calls for it (a dossier's action seq). */
+  seq: number;
+  /** Which message, e.g. 'received'. */
+  kind: string;
+  /** The address on the channel. */
+  recipient: string;
+  subject: string;
+  bodies: { text: string; html?: string | null };
+}
+
+/** Queues a message in the caller's transaction. */
+export async function enqueueMessage(trx: Kysely<Database>, message: OutboxMessage): Promise<void> {
+  const subjectId = String(message.subjectId);
+  await trx
+    .insertInto('notification_outbox')
+    .values({
+      channel: message.channel,
+      subject_type: message.subjectType,
+      subject_id: subjectId,
+      dossier_id: message.subjectType === DOSSIER_SUBJECT ? Number(subjectId) : null,
+      action_seq: message.seq,
+      kind: message.kind,
+      recipient: message.recipient,
+      subject: message.subject,
+      body_text: message.bodies.text,
+      body_html: message.bodies.html ?? null,
+    })
+    .execute();
+}
+
+/** Queues the e-mail a dossier action calls for (if any, and if the applicant gave an address). */
 export async function enqueueNotification(
   trx: Kysely<Database>,
   dossier: {
@@ -21,12 +67,12 @@ export async function enqueueNotification(
   const applicant = dossier.applicant as { fullName?: string; email?: string | null };
   if (!kind || !applicant.email || !dossier.code) return;
   const version = await trx
-    .selectFrom('procedure_versions')
+    .selectFrom('procedure_versions_view')
     .select('name')
     .where('id', '=', dossier.procedure_version_id)
     .executeTakeFirstOrThrow();
   const unit = await trx
-    .selectFrom('units')
+    .selectFrom('units_view')
     .select('name')
     .where('id', '=', dossier.receiving_unit_id)
     .executeTakeFirstOrThrow();
@@ -39,16 +85,14 @@ export async function enqueueNotification(
     receivingUnit: unit.name,
     lookupUrl: `${publicBaseUrl.replace(/\/$/, '')}/tra-cuu/${dossier.code}`,
   });
-  await trx
-    .insertInto('notification_outbox')
-    .values({
-      dossier_id: dossier.id,
-      action_seq: seq,
-      kind,
-      recipient: applicant.email,
-      subject: content.subject,
-      body_text: renderText(content),
-      body_html: renderHtml(content),
-    })
-    .execute();
+  await enqueueMessage(trx, {
+    channel: 'email',
+    subjectType: DOSSIER_SUBJECT,
+    subjectId: dossier.id,
+    seq,
+    kind,
+    recipient: applicant.email,
+    subject: content.subject,
+    bodies: { text: renderText(content), html: renderHtml(content) },
+  });
 }

@@ -1,5 +1,6 @@
 /**
- * Delivers queued e-mails through SMTP (nodemailer), then marks them sent or schedules a retry
+ * Delivers the queued e-mails (the outbox's channel 'email'; other channels' messages are left to
+ * their own workers) through SMTP (nodemailer), then marks them sent or schedules a retry
  * with backoff. Delivery is at least once; the stable Message-ID (one per outbox row) lets mail
  * systems recognise a repeat after a crash between the SMTP server's acceptance and the mark.
  *
@@ -28,20 +29,23 @@ interface OutboxRow {
   recipient: string;
   subject: string;
   body_text: string;
-  body_html: string;
+  body_html: string | null;
   attempts: number;
 }
 
+/** The outbox channel this worker delivers. */
+export const EMAIL_CHANNEL = 'email';
+
 const BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720, 1440];
 /** E-mails per round. */
-const BATCH = 20;
+export const BATCH = 20;
 export const MAX_ATTEMPTS = BACKOFF_MINUTES.length + 1;
 
 /** Locks up to `limit` e-mails due now, oldest first, skipping rows another transaction holds. */
 async function lockDue(trx: Kysely<Database>, limit: number): Promise<OutboxRow[]> {
   const result = await sql<OutboxRow>`
     select id, recipient, subject, body_text, body_html, attempts from notification_outbox
-    where sent_at is null and failed_at is null and next_attempt_at <= now()
+    where channel = ${EMAIL_CHANNEL} and sent_at is null and failed_at is null and next_attempt_at <= now()
     order by next_attempt_at, id limit ${limit}
     for update skip locked`.execute(trx);
   return result.rows;
@@ -49,8 +53,6 @@ async function lockDue(trx: Kysely<Database>, limit: number): Promise<OutboxRow[
 
 export class NotificationWorker {
   private readonly transport: Transporter;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -88,6 +90,7 @@ export class NotificationWorker {
     const result = await this.db
       .updateTable('notification_outbox')
       .set({ next_attempt_at: sql`now()` })
+      .where('channel', '=', EMAIL_CHANNEL)
       .where('sent_at', 'is', null)
       .where('failed_at', 'is', null)
       .where('last_error', 'is', null)
@@ -126,7 +129,7 @@ export class NotificationWorker {
         to: row.recipient,
         subject: row.subject,
         text: row.body_text,
-        html: row.body_html,
+        html: row.body_html ?? undefined,
         messageId: `<thongbao-${row.id}@${this.settings.domain}>`,
       });
     } catch (error) {
@@ -153,35 +156,9 @@ export class NotificationWorker {
     return true;
   }
 
-  start(intervalMs = 5000): void {
-    const released = this.options.singleProcess
-      ? this.releaseLeases().then(
-          (count) => {
-            if (count > 0) this.log(`${count} e-mail(s) claimed by a stopped process are due again`);
-          },
-          (error: unknown) => this.log(`releasing e-mail claims failed: ${(error as Error).message}`),
-        )
-      : Promise.resolve();
-    const tick = () => {
-      if (this.timer === null) return; // stopped meanwhile
-      this.running = this.runOnce().catch((error: unknown) => {
-        this.log(`notification round failed: ${(error as Error).message}`);
-        return 0;
-      });
-      // A full batch means a backlog (after an outage or a restart): go on at once.
-      void this.running.then((sent) => {
-        if (this.timer !== null) this.timer = setTimeout(tick, sent >= BATCH ? 0 : intervalMs);
-      });
-    };
-    this.running = released.then(() => 0);
-    this.timer = setTimeout(() => void released.then(tick), 0);
-  }
-
-  /** Stops after the round in progress (graceful shutdown). */
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  /** Closes the SMTP connections (the job runner has stopped the rounds: module.ts). */
+  stop(): Promise<void> {
     this.transport.close();
+    return Promise.resolve();
   }
 }

@@ -1,43 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { AppDeps } from '../../app';
+import type { Platform } from '../../platform/context';
 import { actorOf, requirePrincipal } from '../../http/access';
-import {
-  DateString,
-  IdParams,
-  PageQuery,
-  pageOf,
-  problemResponses,
-  StringEnum,
-  Nullable,
-} from '../../http/schemas';
-import { vietnamDate } from '../../lib/time';
+import { IdParams, PageQuery, pageOf, problemResponses, StringEnum, Nullable } from '../../http/schemas';
 import {
   closeUnit,
   CloseUnitBody,
   createUnit,
   CreateUnitBody,
-  listUnits,
   UNIT_KINDS,
   unitDetail,
   UnitSchema,
-  unitTree,
   updateUnit,
   UpdateUnitBody,
 } from './units';
-import {
-  createUser,
-  CreateUserBody,
-  describeUser,
-  grantRole,
-  GrantRoleBody,
-  listUsers,
-  manageableUnitIds,
-  revokeRole,
-  updateUser,
-  UpdateUserBody,
-  UserSchema,
-} from './users';
+import { inForceOf, listUnits, unitTree } from './in-force';
+import { grantRole, revokeRole } from './role-grants';
+import { manageableUnitIds } from './user-access';
+import { createUser, updateUser } from './user-commands';
+import { CreateUserBody, GrantRoleBody, UpdateUserBody, UserSchema } from './user-contracts';
+import { describeUser, listUsers } from './user-queries';
 import { forbidden } from '../../http/errors';
 
 const Succession = Type.Object({
@@ -69,7 +51,24 @@ function treeLevel(depth: number): ReturnType<typeof Type.Object> {
 }
 const UnitNode = treeLevel(5);
 
-export const orgRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+/** The day or period a list of units is about (in-force.ts). */
+const InForceQuery = {
+  at: Type.Optional(
+    Type.String({
+      format: 'date',
+      description: 'Đơn vị hoạt động vào ngày này (YYYY-MM-DD); mặc định hôm nay',
+    }),
+  ),
+  from: Type.Optional(
+    Type.String({
+      format: 'date',
+      description: 'Cùng với to: đơn vị hoạt động vào ít nhất một ngày của kỳ [from, to]',
+    }),
+  ),
+  to: Type.Optional(Type.String({ format: 'date', description: 'Ngày cuối kỳ (YYYY-MM-DD), cùng với from' })),
+};
+
+export const orgRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, { db }) => {
   const tags = ['Đơn vị và người dùng'];
 
   app.get(
@@ -78,10 +77,12 @@ export const orgRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db })
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Danh sách đơn vị hành chính, cơ quan (tại một ngày)',
+        summary: 'Danh sách đơn vị hành chính, cơ quan đang hoạt động (vào một ngày hoặc trong một kỳ)',
+        description:
+          'Đơn vị hoạt động vào ngày D khi valid_from ≤ D < valid_until. Mặc định: hôm nay. includeClosed=true: mọi đơn vị, kể cả đã giải thể, sáp nhập.',
         querystring: Type.Object(
           {
-            at: Type.Optional(DateString),
+            ...InForceQuery,
             parentId: Type.Optional(Type.Integer({ minimum: 1 })),
             kind: Type.Optional(StringEnum(UNIT_KINDS)),
             q: Type.Optional(Type.String({ maxLength: 200 })),
@@ -93,12 +94,15 @@ export const orgRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db })
         response: { 200: pageOf(UnitSchema), ...problemResponses },
       },
     },
-    async (request) =>
-      listUnits(db, {
-        ...request.query,
+    async (request) => {
+      const { at, from, to, ...filters } = request.query;
+      return listUnits(db, {
+        ...filters,
+        days: inForceOf({ at, from, to }),
         page: request.query.page ?? 1,
         pageSize: request.query.pageSize ?? 20,
-      }),
+      });
+    },
   );
 
   app.get(
@@ -107,12 +111,12 @@ export const orgRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db })
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Cây đơn vị đang hoạt động tại một ngày (mặc định: hôm nay)',
-        querystring: Type.Object({ at: Type.Optional(DateString) }, { additionalProperties: false }),
+        summary: 'Cây đơn vị đang hoạt động vào một ngày hoặc trong một kỳ (mặc định: hôm nay)',
+        querystring: Type.Object(InForceQuery, { additionalProperties: false }),
         response: { 200: Type.Array(UnitNode), ...problemResponses },
       },
     },
-    async (request) => unitTree(db, request.query.at ?? vietnamDate(new Date())),
+    async (request) => unitTree(db, inForceOf(request.query)),
   );
 
   app.get(

@@ -11,7 +11,8 @@ import type { Database, Tier, UnitKind } from '../../db/schema';
 import { conflict, fieldError, invalid, notFound } from '../../http/errors';
 import { foldVietnamese } from '../../lib/vietnamese';
 import { vietnamDate } from '../../lib/time';
-import { recordAudit, type Actor } from '../audit/audit';
+import { recordAudit, type Actor } from '../audit';
+import { AGENCY_CODE_PATTERN } from '@tayninh/domain/org/codes';
 import { unitPath } from './tree';
 
 export const UNIT_KINDS = [
@@ -23,7 +24,6 @@ export const UNIT_KINDS = [
   'office',
 ] as const;
 export const TIERS = ['province', 'district', 'commune'] as const;
-export const AGENCY_CODE_PATTERN = '^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}$';
 
 export const UnitRef = Type.Object({
   id: Type.Integer(),
@@ -79,46 +79,6 @@ export async function getUnit(db: Kysely<Database>, id: number) {
 
 function openAt(row: { valid_from: string; valid_until: string | null }, date: string): boolean {
   return row.valid_from <= date && (row.valid_until === null || row.valid_until > date);
-}
-
-export interface ListUnitsQuery {
-  at?: string;
-  parentId?: number;
-  kind?: UnitKind;
-  q?: string;
-  includeClosed?: boolean;
-  page: number;
-  pageSize: number;
-}
-
-export async function listUnits(db: Kysely<Database>, query: ListUnitsQuery) {
-  let base = db.selectFrom('units');
-  if (!query.includeClosed) {
-    const at = query.at ?? vietnamDate(new Date());
-    base = base
-      .where('valid_from', '<=', at)
-      .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', at)]));
-  }
-  if (query.parentId !== undefined) base = base.where('parent_id', '=', query.parentId);
-  if (query.kind) base = base.where('kind', '=', query.kind);
-  if (query.q) {
-    const folded = foldVietnamese(query.q);
-    base = base.where((eb) =>
-      eb.or([eb('search_text', 'like', `%${folded}%`), eb('agency_code', '=', query.q!.trim())]),
-    );
-  }
-  const [{ total } = { total: 0 }] = await base
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .execute();
-  const rows = await base
-    .selectAll()
-    .orderBy('parent_id', 'asc')
-    .orderBy('agency_code', 'asc')
-    .orderBy('name', 'asc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  return { items: rows.map(unitOut), total: Number(total), page: query.page, pageSize: query.pageSize };
 }
 
 /** Units that preceded (`predecessor`) or succeeded (`successor`) a unit, with the succession's terms. */
@@ -425,25 +385,4 @@ export async function closeUnit(
     });
     return unitOut(row);
   });
-}
-
-/** Open units at a date as a nested tree, for pickers and the portal's agency browser. */
-export async function unitTree(db: Kysely<Database>, at: string) {
-  const rows = await db
-    .selectFrom('units')
-    .selectAll()
-    .where('valid_from', '<=', at)
-    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', at)]))
-    .orderBy('agency_code')
-    .orderBy('name')
-    .execute();
-  type Node = UnitOut & { children: Node[] };
-  const nodes = new Map<number, Node>(rows.map((row) => [row.id, { ...unitOut(row), children: [] }]));
-  const roots: Node[] = [];
-  for (const node of nodes.values()) {
-    const parent = node.parentId === null ? undefined : nodes.get(node.parentId);
-    if (parent) parent.children.push(node);
-    else roots.push(node);
-  }
-  return roots;
 }

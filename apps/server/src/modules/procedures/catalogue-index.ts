@@ -71,7 +71,7 @@ export class CatalogueIndex {
     const result = await sql<{ revision: string }>`
       select concat_ws(':', (select coalesce(max(version_id), 0) from procedure_search),
                             (select count(*) from procedure_search),
-                            (select coalesce(max(updated_at)::text, '') from units)) as revision`.execute(
+                            (select coalesce(max(updated_at)::text, '') from units_view)) as revision`.execute(
       this.db,
     );
     return result.rows[0]!.revision;
@@ -81,7 +81,7 @@ export class CatalogueIndex {
     const rows = await this.db
       .selectFrom('procedure_search as s')
       .leftJoin('procedure_fields as f', 'f.code', 's.field_code')
-      .leftJoin('units as u', 'u.id', 's.handling_unit_id')
+      .leftJoin('units_view as u', 'u.id', 's.handling_unit_id')
       .select([
         's.version_id',
         's.code',

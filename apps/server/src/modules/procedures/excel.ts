@@ -13,6 +13,7 @@ const SHEETS = {
   procedures: 'Thủ tục',
   channels: 'Kênh nộp và phí',
   documents: 'Thành phần hồ sơ',
+  cases: 'Trường hợp',
   steps: 'Quy trình nội bộ',
 } as const;
 
@@ -28,10 +29,12 @@ const PROCEDURE_COLUMNS = [
   ['result', 'Kết quả thực hiện'],
   ['legalBasis', 'Căn cứ pháp lý (phân cách bằng ;)'],
   ['supplementClock', 'Khi bổ sung hồ sơ (restart; pause)'],
-  ['notes', 'Yêu cầu, điều kiện'],
+  ['notes', 'Ghi chú nội bộ (không công khai)'],
   ['decision', 'Quyết định công bố'],
   ['effectiveFrom', 'Ngày hiệu lực (YYYY-MM-DD)'],
   ['formSchema', 'Biểu mẫu (JSON Schema, để trống = mặc định)'],
+  // Last, so that a workbook exported before it existed still imports column by column.
+  ['requirements', 'Yêu cầu, điều kiện thực hiện (công khai)'],
 ] as const;
 const CHANNEL_COLUMNS = [
   'Mã thủ tục',
@@ -50,6 +53,16 @@ const DOCUMENT_COLUMNS = [
   'Số bản sao',
   'Mẫu đơn, tờ khai (URL)',
   'Bắt buộc (có/không)',
+  'Chỉ khi thuộc trường hợp (mã, phân cách bằng ;)',
+  'Chỉ cho kênh nộp (online; counter; post)',
+  'Ghi chú',
+];
+const CASE_COLUMNS = [
+  'Mã thủ tục',
+  'Mã trường hợp',
+  'Câu hỏi (các trường hợp cùng câu hỏi: chọn một)',
+  'Tên trường hợp',
+  'Ghi chú',
 ];
 const STEP_COLUMNS = [
   'Mã thủ tục',
@@ -78,6 +91,8 @@ export async function exportWorkbook(records: ProcedureInput[]): Promise<Buffer>
   header(channels, CHANNEL_COLUMNS);
   const documents = workbook.addWorksheet(SHEETS.documents);
   header(documents, DOCUMENT_COLUMNS);
+  const cases = workbook.addWorksheet(SHEETS.cases);
+  header(cases, CASE_COLUMNS);
   const steps = workbook.addWorksheet(SHEETS.steps);
   header(steps, STEP_COLUMNS);
   for (const record of records) {
@@ -97,6 +112,7 @@ export async function exportWorkbook(records: ProcedureInput[]): Promise<Buffer>
       record.decision ?? '',
       record.effectiveFrom ?? '',
       record.formSchema ? JSON.stringify(record.formSchema) : '',
+      record.requirements ?? '',
     ]);
     for (const channel of record.channels) {
       const fees = channel.fees.length > 0 ? channel.fees : [null];
@@ -121,8 +137,13 @@ export async function exportWorkbook(records: ProcedureInput[]): Promise<Buffer>
         doc.copies,
         doc.templateUrl ?? '',
         doc.required === false ? 'không' : 'có',
+        (doc.cases ?? []).join('; '),
+        (doc.channels ?? []).join('; '),
+        doc.note ?? '',
       ]);
     }
+    for (const item of record.subCases ?? [])
+      cases.addRow([record.code, item.code, item.group ?? '', item.name, item.note ?? '']);
     for (const step of record.steps ?? [])
       steps.addRow([record.code, step.code, step.name, step.role, step.hours]);
   }
@@ -190,6 +211,8 @@ export async function importWorkbook(data: Buffer): Promise<Located<ProcedureInp
   const channels = sheet(SHEETS.channels);
   const documents = sheet(SHEETS.documents);
   const steps = workbook.getWorksheet(SHEETS.steps);
+  // Optional: workbooks exported before cases existed have no such sheet.
+  const cases = workbook.getWorksheet(SHEETS.cases);
   if (!procedures || !channels || !documents) throw invalid(errors);
 
   const byCode = new Map<string, { location: string; record: Record<string, unknown> }>();
@@ -213,6 +236,7 @@ export async function importWorkbook(data: Buffer): Promise<Located<ProcedureInp
       legalBasis: list(values.legalBasis ?? ''),
       deadlinePolicy: { supplementClock: values.supplementClock || 'restart' },
       notes: values.notes || null,
+      requirements: values.requirements || null,
       decision: values.decision || null,
       channels: [],
       documents: [],
@@ -298,6 +322,9 @@ export async function importWorkbook(data: Buffer): Promise<Located<ProcedureInp
   attach(documents, SHEETS.documents, (record, row) => {
     const templateUrl = cellText(row, 6);
     const code = cellText(row, 2);
+    const onlyCases = list(cellText(row, 8));
+    const onlyChannels = list(cellText(row, 9));
+    const note = cellText(row, 10);
     (record.documents as unknown[]).push({
       ...(code ? { code } : {}),
       name: cellText(row, 3),
@@ -305,8 +332,25 @@ export async function importWorkbook(data: Buffer): Promise<Located<ProcedureInp
       copies: numberOr(cellText(row, 5) || '0'),
       templateUrl: templateUrl || null,
       required: !['không', 'khong', 'no', 'false', '0'].includes(cellText(row, 7).toLowerCase()),
+      ...(onlyCases.length > 0 ? { cases: onlyCases } : {}),
+      ...(onlyChannels.length > 0 ? { channels: onlyChannels } : {}),
+      ...(note ? { note } : {}),
     });
   });
+  if (cases) {
+    attach(cases, SHEETS.cases, (record, row) => {
+      const group = cellText(row, 3);
+      const note = cellText(row, 5);
+      const items = (record.subCases as unknown[] | undefined) ?? [];
+      items.push({
+        code: cellText(row, 2),
+        name: cellText(row, 4),
+        ...(group ? { group } : {}),
+        ...(note ? { note } : {}),
+      });
+      record.subCases = items;
+    });
+  }
   if (steps) {
     attach(steps, SHEETS.steps, (record, row) => {
       const list = (record.steps as unknown[] | undefined) ?? [];

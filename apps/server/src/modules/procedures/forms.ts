@@ -15,6 +15,8 @@ const text = (title: string, extra: Schema = {}): Schema => ({
   ...extra,
 });
 const date = (title: string): Schema => ({ type: 'string', title, format: 'date' });
+/** A date that cannot be later than today (checked by the form validator, http/validation.ts). */
+const pastDate = (title: string): Schema => ({ ...date(title), 'x-notFuture': true });
 
 export function applicantSection(): Schema {
   return {
@@ -24,7 +26,7 @@ export function applicantSection(): Schema {
     required: ['fullName', 'birthDate', 'identityNumber', 'address', 'phone'],
     properties: {
       fullName: text('Họ, chữ đệm và tên', { maxLength: 100 }),
-      birthDate: date('Ngày, tháng, năm sinh'),
+      birthDate: pastDate('Ngày, tháng, năm sinh'),
       identityNumber: {
         type: 'string',
         title: 'Số định danh cá nhân (CCCD)',
@@ -48,7 +50,7 @@ const FAMILY_SECTIONS: Array<{ match: RegExp; section: Schema }> = [
       required: ['subjectName', 'subjectBirthDate', 'relationship'],
       properties: {
         subjectName: text('Họ, chữ đệm và tên người được đăng ký', { maxLength: 100 }),
-        subjectBirthDate: date('Ngày, tháng, năm sinh'),
+        subjectBirthDate: pastDate('Ngày, tháng, năm sinh'),
         subjectGender: { type: 'string', title: 'Giới tính', enum: ['Nam', 'Nữ'] },
         subjectBirthPlace: text('Nơi sinh'),
         relationship: text('Quan hệ với người nộp hồ sơ', { maxLength: 50 }),

@@ -8,8 +8,10 @@ import { Type, type Static } from 'typebox';
 import type { FieldError } from '../../http/errors';
 import { fieldError } from '../../http/errors';
 import { createFormAjv } from '../../http/validation';
-import { DURATION_UNITS } from '../calendar/due-date';
+import { DURATION_UNITS } from '../calendar';
 import { defaultFormSchema } from './forms';
+import { caseQuestions, CHANNELS } from '@tayninh/domain/dossiers/documents';
+import { AGENCY_CODE_PATTERN, PROCEDURE_CODE_PATTERN } from '@tayninh/domain/org/codes';
 
 export const LEVELS = ['central', 'province', 'district', 'commune'] as const;
 export const LEVEL_NAMES: Record<(typeof LEVELS)[number], string> = {
@@ -18,7 +20,7 @@ export const LEVEL_NAMES: Record<(typeof LEVELS)[number], string> = {
   district: 'Cấp huyện',
   commune: 'Cấp xã',
 };
-export const CHANNELS = ['online', 'counter', 'post'] as const;
+export { CHANNELS };
 export const CHANNEL_NAMES: Record<(typeof CHANNELS)[number], string> = {
   online: 'Trực tuyến',
   counter: 'Trực tiếp',
@@ -26,8 +28,7 @@ export const CHANNEL_NAMES: Record<(typeof CHANNELS)[number], string> = {
 };
 export const ONLINE_CLASSES = ['toan-trinh', 'mot-phan', 'khong'] as const;
 export const STEP_ROLES = ['receiving_officer', 'specialist', 'leader'] as const;
-export const PROCEDURE_CODE_PATTERN =
-  '^[0-9]\\.[0-9]{6}(\\.[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2})?$';
+export { PROCEDURE_CODE_PATTERN };
 
 const Fee = Type.Object(
   {
@@ -63,7 +64,17 @@ const DocumentItem = Type.Object(
     originals: Type.Integer({ minimum: 0, maximum: 20 }),
     copies: Type.Integer({ minimum: 0, maximum: 20 }),
     templateUrl: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    /** false: optional in every case (default true: required wherever it applies). */
     required: Type.Optional(Type.Boolean()),
+    /** Asked for only in these cases (codes of `subCases`); absent: in every case. */
+    cases: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[a-z0-9-]{1,30}$' }), { maxItems: 50, uniqueItems: true }),
+    ),
+    /** Asked for only through these channels (the paper form at the counter…); absent: every channel. */
+    channels: Type.Optional(
+      Type.Array(StringEnum(CHANNELS), { minItems: 1, maxItems: 3, uniqueItems: true }),
+    ),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   { additionalProperties: false },
 );
@@ -78,10 +89,16 @@ const Step = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * A case (trường hợp) that changes the documents required. Cases sharing a `group` are the
+ * answers of one question (the group is the question as the applicant reads it); the applicant
+ * picks exactly one per question (packages/domain dossiers/documents.ts).
+ */
 const SubCase = Type.Object(
   {
     code: Type.String({ pattern: '^[a-z0-9-]{1,30}$' }),
     name: Type.String({ minLength: 1, maxLength: 1000 }),
+    group: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   { additionalProperties: false },
@@ -94,9 +111,7 @@ export const ProcedureInputSchema = Type.Object(
     field: Type.String({ minLength: 1, maxLength: 300, description: 'Lĩnh vực' }),
     levels: Type.Array(StringEnum(LEVELS), { minItems: 1, maxItems: 4, uniqueItems: true }),
     implementingAgency: Type.String({ minLength: 1, maxLength: 1000 }),
-    handlingUnitCode: Type.Optional(
-      Nullable(Type.String({ pattern: '^[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2}$' })),
-    ),
+    handlingUnitCode: Type.Optional(Nullable(Type.String({ pattern: AGENCY_CODE_PATTERN }))),
     onlineLevel: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 4 }))),
     onlineClass: Type.Optional(Nullable(StringEnum(ONLINE_CLASSES))),
     channels: Type.Array(Channel, { minItems: 1, maxItems: 3 }),
@@ -112,7 +127,22 @@ export const ProcedureInputSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    notes: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+    requirements: Type.Optional(
+      Nullable(
+        Type.String({
+          maxLength: 5000,
+          description: 'Yêu cầu, điều kiện thực hiện (NĐ 63/2010, Điều 8.2): công khai cho người dân',
+        }),
+      ),
+    ),
+    notes: Type.Optional(
+      Nullable(
+        Type.String({
+          maxLength: 5000,
+          description: 'Ghi chú nội bộ của người biên tập danh mục (nguồn, lưu ý nhập liệu): không công khai',
+        }),
+      ),
+    ),
     decision: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
     effectiveFrom: Type.Optional(Type.String({ format: 'date' })),
   },
@@ -215,6 +245,7 @@ export function checkProcedure(input: ProcedureInput, prefix = ''): FieldError[]
       fieldError(at('/documents'), 'duplicate', 'Mã thành phần hồ sơ bị trùng.', 'Duplicate document codes.'),
     );
   }
+  errors.push(...checkCases(input, channels, at));
   if (input.steps) {
     const total = totalBudgetHours(input.channels);
     const sum = input.steps.reduce((acc, step) => acc + step.hours, 0);
@@ -263,6 +294,53 @@ export function checkProcedure(input: ProcedureInput, prefix = ''): FieldError[]
   return errors;
 }
 
+/** Cases are unique, each document names known cases and offered channels, every question has a choice. */
+function checkCases(
+  input: ProcedureInput,
+  channels: ReadonlyArray<(typeof CHANNELS)[number]>,
+  at: (path: string) => string,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const cases = input.subCases ?? [];
+  const caseCodes = cases.map((item) => item.code);
+  if (new Set(caseCodes).size !== caseCodes.length)
+    errors.push(fieldError(at('/subCases'), 'duplicate', 'Mã trường hợp bị trùng.', 'Duplicate case codes.'));
+  for (const question of caseQuestions(cases)) {
+    if (question.options.length < 2)
+      errors.push(
+        fieldError(
+          at('/subCases'),
+          'single_option',
+          `Câu hỏi "${question.group}" phải có ít nhất hai trường hợp để người nộp chọn.`,
+          `Question "${question.group}" needs at least two cases to choose from.`,
+        ),
+      );
+  }
+  input.documents.forEach((doc, index) => {
+    const unknown = (doc.cases ?? []).filter((code) => !caseCodes.includes(code));
+    if (unknown.length > 0)
+      errors.push(
+        fieldError(
+          at(`/documents/${index}/cases`),
+          'unknown_case',
+          `Thành phần hồ sơ nêu trường hợp không có trong danh sách trường hợp: ${unknown.join(', ')}.`,
+          `Unknown cases: ${unknown.join(', ')}.`,
+        ),
+      );
+    const notOffered = (doc.channels ?? []).filter((channel) => !channels.includes(channel));
+    if (notOffered.length > 0)
+      errors.push(
+        fieldError(
+          at(`/documents/${index}/channels`),
+          'channel_not_offered',
+          `Thành phần hồ sơ nêu kênh nộp mà thủ tục không có: ${notOffered.map((c) => CHANNEL_NAMES[c]).join(', ')}.`,
+          `Channels the procedure does not offer: ${notOffered.join(', ')}.`,
+        ),
+      );
+  });
+  return errors;
+}
+
 export function normaliseProcedure(input: ProcedureInput): NormalisedProcedure {
   const trimmed = (value: string) => value.trim().replace(/\s+/g, ' ');
   return {
@@ -289,6 +367,8 @@ export function normaliseProcedure(input: ProcedureInput): NormalisedProcedure {
     deadlinePolicy: input.deadlinePolicy ?? { supplementClock: 'restart' },
     notes: input.notes?.trim() || null,
     decision: input.decision?.trim() || null,
+    // Left out when empty, so that a record without requirements hashes as it did before 0015.
+    requirements: input.requirements?.trim() || undefined,
   };
 }
 

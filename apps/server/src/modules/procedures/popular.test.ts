@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitPermit, PERMIT } from '../../test/dossier-fixtures';
 import { login, startTestApp, type TestContext } from '../../test/harness';
+import { correctDossier } from '../dossiers';
 
 describe('most-used procedures and agencies (public)', () => {
   let ctx: TestContext;
@@ -19,22 +20,17 @@ describe('most-used procedures and agencies (public)', () => {
     await submitPermit(ctx.app, citizen);
     await submitPermit(ctx.app, citizen);
     // A draft is not a submission; a dossier older than a year does not count.
-    await ctx.handle.db
-      .updateTable('dossiers')
-      .set({ submitted_at: new Date(Date.now() - 400 * 86_400_000) })
-      .where(
-        'id',
-        '=',
-        (
-          await ctx.handle.db
-            .selectFrom('dossiers')
-            .select('id')
-            .orderBy('id')
-            .limit(1)
-            .executeTakeFirstOrThrow()
-        ).id,
-      )
-      .execute();
+    const first = await ctx.handle.db
+      .selectFrom('dossiers')
+      .select('id')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await correctDossier(
+      ctx.handle.db,
+      { id: first.id },
+      { submitted_at: new Date(Date.now() - 400 * 86_400_000) },
+    );
     const list = await popular('?limit=5');
     expect(list).toHaveLength(5);
     expect(list[0]).toMatchObject({ code: PERMIT, submissions: 1 });

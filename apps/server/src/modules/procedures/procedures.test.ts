@@ -58,7 +58,19 @@ describe('procedure catalogue', () => {
     expect(response.statusCode).toBe(200);
     const procedure = response.json();
     expect(procedure.channels.length).toBeGreaterThan(0);
-    expect(procedure.documents[0]).toMatchObject({ code: 'tp1', required: true });
+    // The paper declaration at the counter and by post; online the e-form is the declaration.
+    expect(procedure.documents[0]).toMatchObject({
+      code: 'to-khai',
+      required: true,
+      channels: ['counter', 'post'],
+    });
+    // The record of abandonment only for an abandoned child (thành phần hồ sơ theo trường hợp).
+    expect(procedure.documents).toContainEqual(
+      expect.objectContaining({ code: 'bien-ban-bo-roi', cases: ['tre-bi-bo-roi'] }),
+    );
+    expect(procedure.subCases).toContainEqual(
+      expect.objectContaining({ code: 'tre-bi-bo-roi', group: 'Giấy tờ chứng minh việc sinh' }),
+    );
     expect(procedure.legalBasis.length).toBeGreaterThan(0);
     expect(procedure.steps.map((step: { code: string }) => step.code)).toEqual([
       'tiep-nhan',
@@ -66,7 +78,11 @@ describe('procedure catalogue', () => {
       'phe-duyet',
       'tra-ket-qua',
     ]);
-    expect(procedure.formSchema.properties.details.title).toBe('Thông tin người được đăng ký');
+    // The fields of the Tờ khai đăng ký khai sinh (TT 04/2024/TT-BTP), its source cited.
+    expect(procedure.formSchema.properties.child.title).toBe('Thông tin về người được khai sinh');
+    expect(Object.keys(procedure.formSchema.properties.mother.properties)).toContain('motherIdentityNumber');
+    expect(procedure.formSchema.description).toContain('Thông tư số 04/2024/TT-BTP');
+    expect(procedure.legalBasis).toContain('04/2024/TT-BTP');
     expect(problem(await ctx.app.inject({ method: 'GET', url: '/api/procedures/9.999999' })).code).toBe(
       'not_found',
     );
@@ -75,7 +91,8 @@ describe('procedure catalogue', () => {
 
   it('versions changes: a new version from its effective date, the old one kept', async () => {
     const call = as(ctx.app, admin);
-    const current = (await ctx.app.inject({ method: 'GET', url: '/api/catalogue/export.json' }))
+    // The editor's own export (with the internal notes), as the catalogue page downloads it.
+    const current = (await call({ method: 'GET', url: '/api/catalogue/export.json' }))
       .json<Array<Record<string, unknown>>>()
       .find((p) => p.code === '1.001193')!;
     const unchanged = await call({ method: 'PUT', url: '/api/admin/procedures/1.001193', payload: current });
@@ -108,7 +125,8 @@ describe('procedure catalogue', () => {
 
   it('records the reason of an edit or an import in the audit log, not in the record', async () => {
     const call = as(ctx.app, admin);
-    const current = (await ctx.app.inject({ method: 'GET', url: '/api/catalogue/export.json' }))
+    // The editor's own export (with the internal notes), as the catalogue page downloads it.
+    const current = (await call({ method: 'GET', url: '/api/catalogue/export.json' }))
       .json<Array<Record<string, unknown>>>()
       .find((p) => p.code === '1.000894')!;
     const reason = 'Cập nhật theo Quyết định công bố mới';
@@ -199,7 +217,8 @@ describe('procedure catalogue', () => {
 
   it('round-trips the catalogue through Excel, and reports bad rows by sheet and row', async () => {
     const call = as(ctx.app, admin);
-    const exported = await ctx.app.inject({ method: 'GET', url: '/api/catalogue/export.xlsx' });
+    // The editor's own export (with the internal notes), as the catalogue page downloads it.
+    const exported = await call({ method: 'GET', url: '/api/catalogue/export.xlsx' });
     expect(exported.headers['content-type']).toBe(XLSX);
     const reimport = await call({
       method: 'POST',

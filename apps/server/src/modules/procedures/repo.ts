@@ -92,6 +92,7 @@ export async function insertVersion(
       form_schema: JSON.stringify(record.formSchema),
       deadline_policy: JSON.stringify(record.deadlinePolicy),
       notes: record.notes ?? null,
+      requirements: record.requirements ?? null,
       content_hash: input.hash,
       created_by: input.createdBy,
     })
@@ -162,6 +163,7 @@ const versionColumns = [
   'v.form_schema',
   'v.deadline_policy',
   'v.notes',
+  'v.requirements',
   'v.created_at',
 ] as const;
 
@@ -170,7 +172,7 @@ function versionsQuery(db: Kysely<Database>) {
     .selectFrom('procedure_versions as v')
     .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
     .innerJoin('procedure_fields as f', 'f.code', 'v.field_code')
-    .leftJoin('units as u', 'u.id', 'v.handling_unit_id')
+    .leftJoin('units_view as u', 'u.id', 'v.handling_unit_id')
     .select(versionColumns);
 }
 export type VersionRow = Awaited<ReturnType<ReturnType<typeof versionsQuery>['executeTakeFirstOrThrow']>>;

@@ -1,13 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { AppDeps } from '../../app';
+import type { Platform } from '../../platform/context';
+import { catalogueOf } from './index';
 import { actorOf } from '../../http/access';
 import { DomainError, fieldError, invalid } from '../../http/errors';
-import { PageQuery, pageOf, problemResponses, StringEnum, Nullable } from '../../http/schemas';
+import { PageQuery, pageOf, problemResponses, StringEnum } from '../../http/schemas';
 import { vietnamDate } from '../../lib/time';
 import { exportWorkbook, importWorkbook } from './excel';
-import { LEVELS, ONLINE_CLASSES, PROCEDURE_CODE_PATTERN, ProcedureInputSchema } from './model';
+import { LEVELS, ONLINE_CLASSES, ProcedureInputSchema } from './model';
+import { popularCounter } from './popular';
+import { asReadBy } from './readers';
 import { allInForce } from './repo';
+import {
+  ALL,
+  CodeParams,
+  DryRunQuery,
+  IMPORT_LIMIT,
+  OutcomeSchema,
+  PopularSchema,
+  ProcedureWriteBody,
+  SummarySchema,
+  XLSX,
+  summarise,
+} from './route-contracts';
 import {
   getProcedure,
   listVersions,
@@ -18,73 +33,8 @@ import {
   toInput,
 } from './service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const IMPORT_LIMIT = 20 * 1024 * 1024;
-
-const CodeParams = Type.Object(
-  { code: Type.String({ pattern: PROCEDURE_CODE_PATTERN }) },
-  { additionalProperties: false },
-);
-const SummarySchema = Type.Object({
-  code: Type.String(),
-  name: Type.String(),
-  field: Type.Object({ code: Type.String(), name: Type.String() }),
-  levels: Type.Array(Type.String()),
-  implementingAgency: Type.String(),
-  handlingUnit: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
-  onlineLevel: Nullable(Type.Integer()),
-  onlineClass: Nullable(Type.String()),
-  channels: Type.Array(
-    Type.Object({
-      channel: Type.String(),
-      duration: Nullable(Type.Object({ amount: Type.Number(), unit: Type.String() })),
-    }),
-  ),
-  version: Type.Integer(),
-});
-const OutcomeSchema = Type.Object({
-  dryRun: Type.Boolean(),
-  created: Type.Integer(),
-  updated: Type.Integer(),
-  unchanged: Type.Integer(),
-  items: Type.Array(Type.Object({ code: Type.String(), status: Type.String(), version: Type.Integer() })),
-});
-const Reason = Type.Optional(
-  Type.String({ maxLength: 1000, description: 'Lý do thay đổi, ghi vào nhật ký' }),
-);
-const PopularSchema = Type.Intersect([
-  SummarySchema,
-  Type.Object({
-    submissions: Type.Integer({ description: 'Số hồ sơ đã nộp trong 365 ngày qua' }),
-  }),
-]);
-/** The most-used list is counted over a year of dossiers: recounted at most every 5 minutes. */
-const POPULAR_TTL_MS = 5 * 60_000;
-const ALL = { page: 1, pageSize: 1_000_000 } as const;
-const DryRunQuery = Type.Object(
-  { dryRun: Type.Optional(Type.Boolean()), reason: Reason },
-  { additionalProperties: false },
-);
-/** A catalogue record plus the reason for the change (kept in the audit log, not in the record). */
-const ProcedureWriteBody = Type.Object(
-  { ...ProcedureInputSchema.properties, reason: Reason },
-  { additionalProperties: false },
-);
-
-function summarise(
-  dryRun: boolean,
-  items: Array<{ code: string; status: 'created' | 'updated' | 'unchanged'; version: number }>,
-) {
-  return {
-    dryRun,
-    created: items.filter((item) => item.status === 'created').length,
-    updated: items.filter((item) => item.status === 'updated').length,
-    unchanged: items.filter((item) => item.status === 'unchanged').length,
-    items,
-  };
-}
-
-export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, catalogue }) => {
+export const procedureRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, { db }) => {
+  const catalogue = catalogueOf(db);
   const tags = ['Thủ tục hành chính'];
 
   // Any successful write here changes the catalogue: the search index of this instance is
@@ -93,23 +43,7 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
     if (request.method !== 'GET' && reply.statusCode < 300) catalogue.markStale();
   });
 
-  let popularCounts: { at: number; counts: Promise<Map<string, number>> } | null = null;
-  /** Dossiers submitted (any channel, drafts excluded) per procedure in the last 365 days. */
-  function submissionCounts(): Promise<Map<string, number>> {
-    if (popularCounts && Date.now() - popularCounts.at < POPULAR_TTL_MS) return popularCounts.counts;
-    const since = new Date(Date.now() - 365 * 86_400_000);
-    const counts = db
-      .selectFrom('dossiers')
-      .select(['procedure_code', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('code', 'is not', null)
-      .where('submitted_at', '>=', since)
-      .groupBy('procedure_code')
-      .execute()
-      .then((rows) => new Map(rows.map((row) => [row.procedure_code, Number(row.n)])));
-    popularCounts = { at: Date.now(), counts };
-    counts.catch(() => (popularCounts = null));
-    return counts;
-  }
+  const submissionCounts = popularCounter(db);
 
   app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT }, (_request, body, done) =>
     done(null, body),
@@ -245,7 +179,8 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
         response: { 200: ProcedureSchema, ...problemResponses },
       },
     },
-    async (request) => getProcedure(db, request.params.code, request.query.at),
+    async (request) =>
+      asReadBy(await getProcedure(db, request.params.code, request.query.at), request.principal),
   );
 
   app.get(
@@ -259,7 +194,8 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
         response: { 200: Type.Array(ProcedureSchema), ...problemResponses },
       },
     },
-    async (request) => listVersions(db, request.params.code),
+    async (request) =>
+      (await listVersions(db, request.params.code)).map((version) => asReadBy(version, request.principal)),
   );
 
   app.get(
@@ -272,10 +208,10 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
         response: { 200: Type.Array(Type.Unknown()) },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       const rows = await allInForce(db, vietnamDate(new Date()));
       void reply.header('content-disposition', 'attachment; filename="danh-muc-thu-tuc.json"');
-      return rows.map((row) => toInput(procedureOut(row)));
+      return rows.map((row) => toInput(asReadBy(procedureOut(row), request.principal)));
     },
   );
 
@@ -285,9 +221,10 @@ export const procedureRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
       config: { access: 'public' },
       schema: { tags, summary: 'Xuất danh mục thủ tục đang hiệu lực (Excel, nhập lại được)' },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       const rows = await allInForce(db, vietnamDate(new Date()));
-      const buffer = await exportWorkbook(rows.map((row) => toInput(procedureOut(row))));
+      const records = rows.map((row) => toInput(asReadBy(procedureOut(row), request.principal)));
+      const buffer = await exportWorkbook(records);
       return reply
         .type(XLSX)
         .header('content-disposition', 'attachment; filename="danh-muc-thu-tuc.xlsx"')

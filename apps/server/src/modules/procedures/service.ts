@@ -3,14 +3,14 @@
  * all-or-nothing: every record is checked first, then all are written in one transaction.
  */
 import type { Kysely } from 'kysely';
-import { Nullable } from '../../http/schemas';
+import { Nullable, StringEnum } from '../../http/schemas';
 import { Type, type Static } from 'typebox';
 import type { Database } from '../../db/schema';
 import { DomainError, fieldError, invalid, notFound, type FieldError } from '../../http/errors';
 import { vietnamDate } from '../../lib/time';
-import { recordAudit, type Actor } from '../audit/audit';
+import { recordAudit, type Actor } from '../audit';
 import type { CatalogueIndex, CatalogueQuery } from './catalogue-index';
-import { checkProcedure, contentHash, normaliseProcedure, type ProcedureInput } from './model';
+import { CHANNELS, checkProcedure, contentHash, normaliseProcedure, type ProcedureInput } from './model';
 import {
   allVersions,
   endVersion,
@@ -74,7 +74,7 @@ export async function publishProcedures(
         let handlingUnitId: number | null = null;
         if (record.handlingUnitCode) {
           const unit = await trx
-            .selectFrom('units')
+            .selectFrom('units_view')
             .select('id')
             .where('agency_code', '=', record.handlingUnitCode)
             .where('valid_until', 'is', null)
@@ -230,19 +230,37 @@ export const ProcedureSchema = Type.Object({
       copies: Type.Integer(),
       templateUrl: Nullable(Type.String()),
       required: Type.Boolean(),
+      cases: Type.Optional(Type.Array(Type.String())),
+      channels: Type.Optional(Type.Array(StringEnum(CHANNELS))),
+      note: Type.Optional(Type.String()),
     }),
   ),
   result: Type.String(),
   legalBasis: Type.Array(Type.String()),
   subCases: Type.Array(
-    Type.Object({ code: Type.String(), name: Type.String(), note: Type.Optional(Type.String()) }),
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      group: Type.Optional(Type.String()),
+      note: Type.Optional(Type.String()),
+    }),
   ),
   steps: Type.Array(
     Type.Object({ code: Type.String(), name: Type.String(), role: Type.String(), hours: Type.Number() }),
   ),
   formSchema: Type.Record(Type.String(), Type.Unknown()),
   deadlinePolicy: Type.Object({ supplementClock: Type.String() }),
-  notes: Nullable(Type.String()),
+  requirements: Nullable(
+    Type.String({ description: 'Yêu cầu, điều kiện thực hiện, công khai cho người dân' }),
+  ),
+  notes: Type.Optional(
+    Nullable(
+      Type.String({
+        description:
+          'Ghi chú nội bộ của người biên tập danh mục; chỉ có khi người gọi có quyền quản lý danh mục',
+      }),
+    ),
+  ),
 });
 export type ProcedureOut = Static<typeof ProcedureSchema>;
 
@@ -276,6 +294,7 @@ export function procedureOut(row: VersionRow): ProcedureOut {
     steps: row.steps as ProcedureOut['steps'],
     formSchema: row.form_schema as Record<string, unknown>,
     deadlinePolicy: row.deadline_policy as ProcedureOut['deadlinePolicy'],
+    requirements: row.requirements,
     notes: row.notes,
   };
 }
@@ -299,7 +318,8 @@ export function toInput(procedure: ProcedureOut): ProcedureInput {
     steps: procedure.steps as ProcedureInput['steps'],
     formSchema: procedure.formSchema,
     deadlinePolicy: procedure.deadlinePolicy as ProcedureInput['deadlinePolicy'],
-    notes: procedure.notes,
+    requirements: procedure.requirements,
+    ...(procedure.notes === undefined ? {} : { notes: procedure.notes }),
     decision: procedure.decision,
     effectiveFrom: procedure.effectiveFrom,
   };

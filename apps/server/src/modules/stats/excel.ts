@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { formatVietnamDate, vietnameseDateWords } from '../../lib/time';
+import { REPORT06_COLUMNS } from '@tayninh/domain/stats/report-06';
 import type { Report06Row } from './report-06';
 
 export interface Report06Sheet {
@@ -17,20 +18,7 @@ export interface Report06Sheet {
 }
 
 /** Figures in the order of columns (3)–(14). */
-export const FIGURE_COLUMNS: ReadonlyArray<keyof Report06Row> = [
-  'received',
-  'receivedOnline',
-  'receivedCounterOrPost',
-  'carriedOver',
-  'resolved',
-  'resolvedEarly',
-  'resolvedOnTime',
-  'resolvedLate',
-  'inProgress',
-  'inProgressWithinTime',
-  'inProgressOverdue',
-  'withdrawnOrStopped',
-];
+export const FIGURE_COLUMNS = REPORT06_COLUMNS;
 /** First row of figures in the sheet. */
 export const FIRST_DATA_ROW = 10;
 const LAST_COLUMN = 14;

@@ -12,11 +12,11 @@ import type { RatingSums } from './indicators';
 export async function proceduresInScope(db: Kysely<Database>, unitIds: number[], date: IsoDate) {
   const result = await sql<{ online_class: string | null; online_level: number | null }>`
     with levels as (
-      select array_agg(distinct kind::text) as kinds from units
+      select array_agg(distinct kind::text) as kinds from units_view
       where id = any(${unitIds}::bigint[]) and kind in ('commune', 'district', 'province')
         and valid_from <= ${date}::date and (valid_until is null or valid_until > ${date}::date)
     )
-    select s.online_class, s.online_level from procedure_search s, levels
+    select s.online_class, s.online_level from procedure_search_view s, levels
     where s.effective_from <= ${date}::date and (s.effective_until is null or s.effective_until > ${date}::date)
       and (s.handling_unit_id = any(${unitIds}::bigint[])
            or (s.handling_unit_id is null and s.levels && coalesce(levels.kinds, '{}'::text[])))`.execute(db);
@@ -33,7 +33,7 @@ const SUMS = sql`count(*)::int as ratings, sum(r.time_score)::int as time, sum(r
 export async function ratingsByUnit(db: Kysely<Database>, unitIds: number[], start: Date, end: Date) {
   const result = await sql<{ unit_id: number; unit_name: string } & RatingSums>`
     select d.handling_unit_id as unit_id, u.name as unit_name, ${SUMS}
-    from dossier_ratings r join dossiers d on d.id = r.dossier_id join units u on u.id = d.handling_unit_id
+    from dossier_ratings_view r join dossiers_view d on d.id = r.dossier_id join units_view u on u.id = d.handling_unit_id
     where d.handling_unit_id = any(${unitIds}::bigint[]) and r.rated_at >= ${start} and r.rated_at < ${end}
     group by d.handling_unit_id, u.name`.execute(db);
   return result.rows;
@@ -49,9 +49,9 @@ export async function ratingsByOfficial(db: Kysely<Database>, unitIds: number[],
   >`
     with rated as (
       select r.*, d.assignee_id,
-        (select a.actor_user_id from dossier_actions a where a.dossier_id = d.id and a.type = 'accepted'
+        (select a.actor_user_id from dossier_actions_view a where a.dossier_id = d.id and a.type = 'accepted'
          order by a.seq desc limit 1) as receiver_id
-      from dossier_ratings r join dossiers d on d.id = r.dossier_id
+      from dossier_ratings_view r join dossiers_view d on d.id = r.dossier_id
       where d.handling_unit_id = any(${unitIds}::bigint[]) and r.rated_at >= ${start} and r.rated_at < ${end}
     ),
     sums as (
@@ -59,6 +59,6 @@ export async function ratingsByOfficial(db: Kysely<Database>, unitIds: number[],
       union all
       select 'receiving', receiver_id, ${SUMS} from rated r where receiver_id is not null group by receiver_id
     )
-    select s.*, u.full_name from sums s join users u on u.id = s.user_id`.execute(db);
+    select s.*, u.full_name from sums s join users_view u on u.id = s.user_id`.execute(db);
   return result.rows;
 }

@@ -14,11 +14,10 @@
  * reading where the text is silent; the raw total and its maximum are reported beside it.
  */
 
-/** `part / whole` rounded to 4 decimals (0.1234 = 12.34 %); null when there is nothing to divide. */
-export function share(part: number, whole: number): number | null {
-  if (whole <= 0) return null;
-  return Math.round((part / whole) * 10_000) / 10_000;
-}
+import { receivedInPeriod, resolvedInTime, share } from '@tayninh/domain/stats/report-06';
+
+/** `part / whole` rounded to 4 decimals; null when there is nothing to divide (the domain's). */
+export { share };
 
 /** One decimal, half away from zero, immune to binary representation (2.25 → 2.3). */
 export function roundOneDecimal(value: number): number {
@@ -167,8 +166,8 @@ export function dossierIndicators(row: {
   resolvedEarly: number;
   resolvedOnTime: number;
 }) {
-  const received = row.receivedOnline + row.receivedCounterOrPost;
-  const onTime = row.resolvedEarly + row.resolvedOnTime;
+  const received = receivedInPeriod(row);
+  const onTime = resolvedInTime(row);
   return {
     received,
     receivedOnline: row.receivedOnline,

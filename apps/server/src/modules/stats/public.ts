@@ -9,7 +9,9 @@
  * tree these are the departments (sở, ban, ngành; `level: 'province'`, with the Office whose
  * public administration service centre receives their dossiers) and the 96 communes and wards
  * (`level: 'local'`). A period before 1/7/2025 also lists the 2019 districts, each with its
- * former communes summed (the old tree as it was; nothing is reassigned to the new communes).
+ * former communes summed (the old tree as it was; nothing is reassigned to the new communes),
+ * and the departments closed in the reorganisation of 1/3/2025 under their own names. A period
+ * before 1/7/2025 may also list UBND tỉnh Long An with its departments summed (report-scope.ts).
  * Only units that handled dossiers in the period are listed.
  *
  * Measures (see `publicFigures`): received = received during the period (columns 4 + 5; the
@@ -21,10 +23,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { fieldError, invalid } from '../../http/errors';
 import { isValidIsoDate, vietnamDate, type IsoDate } from '../../lib/time';
-import { subtreeIds } from '../org/tree';
 import { childUnitRows } from './child-units';
-import { share } from './indicators';
-import { addRows, EMPTY_ROW, type Report06Row } from './report-06';
+import { reportScope } from './report-scope';
+import { figuresOf, resolvedInTime } from '@tayninh/domain/stats/report-06';
+import { EMPTY_ROW, totalRow, type Report06Row } from './report-06';
 import { monthlyFlows, report06, type MonthFlows } from './report-query';
 
 /** The longest period served: three years (36 months in the trend). */
@@ -47,35 +49,22 @@ export interface PublicFigures {
 }
 
 export function publicFigures(row: Report06Row): PublicFigures {
-  const received = row.receivedOnline + row.receivedCounterOrPost;
-  const onTime = row.resolvedEarly + row.resolvedOnTime;
+  const { onTimeRate, onlineShare, ...counts } = figuresOf(row);
   return {
-    received,
-    receivedOnline: row.receivedOnline,
-    resolved: row.resolved,
-    resolvedOnTime: onTime,
-    resolvedLate: row.resolvedLate,
+    ...counts,
     inProgress: row.inProgress,
     inProgressOverdue: row.inProgressOverdue,
     withdrawnOrStopped: row.withdrawnOrStopped,
-    onTimeRate: share(onTime, row.resolved),
-    onlineShare: share(row.receivedOnline, received),
+    onTimeRate,
+    onlineShare,
   };
 }
 
+/** A month's figures: what was received and resolved in it (the flows carry no column 7). */
 export function monthFigures(flows: MonthFlows) {
-  const received = flows.receivedOnline + flows.receivedCounterOrPost;
-  const onTime = flows.resolvedEarly + flows.resolvedOnTime;
-  const resolved = onTime + flows.resolvedLate;
   return {
     month: flows.month,
-    received,
-    receivedOnline: flows.receivedOnline,
-    resolved,
-    resolvedOnTime: onTime,
-    resolvedLate: flows.resolvedLate,
-    onTimeRate: share(onTime, resolved),
-    onlineShare: share(flows.receivedOnline, received),
+    ...figuresOf({ ...flows, resolved: resolvedInTime(flows) + flows.resolvedLate }),
   };
 }
 
@@ -155,7 +144,7 @@ export function publicPeriod(
 /** The province these statistics are about: the open root of the tree (UBND tỉnh Tây Ninh). */
 async function provinceUnit(db: Kysely<Database>) {
   const unit = await db
-    .selectFrom('units')
+    .selectFrom('units_view')
     .select(['id', 'name', 'agency_code', 'kind'])
     .where('parent_id', 'is', null)
     .where('kind', '=', 'province')
@@ -177,13 +166,10 @@ export async function publicStats(db: Kysely<Database>, from: IsoDate, to: IsoDa
     agencyCode: province.agency_code ?? '',
     kind: province.kind as string,
   };
-  const unitIds = await subtreeIds(db, [unit.id]);
+  const { unitIds, predecessors } = await reportScope(db, unit.id, from);
   const rows = await report06(db, unitIds, from, to);
-  const total = rows.reduce<Report06Row>(
-    (sum, { unit_id: _id, unit_name: _name, ...row }) => addRows(sum, row),
-    EMPTY_ROW,
-  );
-  const agencies = (await childUnitRows(db, unit, from, to, rows))
+  const total = totalRow(rows);
+  const agencies = (await childUnitRows(db, unit, from, to, rows, predecessors))
     .filter((row) => row.received > 0 || row.resolved > 0 || row.inProgress > 0 || row.withdrawnOrStopped > 0)
     .map((row) => ({
       unitId: row.unitId,

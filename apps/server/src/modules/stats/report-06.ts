@@ -1,7 +1,8 @@
 /**
  * Biểu 06/VPCP/KSTT (TT 01/2020/TT-VPCP): how one dossier counts in the report for a period, as a
  * pure function (one-stop-shop notes §4.5, §5.1). The SQL aggregation over many dossiers must give
- * the same totals; this function is its specification and its test oracle.
+ * the same totals; this function is its specification and its test oracle. The row it counts into,
+ * its totals and its invariants are the domain's (@tayninh/domain/stats/report-06).
  *
  * Choices where the text is silent, as an official would read it:
  * - "đúng hạn" is judged by day: finished on the appointment day, not later than its time;
@@ -17,7 +18,16 @@
  * - withdrawn and stopped dossiers finished in the period are counted in an extra column, so that
  *   received (3) = resolved (7) + in progress (11) + withdrawn/stopped (14).
  */
+import { EMPTY_ROW, type Report06Row } from '@tayninh/domain/stats/report-06';
 import { addDays, vietnamDate, vietnamInstant, type IsoDate } from '../../lib/time';
+
+export {
+  addRows,
+  brokenInvariants,
+  EMPTY_ROW,
+  totalRow,
+  type Report06Row,
+} from '@tayninh/domain/stats/report-06';
 
 /** A supplement requested during appraisal (NĐ 61/2018 Điều 19.4). */
 export interface SupplementEpisode {
@@ -39,40 +49,6 @@ export interface ReportDossier {
   /** Supplements requested during appraisal, in order (each provided before the next request). */
   supplements: readonly SupplementEpisode[];
 }
-
-export interface Report06Row {
-  /** 3 = 4 + 5 + 6 */
-  received: number;
-  receivedOnline: number;
-  receivedCounterOrPost: number;
-  carriedOver: number;
-  /** 7 = 8 + 9 + 10 */
-  resolved: number;
-  resolvedEarly: number;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  /** 11 = 12 + 13 */
-  inProgress: number;
-  inProgressWithinTime: number;
-  inProgressOverdue: number;
-  /** 14: withdrawn or stopped during the period. */
-  withdrawnOrStopped: number;
-}
-
-export const EMPTY_ROW: Report06Row = {
-  received: 0,
-  receivedOnline: 0,
-  receivedCounterOrPost: 0,
-  carriedOver: 0,
-  resolved: 0,
-  resolvedEarly: 0,
-  resolvedOnTime: 0,
-  resolvedLate: 0,
-  inProgress: 0,
-  inProgressWithinTime: 0,
-  inProgressOverdue: 0,
-  withdrawnOrStopped: 0,
-};
 
 export function periodBounds(from: IsoDate, to: IsoDate): { start: Date; end: Date } {
   return { start: vietnamInstant(from, 0), end: vietnamInstant(addDays(to, 1), 0) };
@@ -138,23 +114,4 @@ export function classify(dossier: ReportDossier, from: IsoDate, to: IsoDate): Re
   if (state.awaitingSupplement || (state.dueAt !== null && state.dueAt >= end)) row.inProgressWithinTime = 1;
   else row.inProgressOverdue = 1;
   return row;
-}
-
-export function addRows(a: Report06Row, b: Report06Row): Report06Row {
-  const sum = { ...a };
-  for (const key of Object.keys(sum) as Array<keyof Report06Row>) sum[key] = a[key] + b[key];
-  return sum;
-}
-
-/** The column invariants of the form; returns the broken ones (empty when consistent). */
-export function brokenInvariants(row: Report06Row): string[] {
-  const broken: string[] = [];
-  if (row.received !== row.receivedOnline + row.receivedCounterOrPost + row.carriedOver)
-    broken.push('(3) = (4) + (5) + (6)');
-  if (row.resolved !== row.resolvedEarly + row.resolvedOnTime + row.resolvedLate)
-    broken.push('(7) = (8) + (9) + (10)');
-  if (row.inProgress !== row.inProgressWithinTime + row.inProgressOverdue) broken.push('(11) = (12) + (13)');
-  if (row.received !== row.resolved + row.inProgress + row.withdrawnOrStopped)
-    broken.push('(3) = (7) + (11) + (14)');
-  return broken;
 }

@@ -12,8 +12,9 @@ import {
   type SupplementEpisode,
 } from './report-06';
 import { report06 } from './report-query';
-import { lastClosedDay, rollUp, rollupState } from './rollup';
+import { lastClosedDay, rewindRollups, rollUp, rollupState } from './rollup';
 import { insertDossier, type Fixture } from './test-dossiers';
+import { correctDossier } from '../dossiers';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -209,17 +210,30 @@ describe('Biểu 06 in SQL agrees with the pure classification', () => {
     await rollUp(db);
     expect((await rollupState(db)).rolledThrough).toBe(rolled);
     // It is resolved, with a completion date corrected to April.
-    await db
-      .updateTable('dossiers')
-      .set({ completed_at: new Date('2026-04-02T10:00:00+07:00'), status: 'returned' })
-      .where('code', '=', `000.00.16.H53-260101-${String(serial).padStart(4, '0')}`)
-      .execute();
+    await correctDossier(
+      db,
+      { code: `000.00.16.H53-260101-${String(serial).padStart(4, '0')}` },
+      { completed_at: '2026-04-02T10:00:00+07:00', status: 'returned' },
+    );
     late.finishedAt = new Date('2026-04-02T10:00:00+07:00');
     late.finish = 'resolved';
     expect((await rollupState(db)).rolledThrough).toBe('2026-04-01');
     await check('2026-03-01', '2026-04-30');
     await rollUp(db);
     for (const [from, to] of periods(300, '2026-04-01')) await check(from, to);
+  });
+
+  it('rolls up again from a day asked for, and is never moved forward by the asking', async () => {
+    const db = ctx.handle.db;
+    const rolled = lastClosedDay(new Date());
+    expect((await rollupState(db)).rolledThrough).toBe(rolled);
+    await rewindRollups(db, addDays(rolled, 5));
+    expect((await rollupState(db)).rolledThrough).toBe(rolled);
+    await rewindRollups(db, '2026-03-01');
+    expect((await rollupState(db)).rolledThrough).toBe('2026-02-28');
+    const run = await rollUp(db);
+    expect(run).toMatchObject({ from: '2026-03-01', through: rolled, validThrough: rolled });
+    await check('2026-03-01', '2026-04-30');
   });
 
   it('does not trust days written to while a run computed them', async () => {
@@ -252,6 +266,32 @@ describe('Biểu 06 in SQL agrees with the pure classification', () => {
       inProgressOverdue: 1,
     });
     await check('2026-06-01', '2026-06-30');
+  });
+
+  it('rewinds the rollups on demand: the days from a date rolled up again, never forward', async () => {
+    const db = ctx.handle.db;
+    const rolled = lastClosedDay(new Date());
+    expect((await rollupState(db)).rolledThrough).toBe(rolled);
+    expect(await rewindRollups(db, '2026-03-01')).toEqual({
+      rolledThrough: '2026-02-28',
+      claimedThrough: null,
+    });
+    // A later date does not move it forward; the days after it are counted live, exactly.
+    expect((await rewindRollups(db, '2026-05-01')).rolledThrough).toBe('2026-02-28');
+    for (const [from, to] of periods(400, '2026-02-28')) await check(from, to);
+    // A run claims the days; a rewind into them keeps the run from validating them.
+    expect((await rollUp(db, { through: '2026-06-30' }))?.validThrough).toBe('2026-06-30');
+    await sql`update stats_rollup_state set claimed_through = '2026-09-30', claimed_at = now()`.execute(db);
+    expect(await rewindRollups(db, '2026-08-10')).toEqual({
+      rolledThrough: '2026-06-30',
+      claimedThrough: '2026-09-30',
+    });
+    const state = await db.selectFrom('stats_rollup_state').selectAll().executeTakeFirstOrThrow();
+    expect(state.dirty_from).toBe('2026-08-10');
+    // The stale claim is taken over and the days rolled up again through the last closed day.
+    const later = new Date(Date.now() + 2 * HOUR);
+    expect((await rollUp(db, { now: later }))?.validThrough).toBe(lastClosedDay(later));
+    for (const [from, to] of periods(401, '2026-08-10')) await check(from, to);
   });
 
   it('serves the report to the unit’s officers only, with a total that keeps the invariants', async () => {

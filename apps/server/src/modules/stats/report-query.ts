@@ -52,14 +52,14 @@ async function liveFlows(trx: Trx, unitIds: number[], start: Date, end: Date) {
     from (
       select handling_unit_id as unit_id, count(*) filter (where channel = 'online') as online,
         count(*) filter (where channel <> 'online') as other, 0 as early, 0 as on_time, 0 as late, 0 as wos
-      from dossiers
+      from dossiers_view
       where handling_unit_id = any(${ids(unitIds)}) and received_at >= ${start} and received_at < ${end}
       group by 1
       union all
       select handling_unit_id, 0, 0, count(*) filter (where ${RESOLVED} and ${EARLY}),
         count(*) filter (where ${RESOLVED} and ${ON_TIME}), count(*) filter (where ${RESOLVED} and ${LATE}),
         count(*) filter (where not ${RESOLVED})
-      from dossiers
+      from dossiers_view
       where handling_unit_id = any(${ids(unitIds)}) and completed_at >= ${start} and completed_at < ${end}
         and received_at is not null
       group by 1
@@ -82,10 +82,10 @@ async function rolledSnapshot(trx: Trx, unitIds: number[], day: IsoDate) {
 /** Open at `instant` per unit, with the state each dossier was in then. */
 async function liveSnapshot(trx: Trx, unitIds: number[], instant: Date) {
   const relevant = sql`
-    select id, handling_unit_id as unit_id, received_at, completed_at, original_due_at from dossiers
+    select id, handling_unit_id as unit_id, received_at, completed_at, original_due_at from dossiers_view
     where handling_unit_id = any(${ids(unitIds)}) and received_at < ${instant} and completed_at is null
     union all
-    select id, handling_unit_id, received_at, completed_at, original_due_at from dossiers
+    select id, handling_unit_id, received_at, completed_at, original_due_at from dossiers_view
     where handling_unit_id = any(${ids(unitIds)}) and received_at < ${instant} and completed_at >= ${instant}`;
   const result = await sql<{ unit_id: number } & Snapshot>`
     with ${segmentsCte(relevant, { few: true })}
@@ -167,7 +167,7 @@ export async function report06(
       );
       if (present.length === 0) return [];
       const names = await trx
-        .selectFrom('units')
+        .selectFrom('units_view')
         .select(['id', 'name'])
         .where(
           'id',
@@ -276,14 +276,14 @@ export async function monthlyFlows(
           from (
             select ${month('received_at')} as month, count(*) filter (where channel = 'online') as online,
               count(*) filter (where channel <> 'online') as other, 0 as early, 0 as on_time, 0 as late, 0 as wos
-            from dossiers
+            from dossiers_view
             where handling_unit_id = any(${ids(unitIds)}) and received_at >= ${start} and received_at < ${end}
             group by 1
             union all
             select ${month('completed_at')}, 0, 0, count(*) filter (where ${RESOLVED} and ${EARLY}),
               count(*) filter (where ${RESOLVED} and ${ON_TIME}),
               count(*) filter (where ${RESOLVED} and ${LATE}), count(*) filter (where not ${RESOLVED})
-            from dossiers
+            from dossiers_view
             where handling_unit_id = any(${ids(unitIds)}) and completed_at >= ${start} and completed_at < ${end}
               and received_at is not null
             group by 1

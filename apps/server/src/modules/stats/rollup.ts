@@ -25,7 +25,10 @@
  * midnight and committed just after does not needlessly move the rollup back.
  */
 import { sql, type Kysely } from 'kysely';
+import { databaseKind } from '../../db/database';
 import type { Database } from '../../db/schema';
+import { startPeriodic } from '../../platform/jobs';
+import type { RunningJob } from '../../platform/module';
 import { addDays, vietnamDate, vietnamInstant, type IsoDate } from '../../lib/time';
 import { EARLY, LATE, ON_TIME, RESOLVED, segmentsCte, vnDate } from './sql';
 
@@ -50,6 +53,25 @@ export async function rollupState(db: Kysely<Database>): Promise<RollupState> {
   return { rolledThrough: row.rolled_through, claimedThrough: row.claimed_through };
 }
 
+/**
+ * Makes the days from `from` on be rolled up again at the next run, as a write to them would
+ * (the trigger of migration 0009): `rolled_through` moves back to the day before `from` if it was
+ * later, and a run in progress over those days does not validate them. Never moves forward.
+ * For a repair of the data outside the application's writes, the report benchmark, and the
+ * cluster drill (which keeps the instances' rollup job busy so that they contend for it).
+ */
+export async function rewindRollups(db: Kysely<Database>, from: IsoDate): Promise<RollupState> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
+    await sql`update stats_rollup_state set
+        rolled_through = case when rolled_through >= ${from}::date then ${from}::date - 1 else rolled_through end,
+        dirty_from = case when claimed_through >= ${from}::date then least(dirty_from, ${from}::date) else dirty_from end,
+        updated_at = now()
+      where rolled_through >= ${from}::date or claimed_through >= ${from}::date`.execute(trx);
+    return rollupState(trx);
+  });
+}
+
 /** The last day that may be rolled up at `now`. */
 export function lastClosedDay(now: Date): IsoDate {
   return addDays(vietnamDate(new Date(now.getTime() - CLOSE_GRACE_MINUTES * 60_000)), -1);
@@ -69,7 +91,16 @@ export interface RollupRun {
  */
 export async function rollUp(
   db: Kysely<Database>,
-  options: { through?: IsoDate; now?: Date } = {},
+  options: {
+    through?: IsoDate;
+    now?: Date;
+    /**
+     * How old a claim whose run no longer holds RUN_LOCK must be to be taken over (default
+     * STALE_CLAIM_MINUTES). The server job runs under the job's lock (platform/jobs.ts), so no
+     * other run is alive: it takes over at once and a day is not left waiting after a crash.
+     */
+    takeOverAfterMs?: number;
+  } = {},
 ): Promise<RollupRun | null> {
   const now = options.now ?? new Date();
   const target = options.through ?? lastClosedDay(now);
@@ -84,7 +115,8 @@ export async function rollUp(
       }>`select rolled_through, claimed_through, claimed_at from stats_rollup_state for update`.execute(trx)
     ).rows[0]!;
     if (state.claimed_through !== null && state.claimed_at !== null) {
-      if (now.getTime() - state.claimed_at.getTime() < STALE_CLAIM_MINUTES * 60_000) return null;
+      const staleAfter = options.takeOverAfterMs ?? STALE_CLAIM_MINUTES * 60_000;
+      if (now.getTime() - state.claimed_at.getTime() < staleAfter) return null;
       const free = await sql<{
         free: boolean;
       }>`select pg_try_advisory_xact_lock(${RUN_LOCK}) as free`.execute(trx);
@@ -93,7 +125,7 @@ export async function rollUp(
     let from = state.rolled_through === null ? null : addDays(state.rolled_through, 1);
     if (from === null) {
       const first = await sql<{ day: IsoDate | null }>`
-        select ${vnDate(sql`min(received_at)`)} as day from dossiers where received_at is not null`.execute(
+        select ${vnDate(sql`min(received_at)`)} as day from dossiers_view where received_at is not null`.execute(
         trx,
       );
       from = first.rows[0]?.day ?? null;
@@ -161,10 +193,10 @@ function materialise(from: IsoDate, through: IsoDate) {
   const X = sql`${from}::date`;
   const Y = sql`${through}::date`;
   const relevant = sql`
-    select id, handling_unit_id as unit_id, received_at, completed_at, original_due_at from dossiers
+    select id, handling_unit_id as unit_id, received_at, completed_at, original_due_at from dossiers_view
     where received_at < ${endThrough} and completed_at is null
     union all
-    select id, handling_unit_id, received_at, completed_at, original_due_at from dossiers
+    select id, handling_unit_id, received_at, completed_at, original_due_at from dossiers_view
     where received_at < ${endThrough} and completed_at >= ${endFrom}`;
   return sql`
     insert into stats_daily (unit_id, day, received_online, received_counter_or_post, resolved_early,
@@ -193,7 +225,7 @@ function materialise(from: IsoDate, through: IsoDate) {
     receipts as (
       select handling_unit_id as unit_id, ${vnDate(sql`received_at`)} as day,
         count(*) filter (where channel = 'online') as online, count(*) filter (where channel <> 'online') as other
-      from dossiers where received_at >= ${startFrom} and received_at < ${endThrough} group by 1, 2
+      from dossiers_view where received_at >= ${startFrom} and received_at < ${endThrough} group by 1, 2
     ),
     finishes as (
       select handling_unit_id as unit_id, ${vnDate(sql`completed_at`)} as day,
@@ -201,7 +233,7 @@ function materialise(from: IsoDate, through: IsoDate) {
         count(*) filter (where ${RESOLVED} and ${ON_TIME}) as on_time,
         count(*) filter (where ${RESOLVED} and ${LATE}) as late,
         count(*) filter (where not ${RESOLVED}) as withdrawn_or_stopped
-      from dossiers
+      from dossiers_view
       where completed_at >= ${startFrom} and completed_at < ${endThrough} and received_at is not null
       group by 1, 2
     ),
@@ -227,11 +259,11 @@ function materialise(from: IsoDate, through: IsoDate) {
 /**
  * Keeps the rollups fresh in the server: a run at start (catching up after a stop) and every few
  * minutes (a day closes shortly after midnight; a write that moved the rollup back is rolled up
- * again at the next run). Reports never wait for it (see above).
+ * again at the next run). Reports never wait for it (see above). With several instances, the
+ * job runner (platform/jobs.ts) lets one run at a time.
  */
 export class StatsRollupJob {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private job: RunningJob | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -239,26 +271,25 @@ export class StatsRollupJob {
   ) {}
 
   start(intervalMs = 5 * 60_000): void {
-    const tick = () => {
-      this.running = rollUp(this.db)
-        .then((run) => {
-          if (run)
-            this.log(
-              `statistics rolled up ${run.from}…${run.through} (${run.rows} rows, valid through ${run.validThrough})`,
-            );
-        })
-        .catch((error: unknown) => this.log(`statistics rollup failed: ${(error as Error).message}`));
-      void this.running.finally(() => {
-        if (this.timer !== null) this.timer = setTimeout(tick, intervalMs);
-      });
-    };
-    this.timer = setTimeout(tick, 0);
+    const runner = { db: this.db, dbKind: databaseKind(this.db), log: this.log };
+    this.job = startPeriodic(runner, {
+      name: 'stats-rollup',
+      exclusive: true,
+      intervalMs,
+      round: async () => {
+        const run = await rollUp(this.db, { takeOverAfterMs: 0 });
+        return {
+          result: run
+            ? `statistics rolled up ${run.from}…${run.through} (${run.rows} rows, valid through ${run.validThrough})`
+            : null,
+        };
+      },
+    });
   }
 
   /** Stops after the run in progress (graceful shutdown). */
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.job?.stop();
+    this.job = null;
   }
 }

@@ -25,7 +25,7 @@ export const ON_TIME = sql`(completed_at <= original_due_at and ${vnDate(col('co
  * receipt (dossier_actions, partial index `dossier_actions_supplements`); most dossiers have
  * none and are one segment read from the dossier row alone.
  *
- * `relevant` selects `id, unit_id, received_at, completed_at, original_due_at` from dossiers.
+ * `relevant` selects `id, unit_id, received_at, completed_at, original_due_at` from dossiers (dossiers_view).
  * `few`: the relevant dossiers are a small part of the table (the open ones): their history is
  * looked up dossier by dossier in the index instead of joining every supplement entry.
  * Returns CTE definitions ending with `seg (id, unit_id, a, b, awaiting, due)`, to follow `with`.
@@ -33,7 +33,7 @@ export const ON_TIME = sql`(completed_at <= original_due_at and ${vnDate(col('co
 export function segmentsCte(relevant: RawBuilder<unknown>, options: { few?: boolean } = {}) {
   const supplements = options.few
     ? sql`rel cross join lateral (
-        select * from dossier_actions x
+        select * from dossier_actions_view x
         where x.dossier_id = rel.id and x.type in ('supplement_requested', 'supplemented') offset 0
       ) a`
     : sql`dossier_actions a join rel on rel.id = a.dossier_id`;
@@ -49,7 +49,7 @@ export function segmentsCte(relevant: RawBuilder<unknown>, options: { few?: bool
     with_history as (select distinct dossier_id from bnd),
     pts as (
       select rel.id, rel.unit_id, rel.received_at as a, 0 as seq, false as awaiting,
-        coalesce((select (x.payload ->> 'dueAt')::timestamptz from dossier_actions x
+        coalesce((select (x.payload ->> 'dueAt')::timestamptz from dossier_actions_view x
                   where x.dossier_id = rel.id and x.type = 'accepted' order by x.seq desc limit 1),
                  rel.original_due_at) as new_due,
         rel.completed_at

@@ -1,6 +1,8 @@
 /** Test data of the statistics: dossiers inserted as their projection plus the history the report reads. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { DossierAction, DossierStatus } from '@tayninh/domain/dossiers/lifecycle';
+import { importDossiers } from '../dossiers';
 import { finalDueAt, type ReportDossier } from './report-06';
 
 export interface Fixture {
@@ -29,29 +31,6 @@ export async function insertDossier(
         ? 'returned'
         : dossier.finish!;
   const due = finalDueAt(dossier);
-  const row = await db
-    .insertInto('dossiers')
-    .values({
-      code,
-      procedure_version_id: fixture.versionId,
-      procedure_code: '1.013236',
-      receiving_unit_id: unitId,
-      handling_unit_id: unitId,
-      applicant_user_id: fixture.userId,
-      applicant: JSON.stringify({ fullName: 'Thử' }),
-      channel: dossier.channel,
-      form_data: '{}',
-      status,
-      submitted_at: dossier.receivedAt!,
-      received_at: dossier.receivedAt,
-      due_at: due,
-      original_due_at: due,
-      completed_at: dossier.finishedAt,
-      assignee_id: people.assigneeId ?? null,
-      created_by: fixture.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
   const actions: Array<{ type: string; at: Date; payload: object; actor?: number }> = [
     {
       type: 'accepted',
@@ -69,21 +48,33 @@ export async function insertDossier(
         payload: episode.newDueAt ? { newDueAt: episode.newDueAt.toISOString() } : {},
       });
   }
-  for (const [index, action] of actions.entries()) {
-    await db
-      .insertInto('dossier_actions')
-      .values({
-        dossier_id: row.id,
-        seq: index + 2,
-        type: action.type,
-        at: action.at,
-        actor_user_id: action.actor ?? null,
-        actor_unit_id: null,
-        reason: null,
-        payload: JSON.stringify({ type: action.type, at: action.at.toISOString(), ...action.payload }),
-        idempotency_key: null,
-      })
-      .execute();
-  }
-  return row.id;
+  const [row] = await importDossiers(db, [
+    {
+      code,
+      versionId: fixture.versionId,
+      procedureCode: '1.013236',
+      receivingUnitId: unitId,
+      handlingUnitId: unitId,
+      applicantUserId: fixture.userId,
+      applicant: { fullName: 'Thử' },
+      channel: dossier.channel,
+      createdBy: fixture.userId,
+      submittedAt: dossier.receivedAt!,
+      projection: {
+        status: status as DossierStatus,
+        received_at: dossier.receivedAt!.toISOString(),
+        due_at: due?.toISOString() ?? null,
+        original_due_at: due?.toISOString() ?? null,
+        completed_at: dossier.finishedAt?.toISOString() ?? null,
+        assignee_id: people.assigneeId ?? null,
+      },
+      // The history the report reads, after the submission (not written).
+      firstSeq: 2,
+      actions: actions.map((action) => ({
+        action: { type: action.type, at: action.at.toISOString(), ...action.payload } as DossierAction,
+        actor: { userId: action.actor ?? null, unitId: null },
+      })),
+    },
+  ]);
+  return row!.id;
 }

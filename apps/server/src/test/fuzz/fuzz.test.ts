@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PERMIT, permitForm, submitPermit } from '../dossier-fixtures';
 import { as, login, startTestApp, type TestContext } from '../harness';
-import { formatReport, runFuzz } from './runner';
+import { formatReport, runFuzz, runSweep } from './runner';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 400);
 const seed = Number(process.env.FUZZ_SEED ?? 20260505);
@@ -29,6 +29,23 @@ afterAll(async () => {
   await ctx.close();
 });
 
+const hints = {
+  procedureCode: [PERMIT],
+  formData: [permitForm],
+  channel: ['online', 'counter'],
+  unit: ['000.00.00.H53'],
+};
+
+it('refuses a control character in every string and an impossible date in every date parameter', async () => {
+  const report = await runSweep(ctx.app, ctx.handle.db, ctx.config.filesDir, { hints });
+  const statuses = Object.entries(report.statuses)
+    .map(([status, count]) => `${status}: ${count}`)
+    .join(', ');
+  console.log(`sweep: ${report.requests} requests over ${report.routes} routes; statuses: ${statuses}`);
+  expect(report.violations.slice(0, 20)).toEqual([]);
+  expect(report.requests).toBeGreaterThan(report.routes * 2);
+}, 120_000);
+
 it(
   `answers ${runs} hostile requests without a 5xx, with problem documents, changing nothing when it refuses`,
   async () => {
@@ -36,7 +53,7 @@ it(
       runs,
       seed,
       keepGoing: process.env.FUZZ_KEEP_GOING === '1',
-      hints: { procedureCode: [PERMIT], formData: [permitForm], channel: ['online', 'counter'] },
+      hints,
     });
     console.log(formatReport(report));
     expect(report.failure).toBeNull();

@@ -25,6 +25,7 @@ import {
   type Hints,
   type Who,
 } from './requests';
+import { sweepRequests } from './boundaries';
 
 export interface FuzzOptions {
   runs: number;
@@ -80,15 +81,8 @@ export function checkResponse(response: LightMyRequestResponse): string | null {
   return null;
 }
 
-export async function runFuzz(
-  app: FastifyInstance,
-  db: Kysely<Database>,
-  filesDir: string,
-  options: FuzzOptions,
-): Promise<FuzzReport> {
-  const document = app.swagger() as unknown as Record<string, unknown>;
-  const operations = operationsOf(document).filter((op) => !options.skip?.(op.key));
-  const samples = await samplesFrom(db);
+/** The harness's personas, how a request is sent as one of them, and the database fingerprint. */
+async function personas(app: FastifyInstance, db: Kysely<Database>, filesDir: string) {
   const sessions = new Map<Who, Session | null>();
   /** Signs in again whoever's session has ended (cheap when none has: one GET each). */
   const signIn = async () => {
@@ -108,14 +102,6 @@ export async function runFuzz(
   };
   await signIn();
   const fingerprint = async () => `${await dbFingerprint(db)} files=${countFiles(filesDir)}`;
-
-  const statuses: Record<string, number> = {};
-  const routes: Record<string, number> = {};
-  const routeStatuses: Record<string, Record<string, number>> = {};
-  let requests = 0;
-  let before = await fingerprint();
-  const started = Date.now();
-
   const send = async (request: FuzzRequest): Promise<LightMyRequestResponse> => {
     const session = sessions.get(request.who) ?? null;
     const headers: Record<string, string> = { ...request.headers };
@@ -132,6 +118,26 @@ export async function runFuzz(
       ...(request.payload !== undefined ? { payload: request.payload } : {}),
     });
   };
+  return { signIn, send, fingerprint };
+}
+
+export async function runFuzz(
+  app: FastifyInstance,
+  db: Kysely<Database>,
+  filesDir: string,
+  options: FuzzOptions,
+): Promise<FuzzReport> {
+  const document = app.swagger() as unknown as Record<string, unknown>;
+  const operations = operationsOf(document).filter((op) => !options.skip?.(op.key));
+  const samples = await samplesFrom(db);
+  const { signIn, send, fingerprint } = await personas(app, db, filesDir);
+
+  const statuses: Record<string, number> = {};
+  const routes: Record<string, number> = {};
+  const routeStatuses: Record<string, Record<string, number>> = {};
+  let requests = 0;
+  let before = await fingerprint();
+  const started = Date.now();
 
   const violations = new Map<string, string>();
   /** Sends one request; what is wrong with the outcome, or null. */
@@ -204,6 +210,54 @@ export async function runFuzz(
     failure: failure ?? (violations.size ? `${violations.size} distinct violations` : null),
     violations: [...violations.values()],
   };
+}
+
+export interface SweepReport {
+  requests: number;
+  statuses: Record<string, number>;
+  routes: number;
+  /** Every request that broke its expectation, described. */
+  violations: string[];
+}
+
+/**
+ * Sends the deterministic sweep of ./boundaries.ts: each request bent with a control character
+ * or a date no request may name must be refused (4xx) and change nothing; each edge date must
+ * be answered without a 5xx. Every violation is listed (no shrinking: each request is minimal).
+ */
+export async function runSweep(
+  app: FastifyInstance,
+  db: Kysely<Database>,
+  filesDir: string,
+  options: Pick<FuzzOptions, 'skip' | 'hints'> = {},
+): Promise<SweepReport> {
+  const document = app.swagger() as unknown as Record<string, unknown>;
+  const operations = operationsOf(document).filter((op) => !options.skip?.(op.key));
+  const samples = await samplesFrom(db);
+  const { send, fingerprint } = await personas(app, db, filesDir);
+  const statuses: Record<string, number> = {};
+  const violations: string[] = [];
+  const requests = sweepRequests(operations, samples, options.hints ?? {});
+  let before = await fingerprint();
+  for (const request of requests) {
+    const response = await send(request);
+    statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+    const refusedAsExpected =
+      request.expect === 'answered' || (response.statusCode >= 400 && response.statusCode < 500);
+    const problem =
+      checkResponse(response) ??
+      (refusedAsExpected
+        ? null
+        : `expected a 4xx refusal, got ${response.statusCode}: ${response.body.slice(0, 200)}`);
+    const after = await fingerprint();
+    const changed = response.statusCode >= 400 && after !== before;
+    before = after;
+    if (problem || changed)
+      violations.push(
+        `${describeRequest(request)}\n  ${problem ?? `rejected with ${response.statusCode} but the database changed`}`,
+      );
+  }
+  return { requests: requests.length, statuses, routes: operations.length, violations };
 }
 
 /** Real identifiers from the database, so path parameters also reach existing records. */

@@ -3,6 +3,21 @@ import type vi from '../vi/admin';
 
 export default {
   title: 'Administration',
+  home: {
+    title: 'Administration',
+    intro: 'Choose what to administer. Every change is recorded in the audit log with its reason.',
+    none: 'Your account may administer none of these sections.',
+    hints: {
+      units:
+        'The tree of administrative units and agencies: province, departments, communes and wards; identifier codes, mergers, closures and successors.',
+      users:
+        'Officer and citizen accounts within your scope; roles per unit, locking and unlocking accounts.',
+      catalogue:
+        'The catalogue of administrative procedures: versions, required documents, time limits, fees; import and export.',
+      calendar:
+        'Public holidays, days off in lieu and make-up working days of each year, and the office hours used for due dates.',
+    },
+  },
   common: {
     reason: 'Reason for the change',
     reasonHint: 'Recorded in the audit log with the change.',
@@ -19,7 +34,8 @@ export default {
     search: 'Search',
     none: '—',
     noResults: 'No matching results.',
-    total: 'Total: {{count}}',
+    total_one: 'Total: {{count}}',
+    total_other: 'Total: {{count}}',
     pagination: 'Pagination',
     readOnly: 'You can only view this section.',
     noChanges: 'Nothing has been changed.',
@@ -51,7 +67,7 @@ export default {
     created: 'Unit {{name}} added.',
     updated: 'Unit {{name}} updated.',
     closedDone: 'Unit {{name}} recorded as dissolved or merged.',
-    count: '{{open}} units open, {{closed}} dissolved or merged',
+    count: 'Open: {{open}}; dissolved or merged: {{closed}}',
     manageNote: 'Only system administrators may add, edit or close units.',
     fields: {
       name: 'Unit name',
@@ -197,7 +213,7 @@ export default {
       actions: 'Actions',
     },
     editFor: 'Edit procedure {{code}}',
-    versionsFor: 'Version history of procedure {{code}}',
+    versionsFor: 'History of the versions of procedure {{code}}',
     versions: 'History',
     inForce: 'In force',
     versionN: 'Version {{version}}',
@@ -253,7 +269,10 @@ export default {
       result: 'Result',
       legalBasis: 'Legal basis',
       legalBasisHint: 'One document per line.',
-      notes: 'Requirements and conditions',
+      requirements: 'Requirements and conditions',
+      requirementsHint: 'Published to citizens on the procedure page.',
+      notes: 'Internal notes',
+      notesHint: 'Sources and data-entry remarks of the catalogue editors; never shown to citizens.',
       decision: 'Publishing decision',
       effectiveFrom: 'New version in force from',
       effectiveFromHint: 'The current version still applies to dossiers submitted before this date.',
@@ -290,7 +309,8 @@ export default {
     importChecked:
       'Check complete: {{created}} new, {{updated}} updated, {{unchanged}} unchanged. Nothing was saved.',
     importDone: 'Imported: {{created}} new, {{updated}} updated, {{unchanged}} unchanged.',
-    importErrorsTitle: 'The catalogue was not imported: {{count}} errors',
+    importErrorsTitle_one: 'The catalogue was not imported: {{count}} error',
+    importErrorsTitle_other: 'The catalogue was not imported: {{count}} errors',
     importErrorColumns: { location: 'Location (row, field)', message: 'Error' },
     importStatus: { created: 'New', updated: 'Updated', unchanged: 'Unchanged' },
     importResultColumns: { code: 'Code', status: 'Result', version: 'Version' },

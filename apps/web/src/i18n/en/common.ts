@@ -6,11 +6,12 @@ export default {
   officeName: 'One-stop shop back office',
   province: "Tây Ninh Provincial People's Committee",
   skipToContent: 'Skip to main content',
+  vietnameseOnly: 'Procedure details are published in Vietnamese only.',
   language: 'Language',
   languages: { vi: 'Tiếng Việt', en: 'English' },
   nav: {
     home: 'Home',
-    procedures: 'Administrative procedures',
+    procedures: 'Procedures',
     track: 'Track a dossier',
     myDossiers: 'My dossiers',
     stats: 'Statistics',
@@ -38,7 +39,12 @@ export default {
     empty: 'Nothing here.',
     saved: 'Saved.',
     page: 'Page {{page}} of {{pages}}',
-    total: '{{count}} items',
+    total_one: '{{count}} item',
+    total_other: '{{count}} items',
+  },
+  errorSummary: {
+    title: 'There is a problem',
+    intro: 'Select an error to go to the field to correct.',
   },
   errors: {
     title: 'Could not do that',
@@ -76,6 +82,27 @@ export default {
     counter: 'At the counter',
     post: 'By post',
   },
+  cases: {
+    title: 'Your case',
+    intro: 'The documents you must provide depend on your case. Please choose one answer to each question.',
+    required: 'Please choose one answer: {{question}}.',
+    none: 'This procedure has no separate cases.',
+    chosen: 'Cases chosen',
+  },
+  delivery: {
+    title: 'Receiving the result',
+    question: 'How would you like to receive the result?',
+    counter: 'In person at the one-stop counter',
+    counterHint: 'Bring the receipt and an identity document when you collect it.',
+    post: 'By public postal service',
+    postHint: 'The result is sent to the address you give; postage at the postal service’s rates.',
+    online: 'Electronically on the public-service portal',
+    onlineHint: 'Download the result from My dossiers once it has been returned.',
+    address: 'Postal address for the result',
+    addressHint: 'House number, street, neighbourhood or hamlet, commune or ward, province.',
+    methodRequired: 'Please choose how you want to receive the result.',
+    addressRequired: 'Please give the postal address for the result.',
+  },
   paging: {
     label: 'Pages',
     page: 'Page {{page}}',
@@ -92,7 +119,15 @@ export default {
     nextDecade: 'Next decade',
     previousDecade: 'Previous decade',
   },
-  units: { days: '{{count}} working days', dong: '{{amount}} VND' },
+  units: { days_one: '{{count}} working day', days_other: '{{count}} working days', dong: '{{amount}} VND' },
+  failedSignIns: {
+    title: 'Someone failed to sign in to your account',
+    body_one:
+      'One failed sign-in to your account between your previous sign-in and this one, at {{at}}. If that was not you: nobody gets in without the right password, but use a strong one and tell the administrator.',
+    body_other:
+      'Failed sign-ins to your account between your previous sign-in and this one: {{count}}, the last at {{at}}. If that was not you: nobody gets in without the right password, but use a strong one and tell the administrator.',
+    dismiss: 'Hide this notice',
+  },
   footer:
     'Tây Ninh Public Service Portal — open-source software. Help: the Provincial Public Administration Service Centre.',
 } satisfies Messages<typeof vi>;

@@ -40,20 +40,25 @@ export default {
   cards: {
     receivedHint: '{{online}} of them online',
     resolvedHint: '{{late}} resolved late',
-    onTimeHint: '{{onTime}} of {{resolved}} resolved dossiers',
-    onlineHint: '{{online}} of {{received}} dossiers received',
+    onTimeHint: '{{onTime}} of {{resolved}} resolved on time',
+    onlineHint: '{{online}} of {{received}} received online',
     inProgressHint: '{{overdue}} of them overdue',
     noData: 'no figures yet',
   },
   charts: {
     tableBelow: 'Detailed figures in the table below.',
-    onTimeSummary:
+    onTimeSummary_one:
+      'Bar chart: on-time rate of {{count}} agency; highest {{best}} ({{bestRate}}), lowest {{worst}} ({{worstRate}}).',
+    onTimeSummary_other:
       'Bar chart: on-time rate of {{count}} agencies; highest {{best}} ({{bestRate}}), lowest {{worst}} ({{worstRate}}).',
-    dossiersSummary:
+    dossiersSummary_one:
+      'Bar chart: dossiers received and resolved by {{count}} agency; most received: {{top}} ({{topCount}}).',
+    dossiersSummary_other:
       'Bar chart: dossiers received and resolved by {{count}} agencies; most received: {{top}} ({{topCount}}).',
     trendSummary:
       'Line chart: dossiers received, resolved and the on-time rate per month, from {{first}} to {{last}}.',
-    resolvedSummary: 'Stacked bar chart: dossiers resolved on time and late by {{count}} units.',
+    resolvedSummary_one: 'Stacked bar chart: dossiers resolved on time and late by {{count}} unit.',
+    resolvedSummary_other: 'Stacked bar chart: dossiers resolved on time and late by {{count}} units.',
     empty: 'No figures to chart.',
   },
   public: {
@@ -77,10 +82,12 @@ export default {
     empty: 'No dossiers in this period.',
   },
   dashboard: {
+    classes: { 'xuat-sac': 'Excellent', tot: 'Good', kha: 'Fair', 'trung-binh': 'Average', yeu: 'Poor' },
     title: 'Dashboard',
     intro: 'Dossiers received and resolved by a unit and the units under it.',
     unit: 'Unit',
     unitPlaceholder: 'Choose a unit',
+    closedUnit: '{{unit}} (closed on {{date}})',
     emptyUnit:
       '{{unit}} had no dossiers in this period (no procedure of the catalogue is handled there, or nobody applied).',
     noUnit: 'Your account has no unit whose reports you may see.',
@@ -119,7 +126,9 @@ export default {
     satisfied: 'Satisfied',
     dissatisfied: 'Dissatisfied',
     noRatings: 'No evaluations in this period.',
-    overallSatisfaction:
+    overallSatisfaction_one:
+      '{{share}} of applicants satisfied or very satisfied ({{ratings}} evaluation); classification: {{classification}}.',
+    overallSatisfaction_other:
       '{{share}} of applicants satisfied or very satisfied ({{ratings}} evaluations); classification: {{classification}}.',
   },
   report06: {
@@ -142,5 +151,6 @@ export default {
     withdrawn: 'Withdrawn or stopped',
     total: 'Total',
     self: '{{unit}} (handled directly)',
+    predecessor: '{{unit}} (predecessor, merged into this unit)',
   },
 } satisfies Messages<typeof vi>;

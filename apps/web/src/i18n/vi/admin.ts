@@ -1,5 +1,19 @@
 export default {
   title: 'Quản trị',
+  home: {
+    title: 'Quản trị hệ thống',
+    intro: 'Chọn mục cần quản trị. Mọi thay đổi được ghi vào nhật ký hệ thống cùng lý do.',
+    none: 'Tài khoản của bạn không có quyền quản trị mục nào.',
+    hints: {
+      units:
+        'Cây đơn vị hành chính và cơ quan: tỉnh, các sở, ngành, xã, phường; mã định danh, sáp nhập, giải thể và đơn vị kế thừa.',
+      users:
+        'Tài khoản cán bộ và công dân trong phạm vi của bạn; vai trò theo đơn vị, khóa và mở khóa tài khoản.',
+      catalogue:
+        'Danh mục thủ tục hành chính: phiên bản, thành phần hồ sơ, thời hạn, phí, lệ phí; nhập, xuất tệp.',
+      calendar: 'Lịch nghỉ lễ, nghỉ bù, ngày làm bù của từng năm và giờ làm việc dùng để tính thời hạn.',
+    },
+  },
   common: {
     reason: 'Lý do thay đổi',
     reasonHint: 'Ghi vào nhật ký hệ thống cùng với thay đổi.',
@@ -16,7 +30,7 @@ export default {
     search: 'Tìm kiếm',
     none: '—',
     noResults: 'Không tìm thấy kết quả phù hợp.',
-    total: 'Tổng số: {{count}}',
+    total_other: 'Tổng số: {{count}}',
     pagination: 'Phân trang',
     readOnly: 'Bạn chỉ có quyền xem mục này.',
     noChanges: 'Bạn chưa thay đổi thông tin nào.',
@@ -250,7 +264,10 @@ export default {
       result: 'Kết quả thực hiện',
       legalBasis: 'Căn cứ pháp lý',
       legalBasisHint: 'Mỗi văn bản một dòng.',
-      notes: 'Yêu cầu, điều kiện',
+      requirements: 'Yêu cầu, điều kiện thực hiện',
+      requirementsHint: 'Công khai trên trang thủ tục cho người dân.',
+      notes: 'Ghi chú nội bộ',
+      notesHint: 'Nguồn, lưu ý nhập liệu của người biên tập danh mục; không hiển thị cho người dân.',
       decision: 'Quyết định công bố',
       effectiveFrom: 'Phiên bản mới có hiệu lực từ ngày',
       effectiveFromHint: 'Phiên bản hiện tại vẫn áp dụng cho hồ sơ đã nộp trước ngày này.',
@@ -287,7 +304,7 @@ export default {
     importChecked:
       'Kiểm tra xong: {{created}} thủ tục mới, {{updated}} cập nhật, {{unchanged}} không đổi. Chưa lưu gì.',
     importDone: 'Đã nhập: {{created}} thủ tục mới, {{updated}} cập nhật, {{unchanged}} không đổi.',
-    importErrorsTitle: 'Danh mục chưa được nhập: {{count}} lỗi',
+    importErrorsTitle_other: 'Danh mục chưa được nhập: {{count}} lỗi',
     importErrorColumns: { location: 'Vị trí (dòng, trường)', message: 'Lỗi' },
     importStatus: { created: 'Thêm mới', updated: 'Cập nhật', unchanged: 'Không đổi' },
     importResultColumns: { code: 'Mã thủ tục', status: 'Kết quả', version: 'Phiên bản' },

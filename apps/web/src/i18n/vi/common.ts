@@ -3,6 +3,7 @@ export default {
   officeName: 'Hệ thống một cửa điện tử',
   province: 'Ủy ban nhân dân tỉnh Tây Ninh',
   skipToContent: 'Bỏ qua, đến nội dung chính',
+  vietnameseOnly: 'Nội dung thủ tục hành chính chỉ được công bố bằng tiếng Việt.',
   language: 'Ngôn ngữ',
   languages: { vi: 'Tiếng Việt', en: 'English' },
   nav: {
@@ -35,7 +36,11 @@ export default {
     empty: 'Không có dữ liệu.',
     saved: 'Đã lưu.',
     page: 'Trang {{page}} / {{pages}}',
-    total: '{{count}} mục',
+    total_other: '{{count}} mục',
+  },
+  errorSummary: {
+    title: 'Có lỗi cần sửa',
+    intro: 'Bấm vào từng lỗi để đến trường cần sửa.',
   },
   errors: {
     title: 'Không thực hiện được',
@@ -73,6 +78,27 @@ export default {
     counter: 'Trực tiếp tại Bộ phận Một cửa',
     post: 'Qua dịch vụ bưu chính',
   },
+  cases: {
+    title: 'Trường hợp của bạn',
+    intro: 'Giấy tờ phải nộp tùy theo trường hợp. Vui lòng chọn một câu trả lời cho mỗi câu hỏi.',
+    required: 'Vui lòng chọn một câu trả lời: {{question}}.',
+    none: 'Thủ tục này không phân biệt trường hợp.',
+    chosen: 'Trường hợp đã chọn',
+  },
+  delivery: {
+    title: 'Nhận kết quả',
+    question: 'Bạn muốn nhận kết quả giải quyết bằng hình thức nào?',
+    counter: 'Nhận trực tiếp tại Bộ phận Một cửa',
+    counterHint: 'Mang theo giấy tiếp nhận và giấy tờ tùy thân khi đến nhận.',
+    post: 'Nhận qua dịch vụ bưu chính công ích',
+    postHint: 'Kết quả được gửi đến địa chỉ bạn ghi; cước phí theo giá của bưu chính.',
+    online: 'Nhận kết quả điện tử trên Cổng Dịch vụ công',
+    onlineHint: 'Bạn tải kết quả tại mục Hồ sơ của tôi khi hồ sơ đã được trả kết quả.',
+    address: 'Địa chỉ nhận kết quả qua bưu chính',
+    addressHint: 'Số nhà, đường, khu phố/ấp, xã/phường, tỉnh.',
+    methodRequired: 'Vui lòng chọn hình thức nhận kết quả.',
+    addressRequired: 'Vui lòng ghi địa chỉ nhận kết quả qua bưu chính.',
+  },
   paging: {
     label: 'Phân trang',
     page: 'Trang {{page}}',
@@ -89,7 +115,13 @@ export default {
     nextDecade: 'Mười năm sau',
     previousDecade: 'Mười năm trước',
   },
-  units: { days: '{{count}} ngày làm việc', dong: '{{amount}} đồng' },
+  units: { days_other: '{{count}} ngày làm việc', dong: '{{amount}} đồng' },
+  failedSignIns: {
+    title: 'Đã có lần đăng nhập sai vào tài khoản của bạn',
+    body_other:
+      'Từ lần đăng nhập trước của bạn đến lần này có {{count}} lần đăng nhập sai mật khẩu vào tài khoản, lần gần nhất lúc {{at}}. Nếu đó không phải là bạn: không ai vào được tài khoản khi chưa có mật khẩu đúng, nhưng hãy dùng mật khẩu mạnh và báo cho quản trị viên.',
+    dismiss: 'Ẩn thông báo',
+  },
   footer:
     'Cổng dịch vụ công tỉnh Tây Ninh — phần mềm nguồn mở. Hỗ trợ: Trung tâm Phục vụ hành chính công tỉnh.',
 };

@@ -44,13 +44,13 @@ export default {
   },
   charts: {
     tableBelow: 'Số liệu chi tiết trong bảng bên dưới.',
-    onTimeSummary:
+    onTimeSummary_other:
       'Biểu đồ cột: tỷ lệ giải quyết đúng hạn của {{count}} cơ quan; cao nhất {{best}} ({{bestRate}}), thấp nhất {{worst}} ({{worstRate}}).',
-    dossiersSummary:
+    dossiersSummary_other:
       'Biểu đồ cột: số hồ sơ tiếp nhận và đã giải quyết của {{count}} cơ quan; nhiều nhất {{top}} ({{topCount}} hồ sơ tiếp nhận).',
     trendSummary:
       'Biểu đồ đường: hồ sơ tiếp nhận, đã giải quyết và tỷ lệ đúng hạn theo tháng, từ tháng {{first}} đến tháng {{last}}.',
-    resolvedSummary: 'Biểu đồ cột chồng: hồ sơ giải quyết đúng hạn và quá hạn của {{count}} đơn vị.',
+    resolvedSummary_other: 'Biểu đồ cột chồng: hồ sơ giải quyết đúng hạn và quá hạn của {{count}} đơn vị.',
     empty: 'Không có số liệu để vẽ biểu đồ.',
   },
   public: {
@@ -74,10 +74,13 @@ export default {
     empty: 'Chưa có hồ sơ nào trong kỳ này.',
   },
   dashboard: {
+    // TT 01/2018 Điều 15: the classification of a unit (as the server names them).
+    classes: { 'xuat-sac': 'Xuất sắc', tot: 'Tốt', kha: 'Khá', 'trung-binh': 'Trung bình', yeu: 'Yếu' },
     title: 'Bảng điều khiển',
     intro: 'Tình hình tiếp nhận, giải quyết hồ sơ của đơn vị và các đơn vị trực thuộc.',
     unit: 'Đơn vị',
     unitPlaceholder: 'Chọn đơn vị',
+    closedUnit: '{{unit}} (ngừng hoạt động từ {{date}})',
     emptyUnit:
       '{{unit}} không có hồ sơ nào trong kỳ này (chưa có thủ tục nào trong danh mục do đơn vị giải quyết, hoặc chưa có người nộp).',
     noUnit: 'Tài khoản của bạn chưa được giao đơn vị nào để xem báo cáo.',
@@ -117,7 +120,7 @@ export default {
     satisfied: 'Hài lòng',
     dissatisfied: 'Không hài lòng',
     noRatings: 'Chưa có lượt đánh giá nào trong kỳ.',
-    overallSatisfaction:
+    overallSatisfaction_other:
       '{{share}} người đánh giá hài lòng hoặc rất hài lòng ({{ratings}} lượt đánh giá); xếp loại: {{classification}}.',
   },
   report06: {
@@ -140,5 +143,6 @@ export default {
     withdrawn: 'Rút, dừng xử lý',
     total: 'Tổng cộng',
     self: '{{unit}} (trực tiếp giải quyết)',
+    predecessor: '{{unit}} (đơn vị tiền thân, đã sáp nhập)',
   },
 };

@@ -2,7 +2,8 @@ import { Alert, Button, Group, Radio, Stack, Text, Textarea, Title } from '@mant
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call, idempotencyKey } from '../../api/client';
+import { ApiError, api, call, idempotencyKey } from '../../api/client';
+import { ErrorSummary, type ErrorSummaryItem } from '../../components/ErrorSummary';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime } from '../../lib/format';
 import { dossierKey, type Dossier } from '../hooks';
@@ -12,6 +13,8 @@ type Satisfaction = 'rat-hai-long' | 'hai-long' | 'khong-hai-long';
 const SCORES: Score[] = ['2', '1', '0'];
 const SATISFACTION: Satisfaction[] = ['rat-hai-long', 'hai-long', 'khong-hai-long'];
 type Question = 'contacts' | 'bodies' | 'attitude';
+const QUESTIONS: Question[] = ['contacts', 'bodies', 'attitude'];
+const idOf = (field: Question | 'satisfaction' | 'comment') => `danh-gia-${field}`;
 
 /** The applicant's evaluation (TT 01/2018: indicators 3, 4, 7 and overall satisfaction), once. */
 export function RatingForm({ dossier }: { dossier: Dossier }) {
@@ -21,6 +24,7 @@ export function RatingForm({ dossier }: { dossier: Dossier }) {
   const [satisfaction, setSatisfaction] = useState<Satisfaction | null>(null);
   const [comment, setComment] = useState('');
   const [tried, setTried] = useState(false);
+  const [attempts, setAttempts] = useState(0);
   const key = useRef(idempotencyKey());
   const rate = useMutation({
     mutationFn: () =>
@@ -41,6 +45,11 @@ export function RatingForm({ dossier }: { dossier: Dossier }) {
         }),
       ),
     onSuccess: (updated) => queryClient.setQueryData(dossierKey(dossier.code), updated),
+    // A refusal naming fields (the comment too long…) lists them in the summary too.
+    onError: (error) => {
+      if (error instanceof ApiError && Object.keys(error.fieldErrors()).length > 0)
+        setAttempts((count) => count + 1);
+    },
   });
 
   if (dossier.rating) {
@@ -58,9 +67,34 @@ export function RatingForm({ dossier }: { dossier: Dossier }) {
   if (!dossier.allowedActions.includes('rate')) return null;
 
   const complete = !!(answers.contacts && answers.bodies && answers.attitude && satisfaction);
+  const serverErrors = rate.error instanceof ApiError ? rate.error.fieldErrors() : {};
+  const summary: ErrorSummaryItem[] = [
+    ...(tried
+      ? [
+          ...QUESTIONS.filter((name) => !answers[name]).map((name) => ({
+            fieldId: idOf(name),
+            label: t(`rating.${name}`),
+            message: t('rating.choose'),
+          })),
+          ...(satisfaction
+            ? []
+            : [
+                {
+                  fieldId: idOf('satisfaction'),
+                  label: t('rating.satisfaction'),
+                  message: t('rating.choose'),
+                },
+              ]),
+        ]
+      : []),
+    ...(serverErrors['/rating/comment']
+      ? [{ fieldId: idOf('comment'), label: t('rating.comment'), message: serverErrors['/rating/comment'] }]
+      : []),
+  ];
   const question = (name: Question) => (
     <Radio.Group
       key={name}
+      id={idOf(name)}
       label={t(`rating.${name}`)}
       required
       value={answers[name] ?? null}
@@ -83,6 +117,7 @@ export function RatingForm({ dossier }: { dossier: Dossier }) {
         event.preventDefault();
         setTried(true);
         if (complete) rate.mutate();
+        else setAttempts((count) => count + 1);
       }}
     >
       <Stack gap="md">
@@ -90,10 +125,10 @@ export function RatingForm({ dossier }: { dossier: Dossier }) {
           {t('rating.title')}
         </Title>
         <Text>{t('rating.intro')}</Text>
-        {question('contacts')}
-        {question('bodies')}
-        {question('attitude')}
+        <ErrorSummary errors={summary} focusKey={attempts} />
+        {QUESTIONS.map(question)}
         <Radio.Group
+          id={idOf('satisfaction')}
           label={t('rating.satisfaction')}
           required
           value={satisfaction}
@@ -107,7 +142,9 @@ export function RatingForm({ dossier }: { dossier: Dossier }) {
           </Group>
         </Radio.Group>
         <Textarea
+          id={idOf('comment')}
           label={t('rating.comment')}
+          error={serverErrors['/rating/comment']}
           value={comment}
           onChange={(event) => setComment(event.currentTarget.value)}
           maxLength={2000}

@@ -1,6 +1,6 @@
 import { NumberInput, Radio, Select, Group, Switch, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { FieldSpec } from './schema-form';
+import { vietnamToday, type FieldSpec } from './schema-form';
 
 export const fieldId = (key: string) => `truong-${key.replace(/\./g, '-')}`;
 
@@ -94,6 +94,7 @@ export function FieldInput({ spec, value, error, onChange, onBlur }: Props) {
           value={text}
           onChange={(event) => onChange(event.currentTarget.value)}
           maxLength={spec.maxLength}
+          max={spec.kind === 'date' && spec.notFuture ? vietnamToday() : undefined}
           autoComplete={autoComplete(spec.name)}
           inputMode={spec.pattern === '^[0-9]{12}$' ? 'numeric' : undefined}
         />

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '../../lib/format';
 import type { Attachment, Procedure } from '../hooks';
 import type { FieldSpec, FormValues, PageSpec } from './schema-form';
+import type { DeliveryValue } from '../../components/ResultDeliveryChoice';
+import { MISSING_DOCUMENTS_ID } from './steps';
 
 function display(spec: FieldSpec, value: unknown, yes: string, no: string): string | null {
   if (value === undefined || value === null || value === '') return null;
@@ -47,7 +49,13 @@ interface Props {
   pages: PageSpec[];
   values: FormValues;
   unitName: string | null;
+  /** The cases chosen, with their question (none when the procedure has no cases). */
+  cases: Array<{ code: string; group: string; name: string }>;
+  delivery: DeliveryValue;
+  /** The documents of the chosen case (online). */
   documents: Procedure['documents'];
+  /** Set when the citizen tried to submit with a required document missing. */
+  documentsError: string | undefined;
   attachments: Attachment[];
   declared: boolean;
   declarationError: string | undefined;
@@ -58,8 +66,8 @@ interface Props {
 
 /** Check your answers, then the declaration. */
 export function ReviewStep(props: Props) {
-  const { t } = useTranslation('portal');
-  const { pages, values, unitName, documents, attachments } = props;
+  const { t } = useTranslation(['portal', 'common']);
+  const { pages, values, unitName, cases, delivery, documents, attachments } = props;
   const missing = documents.filter(
     (document) => document.required && !attachments.some((a) => a.documentCode === document.code),
   );
@@ -69,6 +77,22 @@ export function ReviewStep(props: Props) {
       {unitName !== null && (
         <Section title={t('submit.unit')} onEdit={() => props.onEdit('unit')}>
           <Text>{unitName}</Text>
+        </Section>
+      )}
+      {cases.length > 0 && (
+        <Section title={t('submit.reviewCases')} onEdit={() => props.onEdit('cases')}>
+          <Stack gap={6} component="dl" m={0}>
+            {cases.map((item) => (
+              <div key={item.code}>
+                <Text component="dt" size="sm" c="dimmed">
+                  {item.group}
+                </Text>
+                <Text component="dd" m={0}>
+                  {item.name}
+                </Text>
+              </div>
+            ))}
+          </Stack>
         </Section>
       )}
       {pages.map((page) => (
@@ -121,11 +145,36 @@ export function ReviewStep(props: Props) {
           </List>
         )}
         {missing.length > 0 && (
-          <Alert color="yellow" variant="light" mt="sm">
-            {t('submit.missingDocuments', { names: missing.map((d) => d.name).join('; ') })}
+          <Alert
+            id={MISSING_DOCUMENTS_ID}
+            tabIndex={-1}
+            color={props.documentsError ? 'red' : 'yellow'}
+            variant="light"
+            mt="sm"
+            role={props.documentsError ? 'alert' : undefined}
+            title={t('submit.documentsMissingTitle')}
+          >
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">
+                {t('submit.documentsMissing', { names: missing.map((d) => d.name).join('; ') })}
+              </Text>
+              <Button size="compact-sm" variant="light" onClick={() => props.onEdit('uploads')}>
+                {t('submit.uploads')}
+              </Button>
+            </Stack>
           </Alert>
         )}
       </Section>
+      {delivery.method && (
+        <Section title={t('submit.reviewDelivery')} onEdit={() => props.onEdit('delivery')}>
+          <Text>{t(`common:delivery.${delivery.method}`)}</Text>
+          {delivery.method === 'post' && (
+            <Text size="sm" c="dimmed">
+              {delivery.address}
+            </Text>
+          )}
+        </Section>
+      )}
       <Checkbox
         id="cam-doan"
         label={t('submit.declaration')}

@@ -10,7 +10,9 @@ function lowerFirst(text: string): string {
 export function problemMessage(spec: FieldSpec, problem: FieldProblem): string {
   const t = i18n.getFixedT(null, 'portal');
   const field = spec.title;
-  const params = { field, ...problem.params };
+  // `count` picks the plural form ("at least 1 character", "at least 2 characters").
+  const limit = problem.params?.limit;
+  const params = { field, ...problem.params, ...(typeof limit === 'number' ? { count: limit } : {}) };
   switch (problem.code) {
     case 'required':
       return spec.kind === 'select' || spec.kind === 'date' || spec.kind === 'boolean'

@@ -7,6 +7,7 @@ import {
   firstInvalidPage,
   formPages,
   prefill,
+  vietnamToday,
 } from './schema-form';
 
 /** As the server stores it (jsonb: keys sorted by length, not as written). */
@@ -34,7 +35,7 @@ const schema = {
         phone: { type: 'string', title: 'Số điện thoại', pattern: '^(\\+84|0)[0-9]{9,10}$' },
         gender: { type: 'string', title: 'Giới tính', enum: ['Nam', 'Nữ'] },
         fullName: { type: 'string', title: 'Họ, chữ đệm và tên', minLength: 1 },
-        birthDate: { type: 'string', title: 'Ngày sinh', format: 'date' },
+        birthDate: { type: 'string', title: 'Ngày sinh', format: 'date', 'x-notFuture': true },
         identityNumber: { type: 'string', title: 'Số định danh', pattern: '^[0-9]{12}$' },
       },
     },
@@ -129,5 +130,28 @@ describe('form pages from the procedure schema', () => {
       email: 'anh@example.vn',
       phone: '0999999999',
     });
+  });
+
+  it('refuses a date of birth after today in Vietnam (x-notFuture, as the server does)', () => {
+    const birth = pages[0]!.fields.find((field) => field.name === 'birthDate')!;
+    expect(birth.notFuture).toBe(true);
+    expect(checkField(birth, '2026-03-10', '2026-03-10')).toBeNull();
+    expect(checkField(birth, '1990-05-01', '2026-03-10')).toBeNull();
+    expect(checkField(birth, '2026-03-11', '2026-03-10')).toEqual({ code: 'notFuture' });
+    // A malformed date is reported as such, not as a future one.
+    expect(checkField(birth, '2026-02-30', '2026-03-10')).toEqual({ code: 'date' });
+    // Without the keyword, any valid date is accepted.
+    expect(checkField({ ...birth, notFuture: false }, '2999-01-01', '2026-03-10')).toBeNull();
+  });
+
+  it('refuses a year of birth after the current year (x-notFuture on an integer)', () => {
+    const year = { ...pages[0]!.fields[0]!, kind: 'integer' as const, notFuture: true, required: false };
+    expect(checkField(year, 2026, '2026-03-10')).toBeNull();
+    expect(checkField(year, 2027, '2026-03-10')).toEqual({ code: 'maximum', params: { limit: 2026 } });
+  });
+
+  it('counts today in Vietnam (UTC+7), whatever the browser clock zone', () => {
+    expect(vietnamToday(new Date('2026-03-10T16:59:59Z'))).toBe('2026-03-10');
+    expect(vietnamToday(new Date('2026-03-10T17:00:00Z'))).toBe('2026-03-11');
   });
 });

@@ -1,39 +1,13 @@
 /**
- * The online form as pages and fields, derived from a procedure's form schema (JSON Schema
- * 2020-12: each top-level property is one page, an object whose properties are the fields), and
- * the client-side checks that mirror the server's (the server checks again on submission).
- *
- * Order: the database keeps schemas as jsonb, which does not keep key order, so pages and fields
- * follow `required` first (in its order), then any `x-order`, then the remaining keys.
+ * The online form as pages and fields, read from a procedure's form schema by the reader the
+ * counter uses too (forms/schema-reader.ts: each top-level property is one page, an object whose
+ * properties are the fields; order `x-order`, then `required`, then the rest), and the
+ * client-side checks that mirror the server's (the server checks again on submission).
  */
+import { readForm, type FieldSpec, type SectionSpec } from '../../forms/schema-reader';
 
-type Schema = Record<string, unknown>;
-export type FieldKind = 'text' | 'textarea' | 'date' | 'email' | 'number' | 'integer' | 'select' | 'boolean';
-
-export interface FieldSpec {
-  /** "applicant.fullName": the page and the property. */
-  key: string;
-  page: string;
-  name: string;
-  title: string;
-  description: string | null;
-  kind: FieldKind;
-  required: boolean;
-  options: string[];
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  pattern?: string;
-}
-
-export interface PageSpec {
-  name: string;
-  title: string;
-  description: string | null;
-  fields: FieldSpec[];
-}
+export type { FieldKind, FieldSpec } from '../../forms/schema-reader';
+export type PageSpec = SectionSpec;
 
 /** A failed check: a message key under portal:validation and its parameters. */
 export interface FieldProblem {
@@ -51,6 +25,7 @@ export interface FieldProblem {
     | 'minimum'
     | 'maximum'
     | 'exclusiveMinimum'
+    | 'notFuture'
     | 'enum';
   params?: Record<string, string | number>;
 }
@@ -58,87 +33,8 @@ export interface FieldProblem {
 /** Form values as typed: pages of fields; strings from text inputs, numbers, booleans. */
 export type FormValues = Record<string, Record<string, unknown>>;
 
-const isObject = (value: unknown): value is Schema =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const strings = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-
-function ordered(schema: Schema): string[] {
-  const properties = isObject(schema.properties) ? Object.keys(schema.properties) : [];
-  const first = [...strings(schema.required), ...strings(schema['x-order'])];
-  const seen = new Set<string>();
-  return [...first, ...properties].filter((key) => {
-    if (!properties.includes(key) || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-const numberOf = (value: unknown) => (typeof value === 'number' ? value : undefined);
-
-function fieldKind(schema: Schema): FieldKind {
-  const type: unknown = Array.isArray(schema.type)
-    ? (schema.type as unknown[]).find((t) => t !== 'null')
-    : schema.type;
-  if (Array.isArray(schema.enum)) return 'select';
-  if (type === 'boolean') return 'boolean';
-  if (type === 'integer') return 'integer';
-  if (type === 'number') return 'number';
-  if (schema.format === 'date') return 'date';
-  if (schema.format === 'email') return 'email';
-  const max = numberOf(schema.maxLength);
-  return max !== undefined && max > 500 ? 'textarea' : 'text';
-}
-
-function field(page: string, name: string, schema: Schema, required: boolean): FieldSpec {
-  const spec: FieldSpec = {
-    key: `${page}.${name}`,
-    page,
-    name,
-    title: typeof schema.title === 'string' ? schema.title : name,
-    description: typeof schema.description === 'string' ? schema.description : null,
-    kind: fieldKind(schema),
-    required,
-    options: Array.isArray(schema.enum) ? schema.enum.map(String) : [],
-  };
-  const numeric: Array<'minLength' | 'maxLength' | 'minimum' | 'maximum' | 'exclusiveMinimum'> = [
-    'minLength',
-    'maxLength',
-    'minimum',
-    'maximum',
-    'exclusiveMinimum',
-  ];
-  for (const key of numeric) {
-    const value = numberOf(schema[key]);
-    if (value !== undefined) spec[key] = value;
-  }
-  if (typeof schema.pattern === 'string') spec.pattern = schema.pattern;
-  return spec;
-}
-
 /** The pages of the form, each with its fields (empty when the schema has none). */
-export function formPages(schema: unknown): PageSpec[] {
-  if (!isObject(schema) || !isObject(schema.properties)) return [];
-  const pages = schema.properties;
-  return ordered(schema).flatMap((name) => {
-    const page = pages[name];
-    if (!isObject(page) || !isObject(page.properties)) return [];
-    const properties = page.properties;
-    const required = strings(page.required);
-    return [
-      {
-        name,
-        title: typeof page.title === 'string' ? page.title : name,
-        description: typeof page.description === 'string' ? page.description : null,
-        fields: ordered(page).flatMap((key) => {
-          const property = properties[key];
-          return isObject(property) ? [field(name, key, property, required.includes(key))] : [];
-        }),
-      },
-    ];
-  });
-}
+export const formPages = (schema: unknown): PageSpec[] => readForm(schema);
 
 const PHONE_PATTERN = '^(\\+84|0)[0-9]{9,10}$';
 const IDENTITY_PATTERN = '^[0-9]{12}$';
@@ -153,8 +49,13 @@ function validDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-/** The first problem of one value, or null. */
-export function checkField(spec: FieldSpec, value: unknown): FieldProblem | null {
+/** Today in Vietnam (UTC+7, no daylight saving) as YYYY-MM-DD, the server's `x-notFuture` limit. */
+export function vietnamToday(now = new Date()): string {
+  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The first problem of one value, or null. `today` (YYYY-MM-DD) bounds `x-notFuture` dates. */
+export function checkField(spec: FieldSpec, value: unknown, today = vietnamToday()): FieldProblem | null {
   if (isEmpty(value) || (spec.kind === 'boolean' && value !== true && spec.required)) {
     return spec.required ? { code: 'required' } : null;
   }
@@ -168,12 +69,16 @@ export function checkField(spec: FieldSpec, value: unknown): FieldProblem | null
       return { code: 'exclusiveMinimum', params: { limit: spec.exclusiveMinimum } };
     if (spec.maximum !== undefined && number > spec.maximum)
       return { code: 'maximum', params: { limit: spec.maximum } };
+    // A year of birth: not after the current year (the server's x-notFuture on an integer).
+    if (spec.notFuture && number > Number(today.slice(0, 4)))
+      return { code: 'maximum', params: { limit: Number(today.slice(0, 4)) } };
     return null;
   }
   if (spec.kind === 'boolean') return null;
   const text = String(value).trim();
   if (spec.kind === 'select' && !spec.options.includes(text)) return { code: 'enum' };
   if (spec.kind === 'date' && !validDate(text)) return { code: 'date' };
+  if (spec.kind === 'date' && spec.notFuture && text > today) return { code: 'notFuture' };
   if (spec.kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) return { code: 'email' };
   if (spec.minLength !== undefined && text.length < spec.minLength)
     return spec.minLength <= 1

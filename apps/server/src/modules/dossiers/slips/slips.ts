@@ -4,127 +4,26 @@
  * appointment, Mẫu 05 process control slip. Field lists follow the forms as commonly reproduced
  * (one-stop-shop notes §2.1; the Phụ lục images are not at hand).
  */
-import QRCode from 'qrcode';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { conflict, notFound } from '../../../http/errors';
-import { formatDong } from '../../../lib/vietnamese';
-import type { Principal } from '../../auth/permissions';
+import type { Principal } from '../../auth';
 import type { DossierAction } from '@tayninh/domain/dossiers/lifecycle';
 import { canView } from '../policy';
+import { listAttachments } from '../attachments';
+import { checklistOf, resultDeliveryOut } from '../declaration';
 import { loadDossier, scopeOf } from '../repo';
+import { historyFor } from '../applicant-view';
 import { vietnameseDateTimeWords, vietnameseDateWords } from '../../../lib/time';
-import { CalendarService } from '../../calendar/service';
+import { CalendarService } from '../../calendar';
 import { controlOf, type ControlContext } from '../process-control-query';
-import { VERDICT_NAMES, workingTimeWords } from '../process-control';
-import { A4, A5, SlipWriter } from './layout';
+import { VERDICT_NAMES, workingTimeWords } from '../process-control-model';
+import { A4, A5, SlipWriter } from '../../../lib/pdf';
+import { header, signatures, type SlipContext } from './common';
+import { receipt } from './receipt';
 
 export const SLIP_KINDS = ['receipt', 'supplement', 'refusal', 'apology', 'control'] as const;
 export type SlipKind = (typeof SLIP_KINDS)[number];
-
-const CHANNEL_NAMES: Record<string, string> = {
-  online: 'trực tuyến',
-  counter: 'trực tiếp',
-  post: 'qua dịch vụ bưu chính',
-};
-const UNIT_NAMES: Record<string, string> = {
-  'working-days': 'ngày làm việc',
-  'working-hours': 'giờ làm việc',
-  'calendar-days': 'ngày',
-};
-
-interface SlipContext {
-  code: string;
-  procedureName: string;
-  channel: string;
-  applicant: { fullName?: string; address?: string | null; phone?: string | null; email?: string | null };
-  receivingUnit: string;
-  parentUnit: string | null;
-  documents: Array<{ name: string; originals: number; copies: number }>;
-  duration: { amount: number; unit: string } | null;
-  fees: Array<{ name: string; amountVnd: number | null }>;
-  history: Array<{ action: DossierAction; actorName: string | null }>;
-  receivedAt: string | null;
-  dueAt: string | null;
-  lookupUrl: string;
-}
-
-async function header(writer: SlipWriter, context: SlipContext) {
-  writer.columns(
-    [
-      [(context.parentUnit ?? 'ỦY BAN NHÂN DÂN TỈNH TÂY NINH').toUpperCase(), 'regular'],
-      [context.receivingUnit.toUpperCase(), 'bold'],
-    ],
-    [
-      ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'bold'],
-      ['Độc lập - Tự do - Hạnh phúc', 'bold'],
-    ],
-  );
-}
-
-function officerOf(context: SlipContext, type: DossierAction['type']): string {
-  const entry = [...context.history].reverse().find((item) => item.action.type === type);
-  return entry?.actorName ?? '';
-}
-
-function signatures(writer: SlipWriter, left: string, right: string, rightName: string) {
-  writer.space(8);
-  writer.columns(
-    [
-      [left, 'bold'],
-      ['(Ký, ghi rõ họ tên)', 'italic'],
-    ],
-    [
-      [right, 'bold'],
-      ['(Ký, ghi rõ họ tên)', 'italic'],
-      ['', 'regular'],
-      ['', 'regular'],
-      [rightName, 'bold'],
-    ],
-  );
-}
-
-async function receipt(context: SlipContext): Promise<Uint8Array> {
-  const writer = await SlipWriter.create(A5, `Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${context.code}`);
-  await header(writer, context);
-  writer.text('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', { size: 12, style: 'bold', align: 'center' });
-  writer.text(`Mã hồ sơ: ${context.code}`, { size: 10, style: 'bold', align: 'center', gap: 6 });
-  await writer.image(await QRCode.toBuffer(context.lookupUrl, { type: 'png', margin: 1, width: 160 }), 22);
-  writer.text(`${context.receivingUnit} tiếp nhận hồ sơ của:`, { width: writer.width - 70 });
-  writer.field('Ông/Bà', context.applicant.fullName ?? '');
-  writer.field('Địa chỉ', context.applicant.address ?? '');
-  writer.field('Số điện thoại', context.applicant.phone ?? '');
-  writer.field('Thư điện tử', context.applicant.email ?? '');
-  writer.field('Nội dung yêu cầu giải quyết', context.procedureName);
-  writer.field('Hình thức nộp', CHANNEL_NAMES[context.channel] ?? context.channel);
-  writer.space(2);
-  writer.text('Thành phần hồ sơ gồm:', { style: 'bold' });
-  writer.table(
-    ['TT', 'Tên giấy tờ', 'Bản chính', 'Bản sao'],
-    [6, 64, 15, 15],
-    context.documents.map((doc, index) => [
-      String(index + 1),
-      doc.name,
-      String(doc.originals),
-      String(doc.copies),
-    ]),
-  );
-  writer.field('Số lượng hồ sơ', '01 bộ');
-  writer.field(
-    'Thời gian giải quyết hồ sơ theo quy định',
-    context.duration
-      ? `${context.duration.amount} ${UNIT_NAMES[context.duration.unit] ?? ''}`
-      : 'theo quy định',
-  );
-  writer.field('Thời gian nhận hồ sơ', vietnameseDateTimeWords(context.receivedAt));
-  writer.field('Thời gian trả kết quả giải quyết hồ sơ', vietnameseDateTimeWords(context.dueAt));
-  const fees = context.fees.filter((fee) => fee.amountVnd !== null && fee.amountVnd > 0);
-  if (fees.length > 0)
-    writer.field('Phí, lệ phí', fees.map((fee) => `${fee.name}: ${formatDong(fee.amountVnd!)}`).join('; '));
-  writer.field('Tra cứu tình trạng hồ sơ', context.lookupUrl, 8.5);
-  signatures(writer, 'NGƯỜI NỘP HỒ SƠ', 'NGƯỜI TIẾP NHẬN HỒ SƠ', officerOf(context, 'accepted'));
-  return writer.save();
-}
 
 async function supplementRequest(context: SlipContext): Promise<Uint8Array> {
   const entry = [...context.history]
@@ -296,24 +195,28 @@ export async function renderSlip(
   publicBaseUrl: string,
   calendar: CalendarService = new CalendarService(db),
 ): Promise<Uint8Array> {
-  const { row, actions, state } = await loadDossier(db, code);
-  if (!canView(principal, await scopeOf(db, row, state))) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  const { row, actions: recorded, state } = await loadDossier(db, code);
+  const scope = await scopeOf(db, row, state);
+  if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  const actions = historyFor(principal, scope, recorded, row.applicant_user_id);
   const version = await db
-    .selectFrom('procedure_versions')
-    .select(['name', 'documents', 'channels'])
+    .selectFrom('procedure_versions_view')
+    .select(['name', 'documents', 'channels', 'sub_cases'])
     .where('id', '=', row.procedure_version_id)
     .executeTakeFirstOrThrow();
+  const attachments = await listAttachments(db, row.id);
+  const received = checklistOf(version, row, attachments).filter((item) => item.provided);
   const unit = await db
-    .selectFrom('units')
+    .selectFrom('units_view')
     .select(['name', 'parent_id'])
     .where('id', '=', row.receiving_unit_id)
     .executeTakeFirstOrThrow();
   const parent = unit.parent_id
-    ? await db.selectFrom('units').select('name').where('id', '=', unit.parent_id).executeTakeFirst()
+    ? await db.selectFrom('units_view').select('name').where('id', '=', unit.parent_id).executeTakeFirst()
     : undefined;
   const actorIds = [0, ...actions.map((a) => a.actor_user_id ?? 0)];
   const actors = await db
-    .selectFrom('users')
+    .selectFrom('users_view')
     .select(['id', 'full_name'])
     .where('id', 'in', actorIds)
     .execute();
@@ -330,7 +233,14 @@ export async function renderSlip(
     applicant: row.applicant,
     receivingUnit: unit.name,
     parentUnit: parent?.name ?? null,
-    documents: version.documents as SlipContext['documents'],
+    documents: received.map(({ document }) => ({
+      name: document.name,
+      originals: document.originals,
+      copies: document.copies,
+      files: attachments.filter((file) => file.purpose !== 'result' && file.documentCode === document.code)
+        .length,
+    })),
+    resultDelivery: resultDeliveryOut(row),
     duration: channel?.duration ?? null,
     fees: channel?.fees ?? [],
     history: actions.map((a) => ({

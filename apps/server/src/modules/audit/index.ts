@@ -1,0 +1,6 @@
+/** Public surface of the audit module: recording who changed what, and verifying the history chains. */
+export { SYSTEM_ACTOR, recordAudit, type Actor, type AuditEntry } from './audit';
+export { verifyChains, describeReport, type ChainReport } from './chain';
+
+/** The module's self-description (routes, jobs), for the list in src/modules.ts. */
+export { auditModule } from './module';

@@ -1,0 +1,4 @@
+import type { PlatformModule } from '../../platform/module';
+import { auditRoutes } from './routes';
+
+export const auditModule: PlatformModule = { name: 'audit', routes: [auditRoutes] };
