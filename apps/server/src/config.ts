@@ -52,6 +52,21 @@ export interface Config {
   instances: number;
   /** Where attachments and generated files are kept: the local folder, or S3-compatible storage. */
   files: FilesConfig;
+  /** The evidence log's sealing (modules/evidence; docs/EVIDENCE.md). */
+  evidence: EvidenceConfig;
+  /** TRUST_KEK as given (base64 of 32 bytes), or null; parsed by the trust module. */
+  trustKek: string | null;
+}
+
+export interface EvidenceConfig {
+  /** Milliseconds between sealing rounds (EVIDENCE_SEAL_INTERVAL_MS). */
+  sealIntervalMs: number;
+  /** Label of the held seal key the checkpoints are signed with (EVIDENCE_SEAL_KEY). */
+  sealKeyLabel: string;
+  /** The time-stamping authority (TSA_URL); null: the demo TSA of the demo PKI. */
+  tsaUrl: string | null;
+  /** Policy OID required of TSA_URL's tokens (TSA_POLICY); null: any. */
+  tsaPolicy: string | null;
 }
 
 export type FilesConfig =
@@ -175,5 +190,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     instances: integer(env, 'INSTANCES', 1, 1),
     files: filesConfig(env),
+    evidence: {
+      sealIntervalMs: integer(env, 'EVIDENCE_SEAL_INTERVAL_MS', 2000, 100),
+      sealKeyLabel: env.EVIDENCE_SEAL_KEY || 'demo-seal-000.00.00.H53',
+      tsaUrl: baseUrl(env, 'TSA_URL'),
+      tsaPolicy: env.TSA_POLICY || null,
+    },
+    trustKek: env.TRUST_KEK || null,
   };
 }

@@ -7,6 +7,7 @@ import { auditModule } from './modules/audit';
 import { authModule } from './modules/auth';
 import { calendarModule } from './modules/calendar';
 import { dossiersModule } from './modules/dossiers';
+import { evidenceModule } from './modules/evidence';
 import { notificationsModule } from './modules/notifications';
 import { orgModule } from './modules/org';
 import { proceduresModule } from './modules/procedures';
@@ -24,4 +25,5 @@ export const MODULES: readonly PlatformModule[] = [
   statsModule,
   notificationsModule,
   trustModule,
+  evidenceModule,
 ];

@@ -36,6 +36,13 @@ export const TABLES = {
   trust_certificates: 'trust',
   trust_crls: 'trust',
   trust_keys: 'trust',
+  // The evidence log (migration 0021). evidence_entries is written by the history tables' chain
+  // trigger in the database, in the writing transaction; the rest by the sealing job.
+  evidence_entries: 'evidence',
+  evidence_checkpoints: 'evidence',
+  evidence_leaves: 'evidence',
+  evidence_nodes: 'evidence',
+  evidence_state: 'evidence',
   stats_daily: 'stats',
   stats_rollup_state: 'stats',
   // The kernel's own (platform/jobs.ts, counters.ts, revisions.ts; migration 0018).

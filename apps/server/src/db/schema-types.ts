@@ -82,6 +82,8 @@ export function kindOfSqlType(dataType: string, udtName: string): ColumnKind | n
     case 'date':
     case 'inet':
     case 'uuid':
+    // A 64-bit transaction id (evidence_entries.txid), read as its decimal text.
+    case 'xid8':
       return 'string';
     case 'boolean':
       return 'boolean';

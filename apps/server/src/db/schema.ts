@@ -15,6 +15,13 @@ import type {
   DossierRatingsTable,
   DossiersTable,
 } from './schema/dossiers';
+import type {
+  EvidenceCheckpointsTable,
+  EvidenceEntriesTable,
+  EvidenceLeavesTable,
+  EvidenceNodesTable,
+  EvidenceStateTable,
+} from './schema/evidence';
 import type { NotificationOutboxTable } from './schema/notifications';
 import type { RoleGrantsTable, UnitSuccessionsTable, UnitsTable, UsersTable } from './schema/org';
 import type {
@@ -48,6 +55,7 @@ export * from './schema/audit';
 export * from './schema/auth';
 export * from './schema/calendar';
 export * from './schema/dossiers';
+export * from './schema/evidence';
 export * from './schema/notifications';
 export * from './schema/org';
 export * from './schema/procedures';
@@ -95,4 +103,9 @@ export interface Database extends PlatformTables {
   trust_certificates: TrustCertificatesTable;
   trust_crls: TrustCrlsTable;
   trust_keys: TrustKeysTable;
+  evidence_entries: EvidenceEntriesTable;
+  evidence_checkpoints: EvidenceCheckpointsTable;
+  evidence_leaves: EvidenceLeavesTable;
+  evidence_nodes: EvidenceNodesTable;
+  evidence_state: EvidenceStateTable;
 }

@@ -28,3 +28,11 @@ export function ensureCryptoEngines(): void {
   engineSet = true;
 }
 ensureCryptoEngines();
+
+/**
+ * The same bytes typed as an ArrayBuffer-backed view, which the DOM's BufferSource and BodyInit
+ * require (the web app's type check compiles this code through its end-to-end harness).
+ */
+export function arrayBufferView(data: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
+}

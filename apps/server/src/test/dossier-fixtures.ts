@@ -55,3 +55,12 @@ export async function attachPermitDocuments(
       throw new Error(`upload failed: ${response.statusCode} ${response.body}`);
   }
 }
+
+/** Accepts a submitted dossier as the receiving officer `session` (a second action in its history). */
+export async function acceptDossier(app: FastifyInstance, session: Session, code: string): Promise<void> {
+  const response = await as(
+    app,
+    session,
+  )({ method: 'POST', url: `/api/dossiers/${code}/actions`, payload: { type: 'accept' } });
+  if (response.statusCode !== 200) throw new Error(`accept failed: ${response.statusCode} ${response.body}`);
+}

@@ -14,7 +14,8 @@ export interface AuditEventsTable {
   reason: string | null;
   before: Json<object> | null;
   after: Json<object> | null;
-  /** Hash chain (migration 0011), set by trigger: position, previous entry's hash, own hash. */
+  /** Hash chain (migrations 0011, 0021), set by trigger: stream, position in it, previous hash, own hash. */
+  chain_stream: Generated<string>;
   chain_seq: Generated<number>;
   prev_hash: Generated<Uint8Array>;
   hash: Generated<Uint8Array>;

@@ -43,7 +43,8 @@ export interface DossierActionsTable {
   reason: string | null;
   payload: Json<object>;
   idempotency_key: string | null;
-  /** Hash chain (migration 0011), set by trigger: position, previous entry's hash, own hash. */
+  /** Hash chain (migrations 0011, 0021), set by trigger: stream, position in it, previous hash, own hash. */
+  chain_stream: Generated<string>;
   chain_seq: Generated<number>;
   prev_hash: Generated<Uint8Array>;
   hash: Generated<Uint8Array>;

@@ -13,7 +13,7 @@ import {
   sha256,
   type SignedAttributesInfo,
 } from './cms-attributes';
-import { ensureCryptoEngines } from '../webcrypto';
+import { arrayBufferView, ensureCryptoEngines } from '../webcrypto';
 import { KeyStoreError } from './errors';
 import type { Signer } from './types';
 
@@ -34,7 +34,7 @@ export interface SignCmsInput {
 
 function parseCertificate(der: Uint8Array, what: string): pkijs.Certificate {
   try {
-    return pkijs.Certificate.fromBER(der);
+    return pkijs.Certificate.fromBER(arrayBufferView(der));
   } catch (cause) {
     throw new KeyStoreError('CMS_MALFORMED', `The ${what} is not a DER X.509 certificate`, { cause });
   }
@@ -125,7 +125,7 @@ export interface VerifiedCms {
 
 function parseSignedData(der: Uint8Array): pkijs.SignedData {
   try {
-    const contentInfo = pkijs.ContentInfo.fromBER(der);
+    const contentInfo = pkijs.ContentInfo.fromBER(arrayBufferView(der));
     if (contentInfo.contentType !== OID.signedData)
       throw new Error(`content type ${contentInfo.contentType}`);
     return new pkijs.SignedData({ schema: contentInfo.content });

@@ -3,6 +3,7 @@
  * limit, the expected content type, errors that say which service failed), and a framework-
  * agnostic handler for the responders (`handleDerRequest`) with an adapter for node:http.
  */
+import { arrayBufferView } from '../webcrypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { protocolError } from './errors';
 
@@ -65,7 +66,11 @@ async function derFetch(url: string, init: RequestInit, options: DerFetchOptions
 export function postDer(url: string, body: Uint8Array, options: DerFetchOptions): Promise<Uint8Array> {
   return derFetch(
     url,
-    { method: 'POST', body, headers: { 'content-type': options.requestType ?? 'application/octet-stream' } },
+    {
+      method: 'POST',
+      body: arrayBufferView(body),
+      headers: { 'content-type': options.requestType ?? 'application/octet-stream' },
+    },
     options,
   );
 }

@@ -1,6 +1,14 @@
 /** Public surface of the audit module: recording who changed what, and verifying the history chains. */
 export { SYSTEM_ACTOR, recordAudit, type Actor, type AuditEntry } from './audit';
-export { verifyChains, describeReport, type ChainReport } from './chain';
+export {
+  checkAnchor,
+  describeReport,
+  historyRows,
+  verifyChains,
+  type ChainAnchor,
+  type ChainReport,
+  type ChainTable,
+} from './chain';
 
 /** The module's self-description (routes, jobs), for the list in src/modules.ts. */
 export { auditModule } from './module';

@@ -23,17 +23,25 @@ const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../../../../..');
 const CLI = join(ROOT, 'apps/server/src/modules/backup/cli.ts');
 
-/** Every row of every backed-up table, as PostgreSQL prints it in UTC, in key order. */
-async function contents(db: Kysely<Database>, auditUpTo: number): Promise<Map<string, string[]>> {
+/**
+ * Every row of every backed-up table, as PostgreSQL prints it in UTC, in key order; of the tables
+ * in `firstRows`, only that many first rows (what the backup held, before later entries).
+ * An evidence entry's transaction id is the cluster's own (a restore puts its own).
+ */
+async function contents(
+  db: Kysely<Database>,
+  firstRows: Record<string, number>,
+): Promise<Map<string, string[]>> {
   return db.transaction().execute(async (trx) => {
     await sql`set local timezone = 'UTC'`.execute(trx);
     const result = new Map<string, string[]>();
     for (const table of await readTables(trx)) {
       const order = table.primaryKey.length > 0 ? table.primaryKey : table.columns;
-      const where = table.name === 'audit_events' ? sql`where t.chain_seq <= ${auditUpTo}` : sql``;
+      const limit = firstRows[table.name] === undefined ? sql`` : sql`limit ${firstRows[table.name]}`;
+      const json = table.name === 'evidence_entries' ? sql`to_jsonb(t) - 'txid'` : sql`to_jsonb(t)`;
       const rows = await sql<{ line: string }>`
-        select to_jsonb(t)::text as line from ${sql.table(table.name)} as t ${where}
-        order by ${sql.join(order.map((c) => sql.ref(`t.${c}`)))}`.execute(trx);
+        select ${json}::text as line from ${sql.table(table.name)} as t
+        order by ${sql.join(order.map((c) => sql.ref(`t.${c}`)))} ${limit}`.execute(trx);
       result.set(
         table.name,
         rows.rows.map((r) => r.line),
@@ -112,8 +120,8 @@ describe('backup and restore', () => {
     const chains = await verifyChains(ctx.handle.db);
     const actions = chains.find((c) => c.table === 'dossier_actions')!;
     expect(manifest.chains.find((c) => c.table === 'dossier_actions')).toMatchObject({
-      head: actions.head!.hash,
-      entries: actions.head!.chainSeq,
+      head: actions.head!.digest,
+      entries: actions.checked,
       broken: null,
     });
     // Taking the backup is on the record.
@@ -136,8 +144,12 @@ describe('backup and restore', () => {
       });
       expect(report.files).toBe(manifest.files.count);
       const auditEntries = manifest.chains.find((c) => c.table === 'audit_events')!.entries;
-      const before = await contents(ctx.handle.db, auditEntries);
-      const after = await contents(target.db, auditEntries);
+      const firstRows = {
+        audit_events: auditEntries,
+        evidence_entries: manifest.tables.find((t) => t.name === 'evidence_entries')!.rows,
+      };
+      const before = await contents(ctx.handle.db, firstRows);
+      const after = await contents(target.db, firstRows);
       for (const [table, rows] of before) {
         if (EXCLUDED_TABLES.has(table)) continue;
         expect({ table, rows: after.get(table) }).toEqual({ table, rows });
@@ -149,10 +161,16 @@ describe('backup and restore', () => {
       expect(chains.every((c) => !c.broken)).toBe(true);
       const last = await target.db
         .selectFrom('audit_events')
-        .select(['action', 'chain_seq'])
-        .orderBy('chain_seq', 'desc')
+        .select(['action', 'chain_stream', 'chain_seq'])
+        .orderBy('id', 'desc')
         .executeTakeFirstOrThrow();
-      expect(last).toMatchObject({ action: 'database.restored', chain_seq: auditEntries + 1 });
+      expect(last).toMatchObject({
+        action: 'database.restored',
+        chain_stream: `audit:backup:${manifest.createdAt}`,
+      });
+      expect(await target.db.selectFrom('audit_events').select('id').execute()).toHaveLength(
+        auditEntries + 1,
+      );
 
       // The restored platform serves: sign in (sessions were not restored), read, download, submit.
       const app = await buildApp({
@@ -218,9 +236,12 @@ describe('backup and restore', () => {
           out: second,
         });
         await restoreBackup({ db: server.db, files: new LocalFileStore(filesDir), dir: second });
-        const upTo = manifest.chains.find((c) => c.table === 'audit_events')!.entries;
-        const original = await contents(ctx.handle.db, upTo);
-        const roundTripped = await contents(server.db, upTo);
+        const firstRows = {
+          audit_events: manifest.chains.find((c) => c.table === 'audit_events')!.entries,
+          evidence_entries: manifest.tables.find((t) => t.name === 'evidence_entries')!.rows,
+        };
+        const original = await contents(ctx.handle.db, firstRows);
+        const roundTripped = await contents(server.db, firstRows);
         for (const [table, rows] of original)
           expect({ table, rows: roundTripped.get(table) }).toEqual({ table, rows });
         expect(again.files.count).toBe(manifest.files.count);

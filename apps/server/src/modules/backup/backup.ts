@@ -22,6 +22,7 @@ import type { Database } from '../../db/schema';
 import type { FileStore } from '../../lib/file-store';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit';
 import { verifyChains } from '../audit';
+import { latestCheckpointSummary } from '../evidence';
 import { readTables } from './catalogue';
 import {
   BACKUP_FORMAT,
@@ -114,11 +115,14 @@ export async function createBackup(input: BackupInput): Promise<BackupManifest> 
       }
       const chains = (await verifyChains(trx)).map((report) => ({
         table: report.table,
-        entries: report.broken ? report.checked : (report.head?.chainSeq ?? 0),
-        head: report.head?.hash ?? null,
-        broken: report.broken ? `chain_seq ${report.broken.chainSeq}: ${report.broken.detail}` : null,
+        entries: report.checked,
+        head: report.head?.digest ?? null,
+        broken: report.broken
+          ? `${report.broken.stream} chain_seq ${report.broken.chainSeq}: ${report.broken.detail}`
+          : null,
       }));
-      return { migrations: migrations.rows, tables, fileKeys, chains };
+      const evidence = await latestCheckpointSummary(trx);
+      return { migrations: migrations.rows, tables, fileKeys, chains, evidence };
     });
 
     // Files: copied and checked against their names (a damaged store file is reported, not copied).
@@ -161,6 +165,7 @@ export async function createBackup(input: BackupInput): Promise<BackupManifest> 
         missing,
       },
       chains: snapshot.chains,
+      evidence: snapshot.evidence,
     };
     await writeFile(join(partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, {
       flush: true,

@@ -7,9 +7,11 @@ import type { Database } from '../../db/schema';
 
 /**
  * Not backed up: sign-in sessions and the failed-login counters are short-lived security state
- * (everyone signs in again after a restore); the migration ledger is rebuilt by the migrations.
+ * (everyone signs in again after a restore); the migration ledger is rebuilt by the migrations;
+ * the sealing job's position (evidence_state) is a transaction id of the source cluster, which
+ * means nothing in another one (the restore starts it again: modules/evidence).
  */
-export const EXCLUDED_TABLES = new Set(['schema_migrations', 'sessions', 'login_throttle']);
+export const EXCLUDED_TABLES = new Set(['schema_migrations', 'sessions', 'login_throttle', 'evidence_state']);
 
 export interface TableInfo {
   name: string;

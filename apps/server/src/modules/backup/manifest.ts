@@ -27,8 +27,13 @@ export interface BackupManifest {
    * `index`, itself checked by `indexSha256`; `missing` names those the store did not have.
    */
   files: { count: number; bytes: number; index: string; indexSha256: string; missing: string[] };
-  /** The history chains as verified inside the backup's snapshot. */
+  /**
+   * The history chains as verified inside the backup's snapshot: entries checked and the digest of
+   * the streams' heads (audit/chain.ts ChainReport.head).
+   */
   chains: Array<{ table: string; entries: number; head: string | null; broken: string | null }>;
+  /** The evidence log's latest checkpoint in the snapshot (an anchor for audit:verify --backup). */
+  evidence?: { checkpoint: number; treeSize: number; rootHash: string } | null;
 }
 
 export class BackupError extends DomainError {

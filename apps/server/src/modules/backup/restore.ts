@@ -22,6 +22,7 @@ import { defaultMigrationsDir, migrate, readMigrations } from '../../db/migrate'
 import type { FileStore } from '../../lib/file-store';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit';
 import { verifyChains } from '../audit';
+import { evidenceLogPresent, rebaseAfterRestore, verifyEvidence } from '../evidence';
 import { insertionOrder, parentsFirst, readTables, type TableInfo } from './catalogue';
 import {
   BackupError,
@@ -184,6 +185,8 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreReport>
       total += rows;
       log(`  ${table.name}: ${rows.toLocaleString('vi-VN')} dòng`);
     }
+    // The evidence entries under this cluster's transaction ids (while the triggers are off).
+    await rebaseAfterRestore(trx);
     for (const table of tables)
       await sql`alter table ${sql.table(table.name)} enable trigger user`.execute(trx);
     for (const table of tables)
@@ -195,14 +198,31 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreReport>
 
     for (const report of await verifyChains(trx)) {
       const expected = manifest.chains.find((c) => c.table === report.table);
-      const head = report.head?.hash ?? null;
+      const head = report.head?.digest ?? null;
       if (expected && !expected.broken && (report.broken || head !== expected.head))
         throw new BackupError(
           `Chuỗi băm lịch sử ${report.table} sau khi khôi phục không khớp với bản sao lưu (${report.broken ? report.broken.detail : `đầu chuỗi ${String(head)}`}).`,
           `The ${report.table} history chain does not match the backup after restoring.`,
         );
       log(
-        `  Chuỗi lịch sử ${report.table}: ${report.broken ? `HỎNG tại ${report.broken.chainSeq} (như trong bản sao lưu)` : `nguyên vẹn, ${report.head?.chainSeq ?? 0} mục`}`,
+        `  Chuỗi lịch sử ${report.table}: ${report.broken ? `HỎNG tại ${report.broken.stream} #${report.broken.chainSeq} (như trong bản sao lưu)` : `nguyên vẹn, ${report.checked} mục trong ${report.streams} luồng`}`,
+      );
+    }
+    // The evidence log as it was: the tree, checkpoints, signatures and timestamps, and the
+    // backup's latest checkpoint still in it with its root.
+    if (await evidenceLogPresent(trx)) {
+      const evidence = await verifyEvidence(trx, {
+        anchors: manifest.evidence
+          ? [{ checkpoint: manifest.evidence.checkpoint, rootHash: manifest.evidence.rootHash }]
+          : [],
+      });
+      if (evidence.problems.length > 0)
+        throw new BackupError(
+          `Nhật ký chứng cứ sau khi khôi phục không kiểm chứng được: ${evidence.problems[0]}.`,
+          `The evidence log does not verify after restoring: ${evidence.problems[0]}.`,
+        );
+      log(
+        `  Nhật ký chứng cứ: ${evidence.checkpoints} điểm kiểm, ${evidence.leaves} mục đã niêm phong, ${evidence.unsealed} mục chờ niêm phong — kiểm chứng đạt`,
       );
     }
     // The restore is itself on the record, as the next entry of the restored audit chain.

@@ -20,6 +20,8 @@ export {
   supplementDeadline,
   type Clock,
 } from './rules/deadlines';
+// For the evidence log: which of a dossier's actions a principal may see proofs of.
+export { visibleActions } from './officer-reads';
 
 /** The module's self-description (routes, jobs), for the list in src/modules.ts. */
 export { dossiersModule } from './module';

@@ -56,3 +56,37 @@ export async function dossierAssignees(db: Kysely<Database>, principal: Principa
     items: rows.map((user) => ({ id: Number(user.id), fullName: user.full_name, username: user.username })),
   };
 }
+
+/**
+ * For the evidence log's proofs: the actions of a dossier that this principal may see (the same
+ * filter as the history on the dossier's page), by code or by internal id; 404 otherwise.
+ */
+export async function visibleActions(
+  db: Kysely<Database>,
+  principal: Principal,
+  ref: { code: string } | { dossierId: number },
+): Promise<{ code: string; actions: Array<{ id: number; seq: number; type: string; at: Date }> }> {
+  let code: string;
+  if ('code' in ref) code = ref.code;
+  else {
+    const found = await db
+      .selectFrom('dossiers')
+      .select('code')
+      .where('id', '=', ref.dossierId)
+      .executeTakeFirst();
+    if (!found?.code) throw notFound(`hồ sơ #${ref.dossierId}`, `Dossier #${ref.dossierId}`);
+    code = found.code;
+  }
+  const { row, actions, state } = await loadDossier(db, code);
+  const scope = await scopeOf(db, row, state);
+  if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
+  return {
+    code,
+    actions: historyFor(principal, scope, actions, row.applicant_user_id).map((action) => ({
+      id: action.id,
+      seq: action.seq,
+      type: action.type,
+      at: action.at,
+    })),
+  };
+}

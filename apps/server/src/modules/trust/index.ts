@@ -23,6 +23,7 @@ export { DEMO_LABEL, generateDemoPki, type DemoPki } from './demo-pki';
 export { createDemoPki, demoPkiExists, type DemoPkiCreated, type DemoPkiRequest } from './demo-seed';
 export {
   encryptedKeyProtector,
+  existingKek,
   loadKek,
   loadKey,
   KEK_FILE,
@@ -30,6 +31,15 @@ export {
   type KeyProtector,
   type ProtectedKey,
 } from './keys';
+export {
+  DEFAULT_SEAL_LABEL,
+  DEMO_TSA_POLICY,
+  openDemoTsa,
+  openPlatformSeal,
+  openTimestamper,
+  type PlatformSeal,
+  type Timestamper,
+} from './services';
 
 /** The module's self-description (routes, jobs), for the list in src/modules.ts. */
 export { trustModule } from './module';

@@ -18,6 +18,7 @@ import {
   type DossierFixture,
   type World,
   dossierRowId,
+  evidenceEntryId,
   ctx,
 } from './world';
 
@@ -158,6 +159,15 @@ export async function buildWorld(): Promise<World> {
       .where('code', '=', code)
       .executeTakeFirstOrThrow();
     dossierRowId[key] = row.id;
+    const entry = await db
+      .selectFrom('evidence_entries as e')
+      .innerJoin('dossier_actions_view as a', 'a.id', 'e.source_id')
+      .select('e.id')
+      .where('e.source', '=', 'dossier_actions')
+      .where('a.dossier_id', '=', row.id)
+      .where('a.seq', '=', 1)
+      .executeTakeFirstOrThrow();
+    evidenceEntryId[key] = Number(entry.id);
     return {
       key,
       code,
@@ -171,6 +181,13 @@ export async function buildWorld(): Promise<World> {
       possible: allowedCommands(state),
     };
   };
+  const audit = await db
+    .selectFrom('evidence_entries')
+    .select('id')
+    .where('source', '=', 'audit_events')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  evidenceEntryId.audit = Number(audit.id);
   return {
     unitIds,
     paths,

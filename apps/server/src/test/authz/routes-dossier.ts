@@ -3,9 +3,10 @@ import type { InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import { DOSSIER_COMMANDS } from '@tayninh/domain/dossiers/commands';
 import { PERMIT } from '../dossier-fixtures';
-import { type PersonaKey, persona, dossierRowId, world } from './world';
+import { type PersonaKey, persona, dossierRowId, evidenceEntryId, world } from './world';
 import {
   holds,
+  isAdmin,
   isOwner,
   maySee,
   maySeeFile,
@@ -20,6 +21,38 @@ import {
 import { type RouteSpec, fixtures, everyone, emptyUpload, dossierRead, citizenOnly } from './cases';
 
 export const DOSSIER_ROUTES: Record<string, RouteSpec> = {
+  // Evidence of a dossier's history (module evidence): who sees the dossier sees its proofs. The
+  // world is never sealed, so an allowed entry proof answers 409 (not sealed yet).
+  'GET /api/evidence/dossiers/{code}': {
+    access: 'dossier',
+    cases: () =>
+      fixtures().map((d) => ({
+        target: d.key,
+        request: () => ({ method: 'GET', url: `/api/evidence/dossiers/${d.code}` }),
+        expect: (key) => (maySee(key, d) ? ALLOW_READ : DENY_404),
+      })),
+  },
+  'GET /api/evidence/entries/{id}/proof': {
+    access: 'dossier',
+    cases: () => [
+      ...fixtures().map((d) => ({
+        target: `${d.key}#1`,
+        request: (): InjectOptions => ({
+          method: 'GET',
+          url: `/api/evidence/entries/${evidenceEntryId[d.key]}/proof`,
+        }),
+        expect: (key: PersonaKey): Expectation => (maySee(key, d) ? { allow: [409] } : DENY_404),
+      })),
+      {
+        target: 'audit',
+        request: (): InjectOptions => ({
+          method: 'GET',
+          url: `/api/evidence/entries/${evidenceEntryId.audit}/proof`,
+        }),
+        expect: (key: PersonaKey): Expectation => (isAdmin(persona(key)) ? { allow: [409] } : DENY_404),
+      },
+    ],
+  },
   // Dossier-scoped --------------------------------------------------------------------------------
   'GET /api/dossiers/{code}': { access: 'dossier', cases: dossierRead('', () => ALLOW_READ) },
   'GET /api/dossiers/{code}/events': { access: 'dossier', cases: dossierRead('/events', () => ALLOW_READ) },

@@ -246,6 +246,38 @@ export const PUBLIC_ROUTES: Record<string, RouteSpec> = {
         headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
       })),
   },
+  // The evidence log's checkpoints and consistency proofs are public (hashes only). The world is
+  // never sealed: 404 for everyone.
+  'GET /api/evidence/checkpoints/latest': {
+    access: 'public',
+    cases: () => [
+      {
+        target: '-',
+        request: () => ({ method: 'GET', url: '/api/evidence/checkpoints/latest' }),
+        expect: () => ({ allow: [200, 404] }),
+      },
+    ],
+  },
+  'GET /api/evidence/checkpoints/{seq}': {
+    access: 'public',
+    cases: () => [
+      {
+        target: '-',
+        request: () => ({ method: 'GET', url: '/api/evidence/checkpoints/1' }),
+        expect: () => ({ allow: [200, 404] }),
+      },
+    ],
+  },
+  'GET /api/evidence/consistency': {
+    access: 'public',
+    cases: () => [
+      {
+        target: '-',
+        request: () => ({ method: 'GET', url: '/api/evidence/consistency?from=1' }),
+        expect: () => ({ allow: [200, 404] }),
+      },
+    ],
+  },
   // Trust services (module trust): public anchors and demo CRL, the registry for the administrator.
   'GET /api/trust/anchors.pem': {
     access: 'public',

@@ -126,6 +126,8 @@ export interface World {
 // ---------------------------------------------------------------------------------------------
 /** Row ids of the fixtures (a submitted dossier is still a row id for the draft routes). */
 export const dossierRowId = {} as Record<DossierKey, number>;
+/** The evidence entry of each fixture's first action, and of one audit event (`audit`). */
+export const evidenceEntryId = {} as Record<DossierKey | 'audit', number>;
 
 export function unitKeyOf(id: number | null): UnitKey | null {
   return UNIT_KEYS.find((key) => world.unitIds[key] === id) ?? null;
