@@ -82,8 +82,7 @@ export function kindOfSqlType(dataType: string, udtName: string): ColumnKind | n
     case 'date':
     case 'inet':
     case 'uuid':
-    // A 64-bit transaction id (evidence_entries.txid), read as its decimal text.
-    case 'xid8':
+    case 'xid8': // a 64-bit transaction id (evidence_entries.txid), read as its decimal text
       return 'string';
     case 'boolean':
       return 'boolean';

@@ -150,7 +150,10 @@ export async function loadKey(
  * The key-encryption key for a running server, never generated: TRUST_KEK, or on the embedded
  * database the DATA_DIR file the demo PKI wrote; null when there is none (nothing to unlock).
  */
-export function existingKek(trustKek: string | null, embedded: { dataDir: string } | null): Uint8Array | null {
+export function existingKek(
+  trustKek: string | null,
+  embedded: { dataDir: string } | null,
+): Uint8Array | null {
   if (trustKek) return loadKek({ TRUST_KEK: trustKek }, null).kek;
   if (!embedded || !existsSync(join(embedded.dataDir, KEK_FILE))) return null;
   return loadKek({}, embedded).kek;
