@@ -27,6 +27,7 @@ import { HttpClient } from '../apps/server/src/test/http-client';
 import { startSmtpSink } from '../apps/server/src/test/smtp';
 import { createPostgresDatabase, freePort, NO_SUBMISSION_QUOTAS, signIn } from '../bench/lib';
 import { printChecks, verifyApi, verifyDatabase, type Check } from './lib/checks';
+import { checkEvidence, DRILL_KEK, seedDrillPki } from './lib/evidence';
 import { startHaproxy, startPgBouncer, startS3rver, type Daemon } from './lib/cluster-stack';
 import { checkJobRuns } from './lib/job-runs';
 import { measureThroughput, readsDuringKills, waitForOutbox } from './lib/cluster-load';
@@ -93,6 +94,7 @@ async function main() {
     const migrators = await Promise.all([1, 2, 3].map(() => openPostgres({ url: bouncer.url, poolSize: 2 })));
     const applied = await Promise.all(migrators.map((handle) => migrate(handle.db)));
     await seedDemo(migrators[0]!.db, { password: PASSWORD });
+    await seedDrillPki(migrators[0]!.db);
     await Promise.all(migrators.map((handle) => handle.close()));
     const once = applied.flat().sort((a, b) => a - b);
     checks.push({
@@ -114,6 +116,9 @@ async function main() {
       PUBLIC_BASE_URL: `http://${DOMAIN}`,
       // Every second, so that the instances contend for the exclusive job all along.
       STATS_ROLLUP_INTERVAL_SECONDS: '1',
+      // The demo PKI's keys (seeded above) under the drill's key-encryption key: the instances seal.
+      TRUST_KEK: DRILL_KEK,
+      EVIDENCE_SEAL_INTERVAL_MS: '1000',
     };
     for (let i = 0; i < INSTANCES; i++)
       instances.push(new ServerProcess(await freePort(), env, join(dir, `instance${i + 1}.log`)));
@@ -132,6 +137,7 @@ async function main() {
     const citizen = await signIn(proxy.address, 'congdan', PASSWORD);
     const officer = await signIn(proxy.address, 'tiepnhan', PASSWORD);
     const drill = new Drill(OPEN_GATE, random);
+    const drillStart = new Date();
     const working = drill.work(clients);
     while (drill.dossiers.size < 5) await sleep(50);
 
@@ -207,8 +213,10 @@ async function main() {
       DOMAIN,
     );
     const jobs = await checkJobRuns(direct.db, killedAt);
+    const evidence = await checkEvidence(direct.db, 'postgres', drillStart);
+    figures.push(...evidence.figures);
     await direct.close();
-    checks.unshift(...dbChecks, ...jobs.checks);
+    checks.unshift(...dbChecks, ...jobs.checks, ...evidence.checks);
 
     figures.push(
       `instances started in ${firstStarts.map((ms) => Math.round(ms)).join('/')} ms; ${kills.length} SIGKILLs (instance ${kills.join(', ')}), restarts ${restarts.map((ms) => Math.round(ms)).join('/')} ms`,

@@ -23,6 +23,7 @@ import { PERMIT, permitForm } from '../apps/server/src/test/dossier-data';
 import { startSmtpSink } from '../apps/server/src/test/smtp';
 import { createPostgresDatabase, freePort, NO_SUBMISSION_QUOTAS } from '../bench/lib';
 import { printChecks, verifyApi, verifyDatabase, type Check, type Opener } from './lib/checks';
+import { checkEvidence, DRILL_KEK, seedDrillPki } from './lib/evidence';
 import { generator, ServerProcess, sleep } from './lib/process';
 import { CITIZENS, Drill, PASSWORD } from './lib/workload';
 
@@ -121,6 +122,9 @@ async function runOne(kind: 'pglite' | 'postgres', random: () => number): Promis
     LOGIN_RATE_PER_MINUTE: '1000',
     ...NO_SUBMISSION_QUOTAS,
     PUBLIC_BASE_URL: `http://${domain}`,
+    // The demo PKI's keys under the drill's key-encryption key, so that the servers seal.
+    TRUST_KEK: DRILL_KEK,
+    EVIDENCE_SEAL_INTERVAL_MS: '1000',
   };
   let label = 'PGlite (embedded, DATA_DIR in a temp folder)';
   let open: Opener = () => openPGlite(join(dataDir, 'pglite'));
@@ -136,12 +140,14 @@ async function runOne(kind: 'pglite' | 'postgres', random: () => number): Promis
     const seeding = await open();
     await migrate(seeding.db);
     await seedDemo(seeding.db, { password: PASSWORD });
+    await seedDrillPki(seeding.db);
     await seeding.close();
     drop = database.drop;
   }
   const logFile = join(tmpdir(), `tn-drill-${kind}-${Date.now()}.log`);
   const server = new ServerProcess(await freePort(), env, logFile);
   const figures: string[] = [];
+  const drillStart = new Date();
   try {
     const firstStart = await server.start();
     const clients = new Map<string, HttpClient>();
@@ -187,6 +193,10 @@ async function runOne(kind: 'pglite' | 'postgres', random: () => number): Promis
     const apiChecks = await verifyApi(drill, clients);
     const termChecks = await sigtermBurst(drill, server, clients);
     const dbChecks = await verifyDatabase(open, drill, new LocalFileStore(filesDir), sink, domain);
+    const evidenceDb = await open();
+    const evidence = await checkEvidence(evidenceDb.db, kind, drillStart).finally(() => evidenceDb.close());
+    dbChecks.push(...evidence.checks);
+    figures.push(...evidence.figures);
     dbChecks.push(
       {
         name: 'SIGTERM with the workers idle: process exits 0',

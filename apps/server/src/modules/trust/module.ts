@@ -1,4 +1,5 @@
 import type { PlatformModule } from '../../platform/module';
+import { trustDemoRoutes } from './demo-routes';
 import { trustRoutes } from './routes';
 
-export const trustModule: PlatformModule = { name: 'trust', routes: [trustRoutes] };
+export const trustModule: PlatformModule = { name: 'trust', routes: [trustRoutes, trustDemoRoutes] };

@@ -294,6 +294,37 @@ export const PUBLIC_ROUTES: Record<string, RouteSpec> = {
       },
     ],
   },
+  // The demo TSA and OCSP responder: public, limited per address; no demo PKI in the world (404).
+  'POST /api/trust/demo/tsa': {
+    access: 'public',
+    cases: () => [
+      {
+        target: '-',
+        request: () => ({
+          method: 'POST',
+          url: '/api/trust/demo/tsa',
+          headers: { 'content-type': 'application/timestamp-query' },
+          payload: Buffer.from([0x30, 0x00]),
+        }),
+        expect: () => ({ allow: [400, 404, 429] }),
+      },
+    ],
+  },
+  'POST /api/trust/demo/ocsp': {
+    access: 'public',
+    cases: () => [
+      {
+        target: '-',
+        request: () => ({
+          method: 'POST',
+          url: '/api/trust/demo/ocsp',
+          headers: { 'content-type': 'application/ocsp-request' },
+          payload: Buffer.from([0x30, 0x00]),
+        }),
+        expect: () => ({ allow: [400, 404, 429] }),
+      },
+    ],
+  },
   'GET /api/trust/certificates': {
     access: 'permission',
     permission: 'trust.manage',
