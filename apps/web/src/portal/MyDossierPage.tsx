@@ -13,6 +13,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { RequireAuth } from '../components/RequireAuth';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatBytes, formatDate, formatDateTime } from '../lib/format';
+import { Evidence } from './dossier/Evidence';
 import { History } from './dossier/History';
 import { RatingForm } from './dossier/RatingForm';
 import { SupplementPanel } from './dossier/SupplementPanel';
@@ -167,6 +168,8 @@ function MyDossier() {
       </Stack>
 
       <History items={dossier.history} />
+
+      <Evidence code={dossier.code} />
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 /** Public surface of the audit module: recording who changed what, and verifying the history chains. */
-export { SYSTEM_ACTOR, recordAudit, type Actor, type AuditEntry } from './audit';
+export { SYSTEM_ACTOR, recordAudit, recordAuditBatch, type Actor, type AuditEntry } from './audit';
 export {
   checkAnchor,
   describeReport,

@@ -256,6 +256,20 @@ export default {
     due: 'Due: {{date}}',
     notFound: 'Application {{code}} is not among your applications.',
   },
+  evidence: {
+    title: 'Electronic evidence of the processing',
+    intro:
+      'Every step of the dossier is written to the evidence log and sealed at intervals with the agency’s digital signature and a timestamp. Your browser checks that each step is in the seal; you can download the proof to check it again independently.',
+    checkpoint: 'Seal no. {{checkpoint}} ({{size}} entries, at {{at}}), Merkle root',
+    noCheckpoint: 'The log has not been sealed yet.',
+    step: 'Step',
+    hash: 'Hash',
+    state: 'Seal',
+    verified: 'Verified',
+    failed: 'Does not match',
+    waiting: 'Waiting for the seal',
+    download: 'Download the proof',
+  },
   rating: {
     title: 'Rate the service',
     intro:

@@ -248,6 +248,20 @@ export default {
     due: 'Hẹn trả: {{date}}',
     notFound: 'Không tìm thấy hồ sơ {{code}} trong các hồ sơ của bạn.',
   },
+  evidence: {
+    title: 'Chứng cứ điện tử của quá trình giải quyết',
+    intro:
+      'Mỗi bước giải quyết hồ sơ được ghi vào nhật ký chứng cứ và niêm phong định kỳ bằng chữ ký số của cơ quan cùng dấu thời gian. Trình duyệt của bạn tự kiểm tra từng bước có trong điểm niêm phong; bạn có thể tải bằng chứng về để kiểm tra lại độc lập.',
+    checkpoint: 'Điểm niêm phong số {{checkpoint}} ({{size}} mục, lúc {{at}}), gốc Merkle',
+    noCheckpoint: 'Nhật ký chưa được niêm phong lần nào.',
+    step: 'Bước',
+    hash: 'Mã băm',
+    state: 'Niêm phong',
+    verified: 'Đã kiểm chứng',
+    failed: 'Không khớp',
+    waiting: 'Đang chờ niêm phong',
+    download: 'Tải bằng chứng',
+  },
   rating: {
     title: 'Đánh giá mức độ hài lòng',
     intro:
