@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { seedDemoPki } from '../../server/src/db/seed/pki';
+import { openSealingKit, sealUntilCaughtUp } from '../../server/src/modules/evidence';
 import { startTestApp, TEST_PASSWORD, type TestContext } from '../../server/src/test/harness';
 
 export { TEST_PASSWORD };
@@ -28,15 +30,20 @@ export interface E2E {
   newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>;
   /** Problems the pages reported: uncaught errors, CSP violations, failed requests to the app. */
   consoleErrors: string[];
+  /** Seals the evidence log now (with the demo PKI, made at the first call), as the job would. */
+  sealEvidence(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The key-encryption key of the demo PKI that sealEvidence makes. */
+const E2E_KEK = Buffer.alloc(32, 17).toString('base64');
 
 export async function startE2E(): Promise<E2E> {
   if (!existsSync(`${WEB_DIST}/index.html`))
     throw new Error(`No web build in ${WEB_DIST}: run \`npm run build -w @tayninh/web\` (npm test does it).`);
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (.ci/run does it).`);
-  const ctx = await startTestApp({ webDir: WEB_DIST });
+  const ctx = await startTestApp({ webDir: WEB_DIST, trustKek: E2E_KEK });
   const address = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -55,11 +62,19 @@ export async function startE2E(): Promise<E2E> {
   const contexts: BrowserContext[] = [];
   const consoleErrors: string[] = [];
   mkdirSync(SCREENSHOTS, { recursive: true });
+  let pki = false;
   return {
     ctx,
     baseUrl: address,
     browser,
     consoleErrors,
+    async sealEvidence() {
+      if (!pki) await seedDemoPki(ctx.handle.db, { env: { TRUST_KEK: E2E_KEK }, embedded: null });
+      pki = true;
+      const opened = await openSealingKit(ctx.handle.db, ctx.handle.kind, ctx.config);
+      if (!opened.kit) throw new Error(`evidence: ${opened.reason}`);
+      await sealUntilCaughtUp(ctx.handle.db, opened.kit);
+    },
     async newPage(options = {}) {
       const context = await browser.newContext({
         baseURL: address,

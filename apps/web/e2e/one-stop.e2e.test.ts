@@ -145,6 +145,15 @@ describe('one-stop journey in Chromium', () => {
     expect(download.status()).toBe(200);
     expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
+    // The evidence of each step, sealed and signed: the browser checks every inclusion proof.
+    await journey.e2e().sealEvidence();
+    await citizen.reload();
+    const evidence = citizen.getByRole('region', { name: 'Chứng cứ điện tử của quá trình giải quyết' });
+    await evidence.getByText('Đã kiểm chứng').first().waitFor();
+    const steps = await evidence.getByRole('row').count();
+    expect(await evidence.getByText('Đã kiểm chứng').count()).toBe(steps - 1);
+    expect(await evidence.getByText('Không khớp').count()).toBe(0);
+
     await citizen.getByRole('heading', { name: 'Đánh giá mức độ hài lòng' }).waitFor();
     // Sent unanswered: the error summary names the four questions, takes the focus, and each
     // link goes to its question.

@@ -268,6 +268,7 @@ export default {
     verified: 'Verified',
     failed: 'Does not match',
     waiting: 'Waiting for the seal',
+    sealed: 'Sealed',
     download: 'Download the proof',
   },
   rating: {

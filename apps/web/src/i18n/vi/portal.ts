@@ -260,6 +260,7 @@ export default {
     verified: 'Đã kiểm chứng',
     failed: 'Không khớp',
     waiting: 'Đang chờ niêm phong',
+    sealed: 'Đã niêm phong',
     download: 'Tải bằng chứng',
   },
   rating: {

@@ -19,8 +19,13 @@ async function loadEvidence(code: string) {
   const evidence: DossierEvidence = await call(
     api.GET('/api/evidence/dossiers/{code}', { params: { path: { code } } }),
   );
+  // WebCrypto exists only in a secure context (HTTPS, or localhost): elsewhere the proofs are
+  // shown unchecked, to be checked from the downloaded file.
+  const canCheck = typeof crypto !== 'undefined' && crypto.subtle !== undefined;
   const checked = await Promise.all(
-    evidence.actions.map(async (action) => (action.proof ? verifyInclusionProof(action.proof) : null)),
+    evidence.actions.map(async (action) =>
+      action.proof && canCheck ? verifyInclusionProof(action.proof) : null,
+    ),
   );
   return { evidence, checked };
 }
@@ -75,8 +80,12 @@ export function Evidence({ code }: { code: string }) {
                 <Table.Td>
                   {action.proof ? (
                     <Group gap={6}>
-                      <Badge color={checked[i] ? 'green' : 'red'} variant="light">
-                        {checked[i] ? t('evidence.verified') : t('evidence.failed')}
+                      <Badge color={checked[i] === false ? 'red' : 'green'} variant="light">
+                        {checked[i] === null
+                          ? t('evidence.sealed')
+                          : checked[i]
+                            ? t('evidence.verified')
+                            : t('evidence.failed')}
                       </Badge>
                       <Anchor
                         size="sm"
