@@ -139,36 +139,44 @@ export async function insertCheckpoint(db: Db, c: NewCheckpoint): Promise<void> 
     .execute();
 }
 
-const CHUNK = 5000;
+/**
+ * Rows per statement. Leaves and nodes go in as three arrays unnested by PostgreSQL (array
+ * literals built here, hashes as hex): one statement per 20,000 rows, far cheaper than as many
+ * bound VALUES (sealing a million entries writes about two million rows).
+ */
+const CHUNK = 20_000;
+
+const intArray = (values: readonly number[]) => `{${values.join(',')}}`;
+const hexArray = (values: readonly Hash[]) =>
+  `{${values.map((h) => Buffer.from(h).toString('hex')).join(',')}}`;
 
 export async function insertLeaves(
   db: Db,
   checkpointSeq: number,
   leaves: Array<{ leafIndex: number; entryId: number; leafHash: Hash }>,
 ): Promise<void> {
-  for (let i = 0; i < leaves.length; i += CHUNK)
-    await db
-      .insertInto('evidence_leaves')
-      .values(
-        leaves.slice(i, i + CHUNK).map((leaf) => ({
-          leaf_index: leaf.leafIndex,
-          entry_id: leaf.entryId,
-          checkpoint_seq: checkpointSeq,
-          leaf_hash: leaf.leafHash,
-        })),
-      )
-      .execute();
+  for (let i = 0; i < leaves.length; i += CHUNK) {
+    const chunk = leaves.slice(i, i + CHUNK);
+    await sql`
+      insert into evidence_leaves (leaf_index, entry_id, checkpoint_seq, leaf_hash)
+      select t.i, t.e, ${checkpointSeq}, decode(t.h, 'hex')
+      from unnest(${intArray(chunk.map((l) => l.leafIndex))}::bigint[], ${intArray(chunk.map((l) => l.entryId))}::bigint[],
+        ${hexArray(chunk.map((l) => l.leafHash))}::text[]) as t(i, e, h)`.execute(db);
+  }
 }
 
 export async function insertNodes(
   db: Db,
   nodes: Array<{ level: number; index: number; hash: Hash }>,
 ): Promise<void> {
-  for (let i = 0; i < nodes.length; i += CHUNK)
-    await db
-      .insertInto('evidence_nodes')
-      .values(nodes.slice(i, i + CHUNK).map((n) => ({ level: n.level, node_index: n.index, hash: n.hash })))
-      .execute();
+  for (let i = 0; i < nodes.length; i += CHUNK) {
+    const chunk = nodes.slice(i, i + CHUNK);
+    await sql`
+      insert into evidence_nodes (level, node_index, hash)
+      select t.l, t.i, decode(t.h, 'hex')
+      from unnest(${intArray(chunk.map((n) => n.level))}::smallint[], ${intArray(chunk.map((n) => n.index))}::bigint[],
+        ${hexArray(chunk.map((n) => n.hash))}::text[]) as t(l, i, h)`.execute(db);
+  }
 }
 
 /** Stored hashes of the given nodes (level 0: leaves), in one query; missing ones absent. */
