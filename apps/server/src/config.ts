@@ -3,6 +3,7 @@
  * start-up with a message that names the variable.
  */
 import { fileURLToPath } from 'node:url';
+import { keyStoreConfigFromEnv, type Pkcs11Config } from './lib/keystore';
 
 export interface Config {
   port: number;
@@ -56,6 +57,11 @@ export interface Config {
   evidence: EvidenceConfig;
   /** TRUST_KEK as given (base64 of 32 bytes), or null; parsed by the trust module. */
   trustKek: string | null;
+  /**
+   * The PKCS#11 token holding the platform's seal keys (TRUST_KEYSTORE=pkcs11 or PKCS11_MODULE
+   * set; docs/TRUST-KEYSTORE.md), or null: the keys held encrypted under TRUST_KEK.
+   */
+  pkcs11: Pkcs11Config | null;
 }
 
 export interface EvidenceConfig {
@@ -153,6 +159,12 @@ function baseUrl(env: NodeJS.ProcessEnv, name: string): string | null {
   return raw.replace(/\/+$/, '');
 }
 
+function pkcs11Config(env: NodeJS.ProcessEnv): Pkcs11Config | null {
+  if (!env.PKCS11_MODULE && env.TRUST_KEYSTORE !== 'pkcs11') return null;
+  const parsed = keyStoreConfigFromEnv({ ...env, TRUST_KEYSTORE: env.TRUST_KEYSTORE || 'pkcs11' });
+  return parsed.backend === 'pkcs11' ? parsed.pkcs11 : null;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: integer(env, 'PORT', 3000, 0),
@@ -197,5 +209,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tsaPolicy: env.TSA_POLICY || null,
     },
     trustKek: env.TRUST_KEK || null,
+    pkcs11: pkcs11Config(env),
   };
 }

@@ -14,27 +14,46 @@ import type { DatabaseKind } from '../../db/database';
 import type { Database } from '../../db/schema';
 import { startPeriodic } from '../../platform/jobs';
 import type { RunningJob } from '../../platform/module';
-import { existingKek, openPlatformSeal, openTimestamper } from '../trust';
+import { Pkcs11KeyStore } from '../../lib/keystore';
+import { existingKek, openPlatformSeal, openTimestamper, openTokenSeal, type PlatformSeal } from '../trust';
 import { sealRound, type SealingKit } from './seal';
 
 /** The seal and the TSA from the configuration; null (with the reason) when either is missing. */
 export async function openSealingKit(
   db: Kysely<Database>,
   dbKind: DatabaseKind,
-  config: Pick<Config, 'evidence' | 'trustKek' | 'dataDir'>,
+  config: Pick<Config, 'evidence' | 'trustKek' | 'dataDir'> & Partial<Pick<Config, 'pkcs11'>>,
 ): Promise<{ kit: SealingKit } | { kit: null; reason: string }> {
   const kek = existingKek(config.trustKek, dbKind === 'pglite' ? { dataDir: resolve(config.dataDir) } : null);
-  if (!kek) return { kit: null, reason: 'no TRUST_KEK (the key-encryption key of the held keys)' };
-  const seal = await openPlatformSeal(db, kek, config.evidence.sealKeyLabel);
-  if (!seal)
-    return { kit: null, reason: `no held seal key "${config.evidence.sealKeyLabel}" (npm run pki:demo?)` };
+  const label = config.evidence.sealKeyLabel;
+  let token: Pkcs11KeyStore | null = null;
+  let seal: PlatformSeal | null;
+  if (config.pkcs11) {
+    // The seal key on the token (PKCS11_*): signing goes through it, the key never leaves it.
+    token = new Pkcs11KeyStore(config.pkcs11);
+    seal = await openTokenSeal(db, token, label);
+    if (!seal) {
+      token.close();
+      return {
+        kit: null,
+        reason: `no key "${label}" with a registered seal certificate on the PKCS#11 token`,
+      };
+    }
+  } else {
+    if (!kek) return { kit: null, reason: 'no TRUST_KEK (the key-encryption key of the held keys)' };
+    seal = await openPlatformSeal(db, kek, label);
+    if (!seal) return { kit: null, reason: `no held seal key "${label}" (npm run pki:demo?)` };
+  }
   const timestamper = await openTimestamper(db, {
     kek,
     tsaUrl: config.evidence.tsaUrl,
     policy: config.evidence.tsaPolicy,
   });
-  if (!timestamper) return { kit: null, reason: 'no TSA (set TSA_URL, or create the demo PKI)' };
-  return { kit: { seal, timestamper } };
+  if (!timestamper) {
+    token?.close();
+    return { kit: null, reason: 'no TSA (set TSA_URL, or create the demo PKI)' };
+  }
+  return { kit: { seal, timestamper, close: () => token?.close() } };
 }
 
 export function startSealingJob(context: {
@@ -45,7 +64,7 @@ export function startSealingJob(context: {
 }): RunningJob {
   let kit: SealingKit | null = null;
   let told = false;
-  return startPeriodic(
+  const job = startPeriodic(
     { db: context.db, dbKind: context.dbKind, log: context.log },
     {
       name: 'evidence-seal',
@@ -74,4 +93,10 @@ export function startSealingJob(context: {
       },
     },
   );
+  return {
+    stop: async () => {
+      await job.stop();
+      kit?.close?.();
+    },
+  };
 }

@@ -33,6 +33,8 @@ import {
 export interface SealingKit {
   seal: PlatformSeal;
   timestamper: Timestamper;
+  /** Releases what the kit holds (a PKCS#11 session's module). */
+  close?: () => void;
 }
 
 export interface SealResult {

@@ -36,6 +36,7 @@ export {
   DEMO_TSA_POLICY,
   openDemoTsa,
   openPlatformSeal,
+  openTokenSeal,
   openTimestamper,
   type PlatformSeal,
   type Timestamper,

@@ -12,7 +12,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { Signer } from '../../lib/keystore';
+import type { KeyStore, Signer } from '../../lib/keystore';
 import {
   createTsaResponder,
   readTimestampResponse,
@@ -91,6 +91,37 @@ export async function openPlatformSeal(
     certificate: der,
     chain: await chainOf(db, certificate),
     fingerprint: held.certificateFingerprint,
+    subject: certificate.subject,
+  };
+}
+
+/**
+ * The seal key of `label` on a key store (a PKCS#11 token: the key never leaves it), with the
+ * registered seal certificate of the same public key; null when either is missing.
+ */
+export async function openTokenSeal(
+  db: Kysely<Database>,
+  store: KeyStore,
+  label: string,
+): Promise<PlatformSeal | null> {
+  const key = (await store.listKeys()).find((k) => k.label === label);
+  if (!key) return null;
+  const rows = await db
+    .selectFrom('trust_certificates')
+    .select(['der', 'fingerprint_sha256'])
+    .where('purpose', '=', 'seal')
+    .execute();
+  const spki = Buffer.from(key.publicKey);
+  const row = rows.find((r) =>
+    spki.equals(Buffer.from(new x509.X509Certificate(bytes(r.der)).publicKey.rawData)),
+  );
+  if (!row) return null;
+  const certificate = new x509.X509Certificate(bytes(row.der));
+  return {
+    signer: await store.signer(key.keyId),
+    certificate: row.der,
+    chain: await chainOf(db, certificate),
+    fingerprint: row.fingerprint_sha256,
     subject: certificate.subject,
   };
 }
