@@ -36,6 +36,7 @@ export const TABLES = {
   trust_certificates: 'trust',
   trust_crls: 'trust',
   trust_keys: 'trust',
+  trust_revocation_checks: 'trust',
   // The evidence log (migration 0021). evidence_entries is written by the history tables' chain
   // trigger in the database, in the writing transaction; the rest by the sealing job.
   evidence_entries: 'evidence',

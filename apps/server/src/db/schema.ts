@@ -37,6 +37,7 @@ import type {
   TrustCrlsTable,
   TrustIntermediatesTable,
   TrustKeysTable,
+  TrustRevocationChecksTable,
 } from './schema/trust';
 import type {
   DossierActionsView,
@@ -103,6 +104,7 @@ export interface Database extends PlatformTables {
   trust_certificates: TrustCertificatesTable;
   trust_crls: TrustCrlsTable;
   trust_keys: TrustKeysTable;
+  trust_revocation_checks: TrustRevocationChecksTable;
   evidence_entries: EvidenceEntriesTable;
   evidence_checkpoints: EvidenceCheckpointsTable;
   evidence_leaves: EvidenceLeavesTable;

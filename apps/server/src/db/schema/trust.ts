@@ -51,3 +51,18 @@ export interface TrustKeysTable {
   wrapped: Uint8Array;
   created_at: Generated<Date>;
 }
+
+export interface TrustRevocationChecksTable {
+  id: Generated<number>;
+  certificate_fingerprint: string;
+  issuer_fingerprint: string;
+  source: 'ocsp' | 'crl';
+  url: string | null;
+  status: 'good' | 'revoked' | 'unknown';
+  revoked_at: Timestamp | null;
+  reason: string | null;
+  this_update: Timestamp;
+  next_update: Timestamp | null;
+  response_der: Uint8Array | null;
+  checked_at: Generated<Date>;
+}

@@ -11,7 +11,7 @@ import type { Database, EvidenceSource } from '../../db/schema';
 import { verifyCms } from '../../lib/keystore';
 import { verifyTimestampToken } from '../../lib/tsp';
 import { CompactRange, equalHashes, leafHash, nodeHash, toHex, type Hash } from '../../lib/merkle';
-import { pathOptionsOf, validatePath } from '../trust';
+import { DEFAULT_REVOCATION_POLICY, pathOptionsOf, validatePath } from '../trust';
 import { headHash, parseHead, ZERO_HASH } from './head';
 
 type Db = Kysely<Database>;
@@ -210,7 +210,11 @@ async function checkSignatures(
   name: string,
   problems: string[],
 ): Promise<void> {
-  const options = await pathOptionsOf(db, 'seal', sealedAt);
+  // Offline: the verifier reads only (held CRLs and the answers stored when the seal was used).
+  const options = await pathOptionsOf(db, 'seal', sealedAt, [], {
+    ...DEFAULT_REVOCATION_POLICY,
+    online: false,
+  });
   const anchors = options.anchors.map((a) => new Uint8Array(a.rawData));
   const intermediates = options.intermediates.map((c) => new Uint8Array(c.rawData));
   try {

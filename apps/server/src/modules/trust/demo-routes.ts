@@ -7,6 +7,7 @@
  */
 import { resolve } from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Platform } from '../../platform/context';
 import { DomainError, notFound } from '../../http/errors';
@@ -80,7 +81,8 @@ export const trustDemoRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, 
         const row = await db
           .selectFrom('trust_certificates')
           .select('der')
-          .where('serial', '=', serialHex)
+          // Stored as the certificate writes it (a leading 0 nibble kept), asked without leading zeros.
+          .where(sql<string>`ltrim(serial, '0')`, '=', serialHex.replace(/^0+(?=.)/, ''))
           .where('issuer', '=', issuing.subject)
           .executeTakeFirst();
         if (!row) return { status: 'unknown' };

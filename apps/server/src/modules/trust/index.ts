@@ -18,6 +18,12 @@ export {
 } from './validate';
 export { refusalError, type PathReasonCode, type PathRefusal, type PathUsage } from './reasons';
 export { crlRevocationCheck } from './revocation';
+export {
+  DEFAULT_REVOCATION_POLICY,
+  revocationChecker,
+  revocationUrls,
+  type RevocationPolicy,
+} from './revocation-service';
 export { pathOptionsOf } from './registry';
 export { DEMO_LABEL, generateDemoPki, type DemoPki } from './demo-pki';
 export { createDemoPki, demoPkiExists, type DemoPkiCreated, type DemoPkiRequest } from './demo-seed';

@@ -7,7 +7,7 @@ import type { CertificatePurpose, Database, TrustSource } from '../../db/schema'
 import { fingerprintOf, type CertificateInfo } from './certificates';
 import { bytes, x509 } from './engine';
 import type { PathUsage } from './reasons';
-import { crlRevocationCheck } from './revocation';
+import { DEFAULT_REVOCATION_POLICY, revocationChecker, type RevocationPolicy } from './revocation-service';
 import type { PathOptions } from './validate';
 
 export function certificateColumns(info: CertificateInfo, source: TrustSource, createdBy: number | null) {
@@ -111,12 +111,16 @@ export async function heldCrls(db: Kysely<Database>): Promise<Uint8Array[]> {
   return rows.map((row) => row.der);
 }
 
-/** What validatePath needs, from the module's tables: anchors, intermediates, the CRL check. */
+/**
+ * What validatePath needs, from the module's tables: anchors, intermediates, and the revocation
+ * check (stored answers, OCSP, held and fetched CRLs: revocation-service.ts).
+ */
 export async function pathOptionsOf(
   db: Kysely<Database>,
   usage: PathUsage,
   at = new Date(),
   extraIntermediates: readonly x509.X509Certificate[] = [],
+  policy: RevocationPolicy = DEFAULT_REVOCATION_POLICY,
 ): Promise<PathOptions> {
   const [anchors, intermediates, crls] = await Promise.all([
     anchorCertificates(db),
@@ -128,6 +132,14 @@ export async function pathOptionsOf(
     intermediates: [...intermediates, ...extraIntermediates],
     at,
     usage,
-    isRevoked: crlRevocationCheck(crls),
+    isRevoked: revocationChecker(
+      db,
+      {
+        anchors: anchors.map((c) => new Uint8Array(c.rawData)),
+        intermediates: [...intermediates, ...extraIntermediates].map((c) => new Uint8Array(c.rawData)),
+        crls,
+      },
+      policy,
+    ),
   };
 }
