@@ -226,6 +226,7 @@ describe('back office and administration', () => {
       ['/quan-tri/nguoi-dung', 'Người dùng và phân quyền', 'admin-users'],
       ['/quan-tri/thu-tuc', 'Danh mục thủ tục hành chính', 'admin-catalogue'],
       ['/quan-tri/lich', 'Lịch nghỉ lễ và ngày làm việc', 'admin-calendar'],
+      ['/quan-tri/chung-thu', 'Chứng thư số và gốc tin cậy', 'admin-trust'],
     ];
     for (const [path, heading, shot] of pages) {
       await page.goto(path);

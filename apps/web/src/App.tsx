@@ -62,6 +62,7 @@ const router = createBrowserRouter([
           { path: 'nguoi-dung', element: page(() => import('./admin/UsersPage')) },
           { path: 'thu-tuc', element: page(() => import('./admin/CataloguePage')) },
           { path: 'lich', element: page(() => import('./admin/CalendarPage')) },
+          { path: 'chung-thu', element: page(() => import('./admin/TrustPage')) },
         ],
       },
     ],

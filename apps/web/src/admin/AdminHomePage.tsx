@@ -1,6 +1,12 @@
 /** /quan-tri: the administration's home — the sections this user may open, each with what it is for. */
 import { Anchor, Card, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconBuildingCommunity, IconCalendar, IconListDetails, IconUsers } from '@tabler/icons-react';
+import {
+  IconBuildingCommunity,
+  IconCalendar,
+  IconCertificate,
+  IconListDetails,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../auth/auth';
@@ -12,6 +18,7 @@ const ICONS = {
   users: IconUsers,
   catalogue: IconListDetails,
   calendar: IconCalendar,
+  trust: IconCertificate,
 } as const;
 
 export default function AdminHomePage() {

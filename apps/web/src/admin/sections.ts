@@ -6,6 +6,7 @@ export const ADMIN_SECTIONS = [
   { key: 'users', path: '/quan-tri/nguoi-dung', roles: ['agency_admin', 'system_admin'] },
   { key: 'catalogue', path: '/quan-tri/thu-tuc', roles: ['system_admin'] },
   { key: 'calendar', path: '/quan-tri/lich', roles: ['system_admin'] },
+  { key: 'trust', path: '/quan-tri/chung-thu', roles: ['system_admin'] },
 ] as const satisfies ReadonlyArray<{ key: string; path: string; roles: readonly Role[] }>;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 

@@ -1,5 +1,6 @@
 import type { Messages } from '../types';
 import type vi from '../vi/admin';
+import trust from './admin-trust';
 
 export default {
   title: 'Administration',
@@ -16,6 +17,7 @@ export default {
         'The catalogue of administrative procedures: versions, required documents, time limits, fees; import and export.',
       calendar:
         'Public holidays, days off in lieu and make-up working days of each year, and the office hours used for due dates.',
+      trust: 'Officials’ signing certificates, agencies’ seals, trust anchors and revocation.',
     },
   },
   common: {
@@ -315,6 +317,7 @@ export default {
     importStatus: { created: 'New', updated: 'Updated', unchanged: 'Unchanged' },
     importResultColumns: { code: 'Code', status: 'Result', version: 'Version' },
   },
+  trust,
   calendar: {
     dayName: '{{day}}/{{month}}/{{year}}',
     title: 'Holidays and working days',

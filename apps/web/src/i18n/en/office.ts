@@ -21,6 +21,7 @@ export default {
     users: 'Users and roles',
     catalogue: 'Procedure catalogue',
     calendar: 'Holiday calendar',
+    trust: 'Certificates',
   },
   queues: {
     to_receive: 'To receive',

@@ -1,3 +1,4 @@
+import trust from './admin-trust';
 export default {
   title: 'Quản trị',
   home: {
@@ -12,6 +13,7 @@ export default {
       catalogue:
         'Danh mục thủ tục hành chính: phiên bản, thành phần hồ sơ, thời hạn, phí, lệ phí; nhập, xuất tệp.',
       calendar: 'Lịch nghỉ lễ, nghỉ bù, ngày làm bù của từng năm và giờ làm việc dùng để tính thời hạn.',
+      trust: 'Chứng thư ký số của cán bộ, con dấu của cơ quan, gốc tin cậy và tình trạng thu hồi.',
     },
   },
   common: {
@@ -309,6 +311,7 @@ export default {
     importStatus: { created: 'Thêm mới', updated: 'Cập nhật', unchanged: 'Không đổi' },
     importResultColumns: { code: 'Mã thủ tục', status: 'Kết quả', version: 'Phiên bản' },
   },
+  trust,
   calendar: {
     dayName: '{{day}} tháng {{month}} năm {{year}}',
     title: 'Lịch nghỉ lễ và ngày làm việc',

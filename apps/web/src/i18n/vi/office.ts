@@ -17,6 +17,7 @@ export default {
     users: 'Người dùng và vai trò',
     catalogue: 'Danh mục thủ tục',
     calendar: 'Lịch nghỉ lễ',
+    trust: 'Chứng thư số',
   },
   queues: {
     to_receive: 'Chờ tiếp nhận',

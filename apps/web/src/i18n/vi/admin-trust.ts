@@ -1,0 +1,32 @@
+/** The administration's certificates page (/quan-tri/chung-thu). */
+export default {
+  title: 'Chứng thư số và gốc tin cậy',
+  intro:
+    'Chứng thư ký số của cán bộ và con dấu điện tử của cơ quan mà nền tảng dùng để kiểm tra chữ ký. Khi đăng ký, hệ thống kiểm tra chuỗi tới gốc tin cậy, thời hạn, mục đích sử dụng khóa và tình trạng thu hồi.',
+  none: 'Chưa có chứng thư nào được đăng ký (với bộ lọc này).',
+  purposeFilter: 'Loại chứng thư',
+  purposes: {
+    signing: 'Ký số của cá nhân',
+    seal: 'Con dấu của cơ quan',
+    timestamping: 'Cấp dấu thời gian',
+    ocsp: 'Trả lời OCSP',
+  },
+  register: 'Đăng ký chứng thư',
+  registerTitle: 'Đăng ký chứng thư số',
+  registered: 'Đã đăng ký chứng thư.',
+  anchors: 'Tải các gốc tin cậy (PEM)',
+  subject: 'Chủ thể',
+  issuer: 'Cấp bởi: {{issuer}}',
+  purpose: 'Mục đích',
+  owner: 'Của',
+  user: 'Tài khoản #{{id}}',
+  validity: 'Hiệu lực',
+  expired: 'Hết hạn',
+  fingerprint: 'Dấu vân tay SHA-256',
+  unit: 'Cơ quan',
+  userId: 'Mã tài khoản người ký',
+  userIdHint: 'Số hiệu tài khoản cán bộ, xem ở mục Người dùng và vai trò.',
+  certificate: 'Chứng thư (PEM)',
+  certificateHint: 'Dán phần công khai của chứng thư, bắt đầu bằng -----BEGIN CERTIFICATE-----.',
+  invalidCertificate: 'Vui lòng dán một chứng thư PEM (hoặc DER mã hóa base64).',
+};
