@@ -62,6 +62,8 @@ export interface Config {
    * set; docs/TRUST-KEYSTORE.md), or null: the keys held encrypted under TRUST_KEK.
    */
   pkcs11: Pkcs11Config | null;
+  /** How certificates' revocation is checked (modules/trust/revocation-service.ts). */
+  trustRevocation: { maxAgeSeconds: number; online: boolean; timeoutMs: number };
 }
 
 export interface EvidenceConfig {
@@ -210,5 +212,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustKek: env.TRUST_KEK || null,
     pkcs11: pkcs11Config(env),
+    trustRevocation: {
+      maxAgeSeconds: integer(env, 'TRUST_REVOCATION_MAX_AGE_SECONDS', 3600, 0),
+      online: flag(env, 'TRUST_REVOCATION_ONLINE', true),
+      timeoutMs: integer(env, 'TRUST_REVOCATION_TIMEOUT_MS', 5000, 100),
+    },
   };
 }

@@ -22,21 +22,23 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/** The row of one record. */
+function auditRow(actor: Actor, entry: AuditEntry) {
+  return {
+    actor_user_id: actor.userId,
+    actor_label: actor.label,
+    ip_address: actor.ip,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: String(entry.entityId),
+    reason: entry.reason ?? null,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  };
+}
+
 export async function recordAudit(db: Kysely<Database>, actor: Actor, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      actor_user_id: actor.userId,
-      actor_label: actor.label,
-      ip_address: actor.ip,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: String(entry.entityId),
-      reason: entry.reason ?? null,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    })
-    .execute();
+  await db.insertInto('audit_events').values(auditRow(actor, entry)).execute();
 }
 
 /** Many records at once (imports, and the sealing benchmark's backlog): one statement per 2,000. */
@@ -48,18 +50,6 @@ export async function recordAuditBatch(
   for (let i = 0; i < entries.length; i += 2000)
     await db
       .insertInto('audit_events')
-      .values(
-        entries.slice(i, i + 2000).map((entry) => ({
-          actor_user_id: actor.userId,
-          actor_label: actor.label,
-          ip_address: actor.ip,
-          action: entry.action,
-          entity_type: entry.entityType,
-          entity_id: String(entry.entityId),
-          reason: entry.reason ?? null,
-          before: entry.before === undefined ? null : JSON.stringify(entry.before),
-          after: entry.after === undefined ? null : JSON.stringify(entry.after),
-        })),
-      )
+      .values(entries.slice(i, i + 2000).map((entry) => auditRow(actor, entry)))
       .execute();
 }

@@ -3,6 +3,7 @@
  * signing certificate (validated with validatePath first), and the listing of the registry.
  * Every write is audited in its transaction.
  */
+import { DEFAULT_REVOCATION_POLICY, type RevocationPolicy } from './revocation-service';
 import type { Kysely } from 'kysely';
 import type { Database, TrustCertificatesTable } from '../../db/schema';
 import { conflict, DomainError, fieldError, invalid, notFound } from '../../http/errors';
@@ -130,6 +131,7 @@ export async function registerCertificate(
   actor: Actor,
   body: RegisterRequest,
   at = new Date(),
+  policy: RevocationPolicy = DEFAULT_REVOCATION_POLICY,
 ): Promise<{ id: number }> {
   const ownerErrors = [];
   if (body.purpose === 'signing' && (body.userId === undefined || body.unitId !== undefined))
@@ -173,7 +175,7 @@ export async function registerCertificate(
       ? parseCertificates(text)
       : [readCertificate(text, `/intermediates/${index}`)],
   );
-  const result = await validatePath(leaf, await pathOptionsOf(db, body.purpose, at, extra));
+  const result = await validatePath(leaf, await pathOptionsOf(db, body.purpose, at, extra, policy));
   if (!result.ok) throw refusalError(result);
   const info = describeCertificate(leaf);
   if (await alreadyHeld(db, info.fingerprint))

@@ -41,7 +41,7 @@ const AnchorSchema = Type.Object({
   fingerprintSha256: Type.String(),
 });
 
-export const trustRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, { db }) => {
+export const trustRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, { db, config }) => {
   app.get(
     '/api/trust/anchors.pem',
     {
@@ -174,6 +174,10 @@ export const trustRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, { db
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await registerCertificate(db, actorOf(request), request.body)),
+      reply
+        .status(201)
+        .send(
+          await registerCertificate(db, actorOf(request), request.body, new Date(), config.trustRevocation),
+        ),
   );
 };
