@@ -68,14 +68,23 @@ export function notSealedYet(entryId: number): DomainError {
   });
 }
 
-/** The proof of `entry` against checkpoint `seq`, or the latest one when no seq is given. */
+/**
+ * The proof of `entry` against a checkpoint: given (a caller proving several entries reads it
+ * once), by number, or the latest one.
+ */
 export async function inclusionProofOf(
   db: Kysely<Database>,
   entry: EntryLocation,
-  seq?: number,
+  at?: number | CheckpointRow,
 ): Promise<InclusionProof> {
   if (entry.leafIndex === null) throw notSealedYet(entry.entryId);
-  const checkpoint = seq === undefined ? await latestCheckpoint(db) : await checkpointBySeq(db, seq);
+  const seq = typeof at === 'number' ? at : undefined;
+  const checkpoint =
+    typeof at === 'object'
+      ? at
+      : seq === undefined
+        ? await latestCheckpoint(db)
+        : await checkpointBySeq(db, seq);
   if (!checkpoint) throw notFound(`điểm kiểm ${seq ?? ''}`.trim(), `Checkpoint ${seq ?? ''}`.trim());
   const treeSize = Number(checkpoint.tree_size);
   if (entry.leafIndex >= treeSize) {

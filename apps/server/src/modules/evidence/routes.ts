@@ -98,47 +98,27 @@ function noCheckpoint() {
   );
 }
 
-const AUDIT_STREAM = /^(audit:|legacy:audit_events$)/;
-
 /** Whether `principal` may see the entry's proof; throws 404 otherwise (never saying it exists). */
 async function assertMaySee(
   platform: Platform,
   principal: Principal,
-  entry: { entryId: number; source: string; sourceId: number; stream: string },
+  entry: { entryId: number; source: string; sourceId: number },
 ): Promise<void> {
   const hidden = notFound(`mục ${entry.entryId} của nhật ký chứng cứ`, `Evidence entry ${entry.entryId}`);
-  if (entry.source === 'audit_events' || AUDIT_STREAM.test(entry.stream)) {
+  if (entry.source === 'audit_events') {
     if (!hasPermissionAnywhere(principal, 'audit.read')) throw hidden;
     return;
   }
-  const dossierId = /^dossier:(\d+)$/.exec(entry.stream)?.[1];
-  if (!dossierId) {
-    // A legacy dossier action: its dossier is found through the action itself.
-    const visible = await findLegacyAction(platform, principal, entry.sourceId);
-    if (!visible) throw hidden;
-    return;
-  }
-  const visible = await visibleActions(platform.db, principal, { dossierId: Number(dossierId) }).catch(
-    () => null,
-  );
-  if (!visible?.actions.some((action) => action.id === entry.sourceId)) throw hidden;
-}
-
-async function findLegacyAction(
-  platform: Platform,
-  principal: Principal,
-  actionId: number,
-): Promise<boolean> {
-  const row = await platform.db
+  // A dossier action (of its dossier's stream or of the legacy chain): seen with its dossier.
+  const action = await platform.db
     .selectFrom('dossier_actions_view')
     .select('dossier_id')
-    .where('id', '=', actionId)
+    .where('id', '=', entry.sourceId)
     .executeTakeFirst();
-  if (!row) return false;
-  const visible = await visibleActions(platform.db, principal, { dossierId: Number(row.dossier_id) }).catch(
-    () => null,
-  );
-  return visible?.actions.some((action) => action.id === actionId) ?? false;
+  const visible = action
+    ? await visibleActions(platform.db, principal, { dossierId: Number(action.dossier_id) }).catch(() => null)
+    : null;
+  if (!visible?.actions.some((a) => a.id === entry.sourceId)) throw hidden;
 }
 
 export const evidenceRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, platform) => {
@@ -257,7 +237,7 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, p
           at: action.at.toISOString(),
           entryId: entry?.entryId ?? null,
           entryHash: entry ? toHex(entry.hash) : null,
-          proof: sealed ? await inclusionProofOf(db, entry, Number(latest.seq)) : null,
+          proof: sealed ? await inclusionProofOf(db, entry, latest) : null,
         });
       }
       return { code: visible.code, checkpoint: latest ? checkpointJson(latest) : null, actions };

@@ -11,7 +11,7 @@ import type { Database, EvidenceSource } from '../../db/schema';
 import { verifyCms } from '../../lib/keystore';
 import { verifyTimestampToken } from '../../lib/tsp';
 import { CompactRange, equalHashes, leafHash, nodeHash, toHex, type Hash } from '../../lib/merkle';
-import { DEFAULT_REVOCATION_POLICY, pathOptionsOf, validatePath } from '../trust';
+import { DEFAULT_REVOCATION_POLICY, pathOptionsOf, validatePath, type PathOptions } from '../trust';
 import { headHash, parseHead, ZERO_HASH } from './head';
 
 type Db = Kysely<Database>;
@@ -132,6 +132,7 @@ export async function verifyEvidence(
       problems.push(`leaf ${i} is not the hash of its entry (the entry or the leaf was changed)`);
   }
   const checkpoints = await db.selectFrom('evidence_checkpoints').selectAll().orderBy('seq').execute();
+  const trust = await sealTrust(db);
   const range = CompactRange.empty();
   let previousHead = ZERO_HASH;
   let previousSize = 0;
@@ -174,7 +175,7 @@ export async function verifyEvidence(
     } catch (error) {
       problems.push(`${name}: head unreadable (${(error as Error).message})`);
     }
-    await checkSignatures(db, row, sealedAt, name, problems);
+    await checkSignatures(trust, row, sealedAt, name, problems);
     previousHead = headHash(row.head);
     previousSize = size;
   }
@@ -203,20 +204,35 @@ export async function verifyEvidence(
   };
 }
 
+/** The seal's trust material, read once for every checkpoint; only the time changes. */
+interface SealTrust {
+  options: PathOptions;
+  anchors: Uint8Array[];
+  intermediates: Uint8Array[];
+}
+
+async function sealTrust(db: Db): Promise<SealTrust> {
+  // Offline: the verifier reads only (held CRLs and the answers stored when the seal was used).
+  const options = await pathOptionsOf(db, 'seal', new Date(), [], {
+    ...DEFAULT_REVOCATION_POLICY,
+    online: false,
+  });
+  return {
+    options,
+    anchors: options.anchors.map((a) => new Uint8Array(a.rawData)),
+    intermediates: options.intermediates.map((c) => new Uint8Array(c.rawData)),
+  };
+}
+
 async function checkSignatures(
-  db: Db,
+  trust: SealTrust,
   row: { signature: Uint8Array; head: Uint8Array; timestamp_token: Uint8Array; root_hash: Uint8Array },
   sealedAt: Date,
   name: string,
   problems: string[],
 ): Promise<void> {
-  // Offline: the verifier reads only (held CRLs and the answers stored when the seal was used).
-  const options = await pathOptionsOf(db, 'seal', sealedAt, [], {
-    ...DEFAULT_REVOCATION_POLICY,
-    online: false,
-  });
-  const anchors = options.anchors.map((a) => new Uint8Array(a.rawData));
-  const intermediates = options.intermediates.map((c) => new Uint8Array(c.rawData));
+  const { anchors, intermediates } = trust;
+  const options = { ...trust.options, at: sealedAt };
   try {
     const verified = await verifyCms(row.signature, { trustAnchors: anchors, intermediates, at: sealedAt });
     if (Buffer.compare(Buffer.from(verified.content), Buffer.from(row.head)) !== 0)

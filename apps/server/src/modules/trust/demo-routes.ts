@@ -15,11 +15,11 @@ import { problemResponses } from '../../http/schemas';
 import { createOcspResponder, type OcspResponder } from '../../lib/ocsp';
 import type { TsaResponder } from '../../lib/tsp';
 import { bytes, x509 } from './engine';
-import { encryptedKeyProtector, existingKek, loadKey } from './keys';
+import { existingKek } from './keys';
 import { heldCrls } from './registry';
 import { crlRevocationCheck } from './revocation';
 import { DEMO_HEADER } from './routes';
-import { openDemoTsa } from './services';
+import { heldKeyWithCertificate, openDemoTsa } from './services';
 
 const TSQ = 'application/timestamp-query';
 const OCSP_REQUEST = 'application/ocsp-request';
@@ -57,24 +57,17 @@ export const trustDemoRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, 
   const demoOcsp = async () => {
     if (ocsp) return ocsp;
     const key = kek();
-    const held = key ? await loadKey(db, encryptedKeyProtector(key), 'demo-ocsp') : null;
-    const signer = held
-      ? await db
-          .selectFrom('trust_certificates')
-          .select('der')
-          .where('fingerprint_sha256', '=', held.certificateFingerprint)
-          .executeTakeFirst()
-      : undefined;
+    const held = key ? await heldKeyWithCertificate(db, key, 'demo-ocsp') : null;
     const issuing = await db
       .selectFrom('trust_intermediates')
       .select(['der', 'subject'])
       .where('source', '=', 'demo')
       .executeTakeFirst();
-    if (!held || !signer || !issuing) throw notFound('dịch vụ OCSP của PKI mẫu', 'The demo OCSP responder');
+    if (!held || !issuing) throw notFound('dịch vụ OCSP của PKI mẫu', 'The demo OCSP responder');
     const issuer = new x509.X509Certificate(bytes(issuing.der));
     ocsp = createOcspResponder({
       issuer: issuing.der,
-      signerCertificate: signer.der,
+      signerCertificate: held.der,
       signerKey: held.key,
       validitySeconds: 3600,
       statusOf: async (serialHex) => {

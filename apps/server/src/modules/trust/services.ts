@@ -21,8 +21,9 @@ import {
   verifyTimestampToken,
   type TsaResponder,
 } from '../../lib/tsp';
-import { crypto, x509, bytes } from './engine';
+import { crypto, x509, bytes, type CryptoKey } from './engine';
 import { encryptedKeyProtector, loadKey } from './keys';
+import { anchorCertificates, intermediateCertificates } from './registry';
 
 /**
  * Policy OID of the demo TSA's tokens: under 2.999, the arc ITU-T X.660 sets aside for examples
@@ -52,19 +53,31 @@ async function certificateOf(db: Kysely<Database>, fingerprint: string): Promise
   return row?.der ?? null;
 }
 
+/** The intermediates above `certificate`, issuer by issuer (the root left out). */
 async function chainOf(db: Kysely<Database>, certificate: x509.X509Certificate): Promise<Uint8Array[]> {
-  const rows = await db.selectFrom('trust_intermediates').select('der').orderBy('id').execute();
+  const intermediates = await intermediateCertificates(db);
   const chain: Uint8Array[] = [];
   let issuer = certificate.issuer;
   for (let depth = 0; depth < 8; depth++) {
-    const next = rows.find((row) => new x509.X509Certificate(bytes(row.der)).subject === issuer);
+    const next = intermediates.find((candidate) => candidate.subject === issuer);
     if (!next) break;
-    chain.push(next.der);
-    const parsed = new x509.X509Certificate(bytes(next.der));
-    if (parsed.subject === parsed.issuer) break;
-    issuer = parsed.issuer;
+    chain.push(new Uint8Array(next.rawData));
+    if (next.subject === next.issuer) break;
+    issuer = next.issuer;
   }
   return chain;
+}
+
+/** A key the platform holds, with its registered certificate (DER); null when either is missing. */
+export async function heldKeyWithCertificate(
+  db: Kysely<Database>,
+  kek: Uint8Array,
+  label: string,
+): Promise<{ key: CryptoKey; fingerprint: string; der: Uint8Array } | null> {
+  const held = await loadKey(db, encryptedKeyProtector(kek), label);
+  if (!held) return null;
+  const der = await certificateOf(db, held.certificateFingerprint);
+  return der ? { key: held.key, fingerprint: held.certificateFingerprint, der } : null;
 }
 
 /** The seal key of `label` with its certificate; null when the platform holds no such key. */
@@ -73,24 +86,21 @@ export async function openPlatformSeal(
   kek: Uint8Array,
   label = DEFAULT_SEAL_LABEL,
 ): Promise<PlatformSeal | null> {
-  const held = await loadKey(db, encryptedKeyProtector(kek), label);
+  const held = await heldKeyWithCertificate(db, kek, label);
   if (!held) return null;
-  const der = await certificateOf(db, held.certificateFingerprint);
-  if (!der) return null;
-  const certificate = new x509.X509Certificate(bytes(der));
-  const publicKey = new Uint8Array(certificate.publicKey.rawData);
+  const certificate = new x509.X509Certificate(bytes(held.der));
   const signer: Signer = {
-    keyId: held.certificateFingerprint,
+    keyId: held.fingerprint,
     algorithm: 'RSASSA-PKCS1-v1_5-SHA256',
-    publicKey,
+    publicKey: new Uint8Array(certificate.publicKey.rawData),
     sign: async (data) =>
       new Uint8Array(await crypto.subtle.sign({ name: 'RSASSA-PKCS1-v1_5' }, held.key, bytes(data))),
   };
   return {
     signer,
-    certificate: der,
+    certificate: held.der,
     chain: await chainOf(db, certificate),
-    fingerprint: held.certificateFingerprint,
+    fingerprint: held.fingerprint,
     subject: certificate.subject,
   };
 }
@@ -128,14 +138,12 @@ export async function openTokenSeal(
 
 /** The demo TSA of the demo PKI (its key and certificate); null without the demo PKI. */
 export async function openDemoTsa(db: Kysely<Database>, kek: Uint8Array): Promise<TsaResponder | null> {
-  const held = await loadKey(db, encryptedKeyProtector(kek), DEMO_TSA_LABEL);
+  const held = await heldKeyWithCertificate(db, kek, DEMO_TSA_LABEL);
   if (!held) return null;
-  const der = await certificateOf(db, held.certificateFingerprint);
-  if (!der) return null;
   return createTsaResponder({
-    certificate: der,
+    certificate: held.der,
     privateKey: held.key,
-    chain: await chainOf(db, new x509.X509Certificate(bytes(der))),
+    chain: await chainOf(db, new x509.X509Certificate(bytes(held.der))),
     policy: DEMO_TSA_POLICY,
   });
 }
@@ -147,15 +155,7 @@ export interface Timestamper {
   timestamp(digest: Uint8Array): Promise<{ token: Uint8Array; genTime: Date }>;
 }
 
-async function anchorsDer(db: Kysely<Database>): Promise<Uint8Array[]> {
-  const rows = await db.selectFrom('trust_anchors').select('der').orderBy('id').execute();
-  return rows.map((row) => row.der);
-}
-
-async function intermediatesDer(db: Kysely<Database>): Promise<Uint8Array[]> {
-  const rows = await db.selectFrom('trust_intermediates').select('der').orderBy('id').execute();
-  return rows.map((row) => row.der);
-}
+const derList = (certificates: x509.X509Certificate[]) => certificates.map((c) => new Uint8Array(c.rawData));
 
 /**
  * TSA_URL's TSA, or the demo one when no URL is given; null when neither is available (no URL
@@ -167,8 +167,8 @@ export async function openTimestamper(
 ): Promise<Timestamper | null> {
   // Read once: the timestamper may be called inside a transaction of the caller's (the sealing
   // job's), and on the embedded database a second query would wait for that one connection.
-  const trustAnchors = await anchorsDer(db);
-  const intermediates = await intermediatesDer(db);
+  const trustAnchors = derList(await anchorCertificates(db));
+  const intermediates = derList(await intermediateCertificates(db));
   const verify = async (token: Uint8Array, digest: Uint8Array, policy: string | undefined) => {
     const verified = await verifyTimestampToken(token, {
       digest,
