@@ -91,7 +91,9 @@ async function main() {
     // Migrations through PgBouncer, three at once, as three instances starting together on a
     // fresh database would: each runs in one transaction under a transaction-level lock.
     const all = readMigrations(defaultMigrationsDir()).map((m) => m.version);
-    const migrators = await Promise.all([1, 2, 3].map(() => openPostgres({ url: bouncer.url, poolSize: 2 })));
+    const migrators = await Promise.all(
+      [1, 2, 3].map(() => openPostgres({ url: bouncer.url, poolSize: 2, prepared: false })),
+    );
     const applied = await Promise.all(migrators.map((handle) => migrate(handle.db)));
     await seedDemo(migrators[0]!.db, { password: PASSWORD });
     await seedDrillPki(migrators[0]!.db);
@@ -106,6 +108,8 @@ async function main() {
 
     const env: Record<string, string> = {
       DATABASE_URL: bouncer.url,
+      // PgBouncer 1.18 (Debian 12) in transaction mode does not carry prepared statements.
+      DATABASE_PREPARED_STATEMENTS: '0',
       INSTANCES: String(INSTANCES),
       DATA_DIR: dir,
       ...s3.env,

@@ -9,6 +9,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Prepare repeated statements per connection (DATABASE_PREPARED_STATEMENTS, default on; off behind PgBouncer < 1.21 in transaction mode). */
+  databasePreparedStatements: boolean;
   dataDir: string;
   /** Attachments and generated files (content-addressed). */
   filesDir: string;
@@ -172,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: integer(env, 'PORT', 3000, 0),
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    databasePreparedStatements: flag(env, 'DATABASE_PREPARED_STATEMENTS', true),
     dataDir: env.DATA_DIR || './data',
     filesDir: env.FILES_DIR || `${env.DATA_DIR || './data'}/files`,
     seedPassword: env.SEED_PASSWORD || DEFAULT_SEED_PASSWORD,

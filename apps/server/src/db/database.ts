@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockEmbeddedDatabase } from './embedded-lock';
 import { PGliteDialect } from './pglite-dialect';
+import { preparingPool } from './prepared';
 import type { Config } from '../config';
 import type { Database } from './schema';
 
@@ -45,6 +46,8 @@ export interface PostgresOptions {
   /** Schema to work in (tests use one per file); created if missing. */
   schema?: string;
   poolSize?: number;
+  /** Prepare repeated statements on each connection (db/prepared.ts); default true. */
+  prepared?: boolean;
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<DatabaseHandle> {
@@ -65,7 +68,9 @@ export async function openPostgres(options: PostgresOptions): Promise<DatabaseHa
   // An idle connection that the server closes (restart, failover) must not crash the process;
   // the pool replaces it on the next checkout.
   pool.on('error', (error) => console.warn(`PostgreSQL idle connection lost: ${error.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: options.prepared === false ? pool : preparingPool(pool) }),
+  });
   kinds.set(db, 'postgres');
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
@@ -122,10 +127,14 @@ export function embeddedDatabaseDir(config: Pick<Config, 'dataDir'>): string {
  * embedded one in DATA_DIR (created if missing). The server and every command open it this way.
  */
 export function openConfiguredDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'databasePreparedStatements'>>,
   options: { poolSize?: number } = {},
 ): Promise<DatabaseHandle> {
   return config.databaseUrl
-    ? openPostgres({ url: config.databaseUrl, ...options })
+    ? openPostgres({
+        url: config.databaseUrl,
+        prepared: config.databasePreparedStatements ?? true,
+        ...options,
+      })
     : openPGlite(embeddedDatabaseDir(config));
 }

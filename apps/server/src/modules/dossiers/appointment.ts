@@ -6,6 +6,7 @@
  * officer sees the same function's answer for "now" before confirming (GET /allowed-actions), so
  * the two cannot differ.
  */
+import { versionContent } from './version-content';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { fieldError, invalid } from '../../http/errors';
@@ -20,11 +21,7 @@ export async function publishedDuration(
   versionId: number,
   channel: string,
 ): Promise<Duration | null> {
-  const version = await db
-    .selectFrom('procedure_versions_view')
-    .select('channels')
-    .where('id', '=', versionId)
-    .executeTakeFirstOrThrow();
+  const version = await versionContent(db, versionId);
   return applicableDuration(
     version.channels as Array<{ channel: string; duration: Duration | null }>,
     channel,

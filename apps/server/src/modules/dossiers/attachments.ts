@@ -3,6 +3,7 @@
  * in size and number, readable only by those who may see the dossier. Each upload is an action in
  * the dossier's history, and records what the file is for (document, supplement or result).
  */
+import { versionContent } from './version-content';
 import { fileTypeFromBuffer } from 'file-type';
 import { sql, type Kysely } from 'kysely';
 import type { AttachmentPurpose, Database } from '../../db/schema';
@@ -186,11 +187,7 @@ export async function addAttachment(
     });
   }
   if (input.documentCode) {
-    const version = await db
-      .selectFrom('procedure_versions_view')
-      .select('documents')
-      .where('id', '=', row.procedure_version_id)
-      .executeTakeFirstOrThrow();
+    const version = await versionContent(db, row.procedure_version_id);
     const codes = (version.documents as Array<{ code: string }>).map((doc) => doc.code);
     if (!codes.includes(input.documentCode)) {
       throw invalid([
@@ -219,12 +216,8 @@ export async function addAttachment(
       throw conflict('action_not_allowed', error.message, 'Not allowed now.');
     throw error;
   }
-  // The same file (content and name) for the same document and purpose is one attachment: sent
-  // again (a retry without a key, a double click), it is answered with the attachment already there.
   const sha256 = sha256Hex(input.content);
   const fileName = sanitiseFileName(input.fileName);
-  const same = await sameAttachment(db, row.id, sha256, fileName, input.documentCode ?? null, purpose);
-  if (same) return { attachment: same, created: false };
   // The file is stored first (content-addressed, idempotent); the row and the history entry are
   // then written together. A crash in between leaves an unreferenced file, never a dangling row.
   await store.put(input.content);
@@ -247,7 +240,9 @@ export async function addAttachment(
   });
   const inserted = result;
   if (inserted) return { attachment: attachmentOut(inserted), created: true };
-  // Lost a race: to the same upload (by key or content), which answers; or to another change.
+  // Not written: the same upload (by key, or the same file — content and name — for the same
+  // document and purpose: a retry without a key, a double click), which answers with the
+  // attachment already there; or another change won the race.
   if (input.idempotencyKey) {
     const won = await db
       .selectFrom('dossier_actions')

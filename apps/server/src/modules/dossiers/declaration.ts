@@ -4,6 +4,7 @@
  * checklist of documents a dossier needs. The rules are the shared ones of
  * `@tayninh/domain/dossiers/documents`, so the server, the wizard and the counter agree.
  */
+import { versionContent } from './version-content';
 import type { Kysely } from 'kysely';
 import { Type, type Static } from 'typebox';
 import type { Database } from '../../db/schema';
@@ -246,11 +247,7 @@ export async function declarationOut(
   row: DeclarationColumns & { procedure_version_id: number },
   attachments: ReadonlyArray<{ documentCode: string | null; purpose: string }>,
 ) {
-  const version = await db
-    .selectFrom('procedure_versions_view')
-    .select(['channels', 'documents', 'sub_cases'])
-    .where('id', '=', row.procedure_version_id)
-    .executeTakeFirstOrThrow();
+  const version = await versionContent(db, row.procedure_version_id);
   return {
     cases: chosenCases(version, row.cases),
     resultDelivery: resultDeliveryOut(row),

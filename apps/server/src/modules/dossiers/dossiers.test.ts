@@ -35,8 +35,13 @@ describe('dossiers: submission, intake and access', () => {
       statusName: 'Chờ tiếp nhận',
       handlingUnit: { agencyCode: '000.00.16.H53' },
     });
+    // The answer is built from what the insert returned: the same as reading the dossier back,
+    // for the applicant and for an officer entering at the counter.
+    const read = await as(ctx.app, citizen)({ method: 'GET', url: `/api/dossiers/${dossier.code}` });
+    expect(dossier).toEqual(read.json());
     const retry = await submit(citizen, body, 'nop-ho-so-0001');
-    expect(retry.json().code).toBe(dossier.code);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json()).toEqual(read.json());
     const mine = await as(ctx.app, citizen)({ method: 'GET', url: '/api/dossiers/mine' });
     expect(mine.json().total).toBe(1);
   });
@@ -132,18 +137,31 @@ describe('dossiers: submission, intake and access', () => {
   });
 
   it('lets a receiving officer enter a counter dossier for a walk-in applicant', async () => {
-    const response = await submit(reception, {
+    const walkIn = {
       procedureCode: PERMIT,
       channel: 'counter',
       formData: form,
       applicant: { fullName: 'Trần Thị Mai', phone: '0909123456', address: 'Xã Tân Biên' },
-    });
+    };
+    const response = await submit(reception, walkIn, 'quay-0001');
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({
       channel: 'counter',
       applicant: { fullName: 'Trần Thị Mai' },
       allowedActions: expect.arrayContaining(['accept']),
     });
+    const read = await as(
+      ctx.app,
+      reception,
+    )({ method: 'GET', url: `/api/dossiers/${response.json().code}` });
+    expect(response.json()).toEqual(read.json());
+    // Officers have no account quota: a retry is found by the insert's unique key, and the number
+    // it briefly took is given back (the next dossier takes the next number).
+    const retry = await submit(reception, walkIn, 'quay-0001');
+    expect(retry.json()).toEqual(read.json());
+    const next = await submit(reception, walkIn);
+    const number = (code: string) => Number(code.slice(-4));
+    expect(number(next.json().code)).toBe(number(response.json().code) + 1);
     const citizenCounter = await submit(citizen, {
       procedureCode: PERMIT,
       channel: 'counter',

@@ -1,5 +1,5 @@
 /** Loading a dossier with its history and its access scope (the writes are in store/). */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { unitPath } from '../org';
@@ -27,8 +27,21 @@ export interface ActionRow {
   idempotency_key: string | null;
 }
 
+export type DossierRow = Selectable<Database['dossiers']>;
+
+/**
+ * A dossier as a write left it (the row its statement returned, the history it knows): what a
+ * view needs without reading it back. `attachments: []` when the write knows there are none.
+ */
+export interface LoadedDossier {
+  row: DossierRow;
+  actions: ActionRow[];
+  state: DossierState;
+  attachments?: [];
+}
+
 /** The dossier row, its whole history (one round trip) and the state folded from it. */
-export async function loadDossier(db: Kysely<Database>, ref: DossierRef) {
+export async function loadDossier(db: Kysely<Database>, ref: DossierRef): Promise<LoadedDossier> {
   const query = db
     .selectFrom('dossiers')
     .selectAll('dossiers')

@@ -52,7 +52,7 @@ export const dossierResourceRoutes: FastifyPluginAsyncTypebox<Platform> = async 
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const code = await submitDossier(
+      const { code, loaded } = await submitDossier(
         db,
         catalogue,
         principal,
@@ -63,7 +63,7 @@ export const dossierResourceRoutes: FastifyPluginAsyncTypebox<Platform> = async 
         },
         submissionLimits(config),
       );
-      return reply.status(201).send(await describeDossier(db, principal, code));
+      return reply.status(201).send(await describeDossier(db, principal, code, false, loaded));
     },
   );
 

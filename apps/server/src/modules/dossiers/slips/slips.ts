@@ -4,6 +4,7 @@
  * appointment, Mẫu 05 process control slip. Field lists follow the forms as commonly reproduced
  * (one-stop-shop notes §2.1; the Phụ lục images are not at hand).
  */
+import { versionContent } from '../version-content';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { conflict, notFound } from '../../../http/errors';
@@ -199,11 +200,7 @@ export async function renderSlip(
   const scope = await scopeOf(db, row, state);
   if (!canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
   const actions = historyFor(principal, scope, recorded, row.applicant_user_id);
-  const version = await db
-    .selectFrom('procedure_versions_view')
-    .select(['name', 'documents', 'channels', 'sub_cases'])
-    .where('id', '=', row.procedure_version_id)
-    .executeTakeFirstOrThrow();
+  const version = await versionContent(db, row.procedure_version_id);
   const attachments = await listAttachments(db, row.id);
   const received = checklistOf(version, row, attachments).filter((item) => item.provided);
   const unit = await db

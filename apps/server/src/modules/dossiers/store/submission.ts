@@ -11,6 +11,7 @@ import type { Database } from '../../../db/schema';
 import { vietnamDate } from '../../../lib/time';
 import { dailyLimitReached } from '../codes';
 import { onlineCapacityReached } from '../submission-quota';
+import type { ActionRow, DossierRow, LoadedDossier } from '../repo';
 import { rethrowDailyLimit } from './codes';
 
 export interface NewSubmission {
@@ -38,14 +39,14 @@ export interface NewSubmission {
 export async function insertSubmission(
   db: Kysely<Database>,
   input: NewSubmission,
-): Promise<{ id: number; code: string; at: Date }> {
+): Promise<{ id: number; code: string; at: Date; loaded: LoadedDossier }> {
   const now = new Date();
   const day = vietnamDate(now);
   const prefix = dossierCodePrefix(input.receivingAgencyCode, day);
   const action: DossierAction = { type: 'submitted', at: now.toISOString(), channel: input.channel };
   const state = applyAction(foldActions([]), action);
   const key = input.idempotencyKey;
-  const result = await sql<{ id: number; code: string }>`
+  const result = await sql<DossierRow & { action_id: number }>`
     with counter as (
       insert into dossier_code_counters (agency_code, day, last_number)
       values (${input.receivingAgencyCode}, ${day}, 1)
@@ -63,19 +64,38 @@ export async function insertSubmission(
         ${JSON.stringify(input.cases)}::jsonb, ${input.resultDelivery}, ${input.resultAddress},
         ${input.documentsReceived === null ? null : JSON.stringify(input.documentsReceived)}::jsonb
       from counter
-      returning id, code
+      returning *
     ), history as (
       insert into dossier_actions (dossier_id, seq, type, at, actor_user_id, actor_unit_id, reason, payload,
         idempotency_key)
       select dossier.id, 1, ${action.type}, ${now}, ${input.createdBy}, ${input.actorUnitId}, null,
         ${JSON.stringify(action)}::jsonb, ${key}
       from dossier
+      returning id
     )
-    select id, code from dossier`
+    select dossier.*, (select id from history) as action_id from dossier`
     .execute(db)
     .catch(rethrowDailyLimit);
   const row = result.rows[0];
   // The counter was at the ceiling: online, the rest of the day is the counter's; else 9999.
   if (!row) throw input.ceiling < MAX_DAILY_NUMBER ? onlineCapacityReached() : dailyLimitReached();
-  return { id: Number(row.id), code: row.code, at: now };
+  const { action_id: actionId, ...dossier } = row;
+  const first: ActionRow = {
+    id: Number(actionId),
+    dossier_id: Number(dossier.id),
+    seq: 1,
+    type: action.type,
+    at: now,
+    actor_user_id: input.createdBy,
+    actor_unit_id: input.actorUnitId,
+    reason: null,
+    payload: action,
+    idempotency_key: key,
+  };
+  return {
+    id: Number(dossier.id),
+    code: dossier.code!,
+    at: now,
+    loaded: { row: dossier, actions: [first], state, attachments: [] },
+  };
 }

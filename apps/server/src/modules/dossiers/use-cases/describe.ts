@@ -13,7 +13,7 @@ import { listAttachments } from '../attachments';
 import { declarationOut } from '../declaration';
 import { canView, mayAct, maySeeResult } from '../policy';
 import { findRating } from '../rating';
-import { loadDossier, scopeOf, type ActionRow } from '../repo';
+import { loadDossier, scopeOf, type ActionRow, type LoadedDossier } from '../repo';
 
 /**
  * The dossier as the principal sees it. `afterOwnAction`: the answer to an action the principal
@@ -24,8 +24,10 @@ export async function describeDossier(
   principal: Principal,
   code: string,
   afterOwnAction = false,
+  /** The dossier as the write that just made it returned it: not read back. */
+  known?: LoadedDossier,
 ) {
-  const { row, actions: recorded, state } = await loadDossier(db, code);
+  const { row, actions: recorded, state, attachments: none } = known ?? (await loadDossier(db, code));
   const scope = await scopeOf(db, row, state);
   if (!afterOwnAction && !canView(principal, scope)) throw notFound(`hồ sơ ${code}`, `Dossier ${code}`);
   const actions = historyFor(principal, scope, recorded, row.applicant_user_id);
@@ -38,7 +40,7 @@ export async function describeDossier(
     const found = named.units.get(id)!;
     return { id, name: found.name, agencyCode: found.agencyCode };
   };
-  const attachments = await listAttachments(db, row.id);
+  const attachments = none ?? (await listAttachments(db, row.id));
   return {
     code: row.code!,
     procedureCode: row.procedure_code,

@@ -13,7 +13,7 @@ import type { CatalogueIndex } from '../../procedures';
 import { onlineApplicant, type Applicant } from '../applicant';
 import { checkDeclaration, type Declaration } from '../declaration';
 import { mayAct, type DossierScope } from '../policy';
-import { isUniqueViolation } from '../repo';
+import { isUniqueViolation, type LoadedDossier } from '../repo';
 import { insertSubmission } from '../store/submission';
 import {
   hasAccountQuota,
@@ -83,7 +83,7 @@ export async function submitDossier(
   principal: Principal,
   input: SubmitRequest,
   limits: SubmissionLimits,
-): Promise<string> {
+): Promise<{ code: string; loaded?: LoadedDossier }> {
   const previous = async () =>
     input.idempotencyKey
       ? await db
@@ -93,8 +93,14 @@ export async function submitDossier(
           .where('idempotency_key', '=', input.idempotencyKey)
           .executeTakeFirst()
       : undefined;
-  const existing = await previous();
-  if (existing?.code) return existing.code;
+  // A repeated key answers the dossier it made. Under an account quota it is looked up first, so
+  // that a retry is not counted against the quota; otherwise the insert's UNIQUE (created_by,
+  // idempotency_key) finds it (below), and a first submission costs no extra round trip.
+  const quota = hasAccountQuota(limits, principal);
+  if (quota) {
+    const existing = await previous();
+    if (existing?.code) return { code: existing.code };
+  }
   const version = await catalogue.versionInForce(input.procedureCode);
   if (!version) throw notFound(`thủ tục ${input.procedureCode}`, `Procedure ${input.procedureCode}`);
   const channels = version.channels as Array<{ channel: string }>;
@@ -139,16 +145,14 @@ export async function submitDossier(
         documentsReceived: principal.kind === 'citizen' ? null : (input.documentsReceived ?? []),
         ceiling: submissionCeiling(limits, principal),
       });
-    const inserted = hasAccountQuota(limits, principal)
-      ? await withinSubmissionQuota(db, limits, principal, insert)
-      : await insert(db);
-    return inserted.code;
+    const inserted = quota ? await withinSubmissionQuota(db, limits, principal, insert) : await insert(db);
+    return { code: inserted.code, loaded: inserted.loaded };
   } catch (error) {
     // The same key sent twice at once: the second insert hits UNIQUE (created_by, idempotency_key)
     // after the first committed; answer with the dossier the first one made.
     if (isUniqueViolation(error)) {
       const winner = await previous();
-      if (winner?.code) return winner.code;
+      if (winner?.code) return { code: winner.code };
     }
     throw error;
   }

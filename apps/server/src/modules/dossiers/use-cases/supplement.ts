@@ -4,6 +4,7 @@
  * procedure says (rules/deadlines.ts). Before receipt, `supplemented` just sends the dossier
  * back to the reception queue.
  */
+import { versionContent } from '../version-content';
 import { conflict } from '../../../http/errors';
 import { appointmentOnAccept } from '../appointment';
 import { dueAfterSupplement, maySupplementAt, supplementClockOf } from '../rules/deadlines';
@@ -30,11 +31,7 @@ export async function provideSupplement(context: CommandContext): Promise<Decisi
   const { db, calendar, row, state, now, at, actor } = context;
   let newDueAt: string | undefined;
   if (state.status === 'supplement_requested' && state.supplementRequestedAt && state.dueAt) {
-    const version = await db
-      .selectFrom('procedure_versions_view')
-      .select('deadline_policy')
-      .where('id', '=', row.procedure_version_id)
-      .executeTakeFirstOrThrow();
+    const version = await versionContent(db, row.procedure_version_id);
     const requestedAt = new Date(state.supplementRequestedAt);
     const dueAt = new Date(state.dueAt);
     const clock = supplementClockOf(version.deadline_policy);
