@@ -1,0 +1,338 @@
+/**
+ * The lifecycle of an official document under NĐ 30/2020/NĐ-CP, as pure functions of its
+ * append-only history — the same code on the server and in the web app, as for dossiers.
+ *
+ * Outgoing (văn bản đi, Điều 10–19): the specialist drafts; the head of the drafting unit checks
+ * the content, the office checks the form (thể thức), the competent person approves by signing
+ * (Điều 11, 13); any of them may return it for revision with a reason, and the drafter submits a
+ * new version. Only once the competent person has signed does the văn thư give it its number and
+ * date and sign it with the agency's key (Điều 15, 16, 33.2), then issue it the same day (Điều
+ * 18.1). An issued document may be recalled (Điều 18.4).
+ *
+ * Incoming (văn bản đến, Điều 20–24): the văn thư receives it after checking its signatures and
+ * address, or returns it to the sender with the reason; registers it (số đến, arrival date) and
+ * presents it to the leader at once; the leader directs it — the lead unit or person (chủ trì),
+ * the coordinators (phối hợp), a deadline; the lead may assign it on to a specialist; the one
+ * handling it completes it (with the reply document, when there is one) and files it into a
+ * record (hồ sơ). A recalled incoming document is destroyed on the system (Điều 18.4.b).
+ *
+ * Views are history entries too (Phụ lục VI Phần I III: access history is kept); they change
+ * nothing else.
+ */
+
+export const OUTGOING_STATUSES = [
+  'drafting',
+  'content_review',
+  'form_review',
+  'awaiting_signature',
+  'signed',
+  'sealed',
+  'issued',
+  'recalled',
+  'cancelled',
+] as const;
+export const INCOMING_STATUSES = [
+  'received',
+  'returned_to_sender',
+  'awaiting_direction',
+  'in_progress',
+  'completed',
+  'filed',
+  'withdrawn_by_sender',
+] as const;
+export type OutgoingStatus = (typeof OUTGOING_STATUSES)[number];
+export type IncomingStatus = (typeof INCOMING_STATUSES)[number];
+export type DocumentStatus = OutgoingStatus | IncomingStatus;
+
+export const DOCUMENT_STATUS_NAMES: Record<DocumentStatus, string> = {
+  drafting: 'Đang soạn thảo',
+  content_review: 'Chờ lãnh đạo đơn vị duyệt nội dung',
+  form_review: 'Chờ kiểm tra thể thức',
+  awaiting_signature: 'Chờ người có thẩm quyền ký',
+  signed: 'Đã ký, chờ cấp số và ký số của cơ quan',
+  sealed: 'Đã cấp số, chờ phát hành',
+  issued: 'Đã phát hành',
+  recalled: 'Đã thu hồi',
+  cancelled: 'Đã hủy dự thảo',
+  received: 'Đã tiếp nhận, chờ vào sổ',
+  returned_to_sender: 'Đã trả lại nơi gửi',
+  awaiting_direction: 'Đã vào sổ, chờ lãnh đạo cho ý kiến chỉ đạo',
+  in_progress: 'Đang giải quyết',
+  completed: 'Đã giải quyết',
+  filed: 'Đã lập hồ sơ',
+  withdrawn_by_sender: 'Nơi gửi đã thu hồi',
+};
+
+export const TERMINAL_DOCUMENT_STATUSES: readonly DocumentStatus[] = [
+  'recalled',
+  'cancelled',
+  'returned_to_sender',
+  'filed',
+  'withdrawn_by_sender',
+];
+
+/** Who is asked next in the review of a draft (Điều 11): content, form, the signer. */
+export type ReviewStep = 'content' | 'form';
+
+export interface Assignee {
+  unitId: number;
+  /** A person in that unit, when the direction names one. */
+  userId?: number | null;
+}
+
+/** One entry of the history. `at` is an ISO 8601 instant; who acted is stored beside it. */
+export type DocumentEvent =
+  | { type: 'drafted'; at: string; version: number }
+  | { type: 'revised'; at: string; version: number }
+  | { type: 'submitted'; at: string; version: number }
+  | { type: 'approved'; at: string; step: ReviewStep; note?: string }
+  | { type: 'returned'; at: string; reason: string }
+  | { type: 'signed'; at: string; method: 'held_key' | 'external'; certificateSerial: string }
+  | { type: 'signature_prepared'; at: string; digest: string }
+  | {
+      type: 'numbered_sealed';
+      at: string;
+      series: string;
+      number: number;
+      codeNumber: string;
+      codeNotation: string;
+      issuedDate: string;
+    }
+  | { type: 'issued'; at: string; recipients: number }
+  | { type: 'recalled'; at: string; reason: string }
+  | { type: 'cancelled'; at: string; reason: string }
+  | { type: 'received'; at: string; channel: 'electronic' | 'paper'; fromDocumentId?: number | null }
+  | { type: 'returned_to_sender'; at: string; reason: string }
+  | {
+      type: 'registered';
+      at: string;
+      series: string;
+      arrivalNumber: number;
+      arrivalDate: string;
+      presentedTo: number | null;
+    }
+  | {
+      type: 'directed';
+      at: string;
+      lead: Assignee;
+      coordinators: Assignee[];
+      dueDate: string | null;
+      opinion: string;
+    }
+  | { type: 'assigned'; at: string; assignee: Assignee; dueDate: string | null; note?: string }
+  | { type: 'opinion_added'; at: string; opinion: string }
+  | { type: 'completed'; at: string; replyDocumentId: number | null; note?: string }
+  | { type: 'filed'; at: string; fileCode: string }
+  | { type: 'withdrawn_by_sender'; at: string; reason: string }
+  | { type: 'viewed'; at: string };
+
+export type DocumentEventType = DocumentEvent['type'];
+
+export const DOCUMENT_EVENT_TYPES = [
+  'drafted',
+  'revised',
+  'submitted',
+  'approved',
+  'returned',
+  'signed',
+  'signature_prepared',
+  'numbered_sealed',
+  'issued',
+  'recalled',
+  'cancelled',
+  'received',
+  'returned_to_sender',
+  'registered',
+  'directed',
+  'assigned',
+  'opinion_added',
+  'completed',
+  'filed',
+  'withdrawn_by_sender',
+  'viewed',
+] as const satisfies readonly DocumentEventType[];
+
+export interface DocumentState {
+  direction: 'outgoing' | 'incoming' | null;
+  status: DocumentStatus | null;
+  /** The draft version under review or signed (outgoing). */
+  version: number;
+  /** Why the draft was last returned, until the next submission. */
+  returnedReason: string | null;
+  signedAt: string | null;
+  /** A digest prepared for an external signer and not yet signed. */
+  pendingDigest: string | null;
+  number: {
+    series: string;
+    number: number;
+    codeNumber: string;
+    codeNotation: string;
+    issuedDate: string;
+  } | null;
+  issuedAt: string | null;
+  arrival: { series: string; number: number; date: string } | null;
+  lead: Assignee | null;
+  coordinators: Assignee[];
+  assignees: Assignee[];
+  dueDate: string | null;
+  completedAt: string | null;
+  replyDocumentId: number | null;
+  fileCode: string | null;
+}
+
+export const INITIAL_DOCUMENT_STATE: DocumentState = {
+  direction: null,
+  status: null,
+  version: 0,
+  returnedReason: null,
+  signedAt: null,
+  pendingDigest: null,
+  number: null,
+  issuedAt: null,
+  arrival: null,
+  lead: null,
+  coordinators: [],
+  assignees: [],
+  dueDate: null,
+  completedAt: null,
+  replyDocumentId: null,
+  fileCode: null,
+};
+
+export class DocumentTransitionError extends Error {
+  constructor(
+    readonly event: DocumentEventType,
+    readonly status: DocumentStatus | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const REVIEWING: readonly DocumentStatus[] = ['content_review', 'form_review', 'awaiting_signature'];
+
+/** Which events each status allows (who may do them is the server's policy). */
+const ALLOWED: Record<DocumentStatus, readonly DocumentEventType[]> = {
+  drafting: ['revised', 'submitted', 'cancelled', 'viewed'],
+  content_review: ['approved', 'returned', 'viewed'],
+  form_review: ['approved', 'returned', 'viewed'],
+  awaiting_signature: ['signed', 'signature_prepared', 'returned', 'viewed'],
+  signed: ['numbered_sealed', 'viewed'],
+  sealed: ['issued', 'viewed'],
+  issued: ['recalled', 'viewed'],
+  recalled: ['viewed'],
+  cancelled: ['viewed'],
+  received: ['registered', 'returned_to_sender', 'withdrawn_by_sender', 'viewed'],
+  returned_to_sender: ['viewed'],
+  awaiting_direction: ['directed', 'withdrawn_by_sender', 'viewed'],
+  in_progress: ['assigned', 'opinion_added', 'completed', 'withdrawn_by_sender', 'viewed'],
+  completed: ['filed', 'opinion_added', 'viewed'],
+  filed: ['viewed'],
+  withdrawn_by_sender: ['viewed'],
+};
+
+const STARTS: Partial<Record<DocumentEventType, 'outgoing' | 'incoming'>> = {
+  drafted: 'outgoing',
+  received: 'incoming',
+};
+
+export function allowedDocumentEvents(state: DocumentState): readonly DocumentEventType[] {
+  return state.status === null ? ['drafted', 'received'] : ALLOWED[state.status];
+}
+
+function refuse(event: DocumentEvent, state: DocumentState, message?: string): never {
+  const status = state.status === null ? 'chưa có' : DOCUMENT_STATUS_NAMES[state.status];
+  throw new DocumentTransitionError(
+    event.type,
+    state.status,
+    message ?? `Không thực hiện được thao tác này khi văn bản ở trạng thái: ${status}.`,
+  );
+}
+
+/** The state after one event, or DocumentTransitionError when the event is not allowed now. */
+export function applyDocumentEvent(state: DocumentState, event: DocumentEvent): DocumentState {
+  if (!allowedDocumentEvents(state).includes(event.type)) refuse(event, state);
+  switch (event.type) {
+    case 'drafted':
+    case 'received':
+      return {
+        ...state,
+        direction: STARTS[event.type]!,
+        status: event.type === 'drafted' ? 'drafting' : 'received',
+        version: event.type === 'drafted' ? event.version : 0,
+      };
+    case 'revised':
+      if (event.version !== state.version + 1)
+        refuse(event, state, `Phiên bản dự thảo tiếp theo là ${state.version + 1}.`);
+      return { ...state, version: event.version };
+    case 'submitted':
+      if (event.version !== state.version) refuse(event, state, 'Trình phiên bản dự thảo mới nhất.');
+      return { ...state, status: 'content_review', returnedReason: null };
+    case 'approved': {
+      const expected: ReviewStep = state.status === 'content_review' ? 'content' : 'form';
+      if (event.step !== expected)
+        refuse(event, state, expected === 'content' ? 'Chờ duyệt nội dung.' : 'Chờ kiểm tra thể thức.');
+      return { ...state, status: expected === 'content' ? 'form_review' : 'awaiting_signature' };
+    }
+    case 'returned':
+      if (!REVIEWING.includes(state.status!)) refuse(event, state);
+      return { ...state, status: 'drafting', returnedReason: event.reason, pendingDigest: null };
+    case 'signature_prepared':
+      return { ...state, pendingDigest: event.digest };
+    case 'signed':
+      return { ...state, status: 'signed', signedAt: event.at, pendingDigest: null };
+    case 'numbered_sealed':
+      return {
+        ...state,
+        status: 'sealed',
+        number: {
+          series: event.series,
+          number: event.number,
+          codeNumber: event.codeNumber,
+          codeNotation: event.codeNotation,
+          issuedDate: event.issuedDate,
+        },
+      };
+    case 'issued':
+      return { ...state, status: 'issued', issuedAt: event.at };
+    case 'recalled':
+      return { ...state, status: 'recalled' };
+    case 'cancelled':
+      return { ...state, status: 'cancelled' };
+    case 'returned_to_sender':
+      return { ...state, status: 'returned_to_sender' };
+    case 'registered':
+      return {
+        ...state,
+        status: 'awaiting_direction',
+        arrival: { series: event.series, number: event.arrivalNumber, date: event.arrivalDate },
+      };
+    case 'directed':
+      return {
+        ...state,
+        status: 'in_progress',
+        lead: event.lead,
+        coordinators: event.coordinators,
+        dueDate: event.dueDate,
+      };
+    case 'assigned':
+      return {
+        ...state,
+        assignees: [...state.assignees, event.assignee],
+        dueDate: event.dueDate ?? state.dueDate,
+      };
+    case 'opinion_added':
+    case 'viewed':
+      return state;
+    case 'completed':
+      return { ...state, status: 'completed', completedAt: event.at, replyDocumentId: event.replyDocumentId };
+    case 'filed':
+      return { ...state, status: 'filed', fileCode: event.fileCode };
+    case 'withdrawn_by_sender':
+      return { ...state, status: 'withdrawn_by_sender' };
+  }
+}
+
+export function foldDocumentEvents(events: readonly DocumentEvent[]): DocumentState {
+  return events.reduce(applyDocumentEvent, INITIAL_DOCUMENT_STATE);
+}
