@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { loadConfig } from '../../apps/server/src/config';
 import type { Database } from '../../apps/server/src/db/schema';
 import { seedDemoPki } from '../../apps/server/src/db/seed/pki';
-import { historyRows, verifyChains } from '../../apps/server/src/modules/audit';
+import { CHAIN_TABLES, historyRows, verifyChains } from '../../apps/server/src/modules/audit';
 import {
   compareWithSource,
   openSealingKit,
@@ -46,7 +46,7 @@ export async function checkEvidence(
   const atStop = await sealUntilCaughtUp(db, opened.kit);
   const chains = await verifyChains(db);
   const sources: string[] = [];
-  for (const table of ['audit_events', 'dossier_actions'] as const)
+  for (const table of CHAIN_TABLES)
     sources.push(...(await compareWithSource(db, table, historyRows(db, table))));
   const report = await verifyEvidence(db);
   const waits = delays

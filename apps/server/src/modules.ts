@@ -6,6 +6,7 @@
 import { auditModule } from './modules/audit';
 import { authModule } from './modules/auth';
 import { calendarModule } from './modules/calendar';
+import { documentsModule } from './modules/documents';
 import { dossiersModule } from './modules/dossiers';
 import { evidenceModule } from './modules/evidence';
 import { notificationsModule } from './modules/notifications';
@@ -26,4 +27,5 @@ export const MODULES: readonly PlatformModule[] = [
   notificationsModule,
   trustModule,
   evidenceModule,
+  documentsModule,
 ];

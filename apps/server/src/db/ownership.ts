@@ -31,6 +31,11 @@ export const TABLES = {
   dossier_attachments: 'dossiers',
   dossier_ratings: 'dossiers',
   notification_outbox: 'notifications',
+  document_settings: 'documents',
+  document_number_counters: 'documents',
+  documents: 'documents',
+  document_numbers: 'documents',
+  document_actions: 'documents',
   trust_anchors: 'trust',
   trust_intermediates: 'trust',
   trust_certificates: 'trust',
@@ -66,6 +71,7 @@ export const VIEWS = {
   procedure_search_view: 'procedures',
   dossiers_view: 'dossiers',
   dossier_actions_view: 'dossiers',
+  document_actions_view: 'documents',
   dossier_ratings_view: 'dossiers',
 } as const satisfies Record<string, string>;
 

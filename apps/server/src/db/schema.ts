@@ -5,6 +5,13 @@
  */
 import type { PlatformTables } from './schema-platform';
 import type { AuditEventsTable } from './schema/audit';
+import type {
+  DocumentActionsTable,
+  DocumentNumberCountersTable,
+  DocumentNumbersTable,
+  DocumentSettingsTable,
+  DocumentsTable,
+} from './schema/documents';
 import type { ApiTokensTable, LoginThrottleTable, SessionsTable } from './schema/auth';
 import type { CalendarDaysTable, CalendarYearsTable, SettingsTable } from './schema/calendar';
 import type {
@@ -40,6 +47,7 @@ import type {
   TrustRevocationChecksTable,
 } from './schema/trust';
 import type {
+  DocumentActionsView,
   DossierActionsView,
   DossierRatingsView,
   DossiersView,
@@ -55,6 +63,7 @@ import type {
 export * from './schema/audit';
 export * from './schema/auth';
 export * from './schema/calendar';
+export * from './schema/documents';
 export * from './schema/dossiers';
 export * from './schema/evidence';
 export * from './schema/notifications';
@@ -75,6 +84,12 @@ export interface Database extends PlatformTables {
   dossiers_view: DossiersView;
   dossier_actions_view: DossierActionsView;
   dossier_ratings_view: DossierRatingsView;
+  document_actions_view: DocumentActionsView;
+  document_settings: DocumentSettingsTable;
+  document_number_counters: DocumentNumberCountersTable;
+  documents: DocumentsTable;
+  document_numbers: DocumentNumbersTable;
+  document_actions: DocumentActionsTable;
   stats_daily: StatsDailyTable;
   stats_rollup_state: StatsRollupStateTable;
   dossier_ratings: DossierRatingsTable;

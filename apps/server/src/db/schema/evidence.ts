@@ -2,7 +2,7 @@
 import type { Generated } from 'kysely';
 import type { Json, Timestamp } from './columns';
 
-export type EvidenceSource = 'audit_events' | 'dossier_actions';
+export type EvidenceSource = 'audit_events' | 'dossier_actions' | 'document_actions';
 
 export interface EvidenceEntriesTable {
   id: Generated<number>;

@@ -52,6 +52,8 @@ export const ROLES = [
   'receiving_officer',
   'specialist',
   'leader',
+  // Văn thư (migration 0023): receives, registers, numbers, seals and issues documents.
+  'clerk',
   'agency_admin',
   'system_admin',
 ] as const;

@@ -1,3 +1,4 @@
+import type { DocumentActionsTable } from './documents';
 import type { DossierActionsTable, DossierRatingsTable, DossiersTable } from './dossiers';
 import type { RoleGrantsTable, UnitSuccessionsTable, UnitsTable, UsersTable } from './org';
 import type { ProcedureSearchTable, ProceduresTable, ProcedureVersionsTable } from './procedures';
@@ -22,3 +23,7 @@ export type DossierActionsView = Omit<
   'reason' | 'idempotency_key' | 'chain_seq' | 'prev_hash' | 'hash'
 >;
 export type DossierRatingsView = Omit<DossierRatingsTable, 'comment'>;
+export type DocumentActionsView = Omit<
+  DocumentActionsTable,
+  'reason' | 'payload' | 'idempotency_key' | 'chain_seq' | 'prev_hash' | 'hash'
+>;

@@ -21,7 +21,7 @@ import type { Database } from '../../db/schema';
 
 type FieldKind = 'text' | 'time';
 
-export type ChainTable = 'audit_events' | 'dossier_actions';
+export type ChainTable = 'audit_events' | 'dossier_actions' | 'document_actions';
 
 interface ChainDefinition {
   table: ChainTable;
@@ -65,7 +65,27 @@ export const CHAINS: ChainDefinition[] = [
     ],
     streamOf: (row) => `dossier:${row.dossier_id ?? ''}`,
   },
+  {
+    // Migration 0023: each official document's history.
+    table: 'document_actions',
+    fields: [
+      ['id', 'text'],
+      ['document_id', 'text'],
+      ['seq', 'text'],
+      ['type', 'text'],
+      ['at', 'time'],
+      ['actor_user_id', 'text'],
+      ['actor_unit_id', 'text'],
+      ['reason', 'text'],
+      ['payload', 'text'],
+      ['idempotency_key', 'text'],
+    ],
+    streamOf: (row) => `document:${row.document_id ?? ''}`,
+  },
 ];
+
+/** The history tables whose entries are chained and recorded in the evidence log. */
+export const CHAIN_TABLES: readonly ChainTable[] = CHAINS.map((chain) => chain.table);
 
 export const GENESIS_HASH = '0'.repeat(64);
 const LEGACY = 'legacy:';
@@ -257,6 +277,7 @@ function tableOfStream(stream: string): { table: ChainTable; stream: string } | 
     return { table: 'audit_events', stream };
   if (stream === `${LEGACY}dossier_actions` || stream.startsWith('dossier:'))
     return { table: 'dossier_actions', stream };
+  if (stream.startsWith('document:')) return { table: 'document_actions', stream };
   return null;
 }
 

@@ -1,6 +1,7 @@
 /** Public surface of the audit module: recording who changed what, and verifying the history chains. */
 export { SYSTEM_ACTOR, recordAudit, recordAuditBatch, type Actor, type AuditEntry } from './audit';
 export {
+  CHAIN_TABLES,
   checkAnchor,
   describeReport,
   historyRows,

@@ -30,12 +30,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   leader: [],
   specialist: [],
   receiving_officer: [],
+  clerk: [],
   citizen: [],
 };
 
 /** Roles an agency administrator may hand out inside their subtree (never administrator roles above their own). */
 export const AGENCY_GRANTABLE_ROLES: readonly Role[] = [
   'receiving_officer',
+  'clerk',
   'specialist',
   'leader',
   'agency_admin',

@@ -109,6 +109,8 @@ async function assertMaySee(
     if (!hasPermissionAnywhere(principal, 'audit.read')) throw hidden;
     return;
   }
+  // A document's entries are shown with the document (module documents), not here yet.
+  if (entry.source !== 'dossier_actions') throw hidden;
   // A dossier action (of its dossier's stream or of the legacy chain): seen with its dossier.
   const action = await platform.db
     .selectFrom('dossier_actions_view')

@@ -17,7 +17,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config';
 import { embeddedDatabaseDir, openConfiguredDatabase } from '../../db/database';
-import { checkAnchor, describeReport, historyRows, verifyChains, type ChainAnchor } from '../audit';
+import {
+  CHAIN_TABLES,
+  checkAnchor,
+  describeReport,
+  historyRows,
+  verifyChains,
+  type ChainAnchor,
+} from '../audit';
 import { readManifest } from '../backup';
 import { compareWithSource, describeEvidence, verifyEvidence, type CheckpointAnchor } from './verify';
 
@@ -71,7 +78,7 @@ async function main(): Promise<number> {
     const reports = await verifyChains(handle.db);
     for (const report of reports) console.log(describeReport(report));
     let failed = reports.some((report) => report.broken);
-    for (const table of ['audit_events', 'dossier_actions'] as const) {
+    for (const table of CHAIN_TABLES) {
       const problems = await compareWithSource(handle.db, table, historyRows(handle.db, table));
       for (const problem of problems) console.log(`BROKEN: ${problem}`);
       if (problems.length > 0) failed = true;

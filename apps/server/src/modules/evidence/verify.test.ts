@@ -12,7 +12,7 @@ import type { Database } from '../../db/schema';
 import { signCms } from '../../lib/keystore';
 import { acceptDossier, submitPermit } from '../../test/dossier-fixtures';
 import { login } from '../../test/harness';
-import { historyRows } from '../audit';
+import { CHAIN_TABLES, historyRows } from '../audit';
 import { openPlatformSeal } from '../trust';
 import { headBytes, parseHead } from './head';
 import { startEvidenceTestApp, TEST_KEK, type EvidenceTestContext } from './testing';
@@ -62,7 +62,7 @@ describe('verifying the evidence log', () => {
     expect(report.checkpoints).toBeGreaterThanOrEqual(2);
     expect(report.unsealed).toBe(0);
     expect(report.leaves).toBe(report.entries);
-    for (const table of ['audit_events', 'dossier_actions'] as const)
+    for (const table of CHAIN_TABLES)
       expect(await compareWithSource(ctx.handle.db, table, historyRows(ctx.handle.db, table))).toEqual([]);
   });
 

@@ -166,6 +166,7 @@ export default {
       receiving_officer: 'Receiving officer (one-stop desk)',
       specialist: 'Specialist',
       leader: 'Approving leader',
+      clerk: 'Records clerk (văn thư: incoming and outgoing documents)',
       agency_admin: 'Agency administrator',
       system_admin: 'System administrator',
     },

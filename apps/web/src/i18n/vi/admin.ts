@@ -160,6 +160,7 @@ export default {
       receiving_officer: 'Cán bộ tiếp nhận (Bộ phận Một cửa)',
       specialist: 'Chuyên viên xử lý',
       leader: 'Lãnh đạo phê duyệt',
+      clerk: 'Văn thư (quản lý văn bản đi, đến)',
       agency_admin: 'Quản trị cơ quan',
       system_admin: 'Quản trị hệ thống',
     },

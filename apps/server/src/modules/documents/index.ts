@@ -1,0 +1,9 @@
+/**
+ * Public surface of the documents module: official documents under NĐ 30/2020/NĐ-CP — their
+ * numbering (store/numbering.ts) and their history, written by one writer (store/history.ts).
+ * The rules (kinds, số and ký hiệu, series, lifecycle) are in @tayninh/domain/documents.
+ */
+export { cancelNextNumber, numberingYear, numbersOf, takeNumber } from './store/numbering';
+
+/** The module's self-description (routes, jobs), for the list in src/modules.ts. */
+export { documentsModule } from './module';
