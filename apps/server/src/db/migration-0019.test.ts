@@ -41,7 +41,7 @@ let handle: DatabaseHandle;
 beforeAll(async () => {
   handle = await openEmptyDatabase();
   await migrate(handle.db, undefined, { upTo: 18 });
-  await seedDemo(handle.db, { password: 'khong-dung-den' });
+  await seedDemo(handle.db, { password: 'khong-dung-den', documents: false });
 }, 120_000);
 afterAll(async () => handle.close());
 

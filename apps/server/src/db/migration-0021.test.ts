@@ -23,7 +23,7 @@ let legacyHeads: Record<string, { chainSeq: number; hash: string }>;
 beforeAll(async () => {
   handle = await emptyDatabase(process.env.DATABASE_URL ? 'postgres' : 'pglite');
   await migrate(handle.db, undefined, { upTo: 20 });
-  await seedDemo(handle.db, { password: 'khong-dung-den' });
+  await seedDemo(handle.db, { password: 'khong-dung-den', documents: false });
   const ids = await sql<{ version: number; unit: number; citizen: number }>`
     select (select min(id) from procedure_versions) as version,
            (select id from units where agency_code = '000.00.16.H53') as unit,

@@ -1135,7 +1135,7 @@ export interface paths {
                                 id: number;
                                 includeSubtree: boolean;
                                 /** @enum {string} */
-                                role: "citizen" | "receiving_officer" | "specialist" | "leader" | "agency_admin" | "system_admin";
+                                role: "citizen" | "receiving_officer" | "specialist" | "leader" | "clerk" | "agency_admin" | "system_admin";
                                 roleName: string;
                                 unit: {
                                     agencyCode: string | null;
@@ -1619,7 +1619,7 @@ export interface paths {
                                     id: number;
                                     includeSubtree: boolean;
                                     /** @enum {string} */
-                                    role: "citizen" | "receiving_officer" | "specialist" | "leader" | "agency_admin" | "system_admin";
+                                    role: "citizen" | "receiving_officer" | "specialist" | "leader" | "clerk" | "agency_admin" | "system_admin";
                                     roleName: string;
                                     unit: {
                                         agencyCode: string | null;
@@ -1740,7 +1740,7 @@ export interface paths {
                                 id: number;
                                 includeSubtree: boolean;
                                 /** @enum {string} */
-                                role: "citizen" | "receiving_officer" | "specialist" | "leader" | "agency_admin" | "system_admin";
+                                role: "citizen" | "receiving_officer" | "specialist" | "leader" | "clerk" | "agency_admin" | "system_admin";
                                 roleName: string;
                                 unit: {
                                     agencyCode: string | null;
@@ -1856,7 +1856,7 @@ export interface paths {
                                 id: number;
                                 includeSubtree: boolean;
                                 /** @enum {string} */
-                                role: "citizen" | "receiving_officer" | "specialist" | "leader" | "agency_admin" | "system_admin";
+                                role: "citizen" | "receiving_officer" | "specialist" | "leader" | "clerk" | "agency_admin" | "system_admin";
                                 roleName: string;
                                 unit: {
                                     agencyCode: string | null;
@@ -1979,7 +1979,7 @@ export interface paths {
                                 id: number;
                                 includeSubtree: boolean;
                                 /** @enum {string} */
-                                role: "citizen" | "receiving_officer" | "specialist" | "leader" | "agency_admin" | "system_admin";
+                                role: "citizen" | "receiving_officer" | "specialist" | "leader" | "clerk" | "agency_admin" | "system_admin";
                                 roleName: string;
                                 unit: {
                                     agencyCode: string | null;
@@ -2074,7 +2074,7 @@ export interface paths {
                     "application/json": {
                         includeSubtree?: boolean;
                         reason?: string;
-                        role: "receiving_officer" | "specialist" | "leader" | "agency_admin" | "system_admin";
+                        role: "receiving_officer" | "specialist" | "leader" | "clerk" | "agency_admin" | "system_admin";
                         unitId: number;
                     };
                 };
@@ -2102,7 +2102,7 @@ export interface paths {
                                 id: number;
                                 includeSubtree: boolean;
                                 /** @enum {string} */
-                                role: "citizen" | "receiving_officer" | "specialist" | "leader" | "agency_admin" | "system_admin";
+                                role: "citizen" | "receiving_officer" | "specialist" | "leader" | "clerk" | "agency_admin" | "system_admin";
                                 roleName: string;
                                 unit: {
                                     agencyCode: string | null;
@@ -2239,7 +2239,7 @@ export interface paths {
                                     id: number;
                                     includeSubtree: boolean;
                                     /** @enum {string} */
-                                    role: "citizen" | "receiving_officer" | "specialist" | "leader" | "agency_admin" | "system_admin";
+                                    role: "citizen" | "receiving_officer" | "specialist" | "leader" | "clerk" | "agency_admin" | "system_admin";
                                     roleName: string;
                                     unit: {
                                         agencyCode: string | null;
@@ -2451,7 +2451,7 @@ export interface paths {
                                 id: number;
                                 includeSubtree: boolean;
                                 /** @enum {string} */
-                                role: "citizen" | "receiving_officer" | "specialist" | "leader" | "agency_admin" | "system_admin";
+                                role: "citizen" | "receiving_officer" | "specialist" | "leader" | "clerk" | "agency_admin" | "system_admin";
                                 roleName: string;
                                 unit: {
                                     agencyCode: string | null;
@@ -2612,7 +2612,7 @@ export interface paths {
                                     id: number;
                                     includeSubtree: boolean;
                                     /** @enum {string} */
-                                    role: "citizen" | "receiving_officer" | "specialist" | "leader" | "agency_admin" | "system_admin";
+                                    role: "citizen" | "receiving_officer" | "specialist" | "leader" | "clerk" | "agency_admin" | "system_admin";
                                     roleName: string;
                                     unit: {
                                         agencyCode: string | null;

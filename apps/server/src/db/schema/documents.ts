@@ -6,9 +6,9 @@ export interface DocumentSettingsTable {
   unit_id: number;
   agency_abbreviation: string;
   place_name: string;
-  administrative_series: Generated<Json<object>>;
-  unit_abbreviations: Generated<Json<Record<string, string>>>;
-  advisory_bodies: Generated<Json<Array<{ code: string; name: string; abbreviation: string }>>>;
+  administrative_series: Json<object>;
+  unit_abbreviations: Json<Record<string, string>>;
+  advisory_bodies: Json<Array<{ code: string; name: string; abbreviation: string }>>;
   updated_by: number | null;
   updated_at: Generated<Date>;
 }

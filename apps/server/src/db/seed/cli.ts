@@ -3,6 +3,7 @@ import { loadConfig } from '../../config';
 import { openConfiguredDatabase } from '../database';
 import { migrate } from '../migrate';
 import { isSeeded, seedDemo } from './seed';
+import { DEMO_USERNAMES } from './users';
 
 const config = loadConfig();
 const handle = await openConfiguredDatabase(config);
@@ -12,9 +13,7 @@ try {
     console.log('Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu.');
   } else {
     await seedDemo(handle.db, { password: config.seedPassword });
-    console.log(
-      `Đã nạp dữ liệu mẫu (${handle.kind}). Tài khoản: admin, tiepnhan, chuyenvien, lanhdao, chuyenvien.xd, lanhdao.xd, congdan, congdan2.`,
-    );
+    console.log(`Đã nạp dữ liệu mẫu (${handle.kind}). Tài khoản: ${DEMO_USERNAMES.join(', ')}.`);
   }
 } finally {
   await handle.close();

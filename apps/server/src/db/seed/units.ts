@@ -46,6 +46,8 @@ export interface SeededUnits {
   serviceCentre: number;
   justice: number;
   construction: number;
+  /** Văn phòng UBND tỉnh. */
+  office: number;
   byAgencyCode: Map<string, number>;
 }
 
@@ -213,6 +215,7 @@ export async function seedUnits(db: Kysely<Database>): Promise<SeededUnits> {
     serviceCentre,
     justice: byAgencyCode.get('000.00.14.H53')!,
     construction: byAgencyCode.get('000.00.16.H53')!,
+    office,
     byAgencyCode,
   };
 }

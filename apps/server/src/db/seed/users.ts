@@ -16,6 +16,9 @@ export const DEMO_USERNAMES = [
   'hotich.xa',
   'chutich.xa',
   'tiepnhan.thanhhoa',
+  'vanthu',
+  'vanthu.xd',
+  'vanthu.xa',
   'congdan',
   'congdan2',
 ] as const;
@@ -28,7 +31,7 @@ export const DEMO_USERNAMES = [
 export const DEMO_COMMUNES = { tanNinh: '25459', thanhHoa: '27865' } as const;
 
 /** The open (2025) commune with this GSO code. */
-async function communeId(db: Kysely<Database>, gsoCode: string): Promise<number> {
+export async function communeId(db: Kysely<Database>, gsoCode: string): Promise<number> {
   const row = await db
     .selectFrom('units_view')
     .select('id')
@@ -43,6 +46,7 @@ export async function seedUsers(
   db: Kysely<Database>,
   units: SeededUnits,
   password: string,
+  options: { clerks: boolean } = { clerks: true },
 ): Promise<Map<string, number>> {
   const passwordHash = await hashPassword(password);
   const tanNinh = await communeId(db, DEMO_COMMUNES.tanNinh);
@@ -52,6 +56,8 @@ export async function seedUsers(
     fullName: string;
     kind: 'citizen' | 'officer';
     unit: number | null;
+    /** Where the person works, when not the unit of the grant. */
+    primary?: number;
     role: Role;
     subtree?: boolean;
     email: string;
@@ -150,6 +156,36 @@ export async function seedUsers(
       email: 'motcua.thanhhoa@tayninh.gov.vn',
       phone: '0272000021',
     },
+    // Văn thư (issue #14): of UBND tỉnh (working in its Văn phòng), of Sở Xây dựng, of UBND
+    // phường Tân Ninh. Each keeps the registers of the agency the grant names.
+    {
+      username: 'vanthu',
+      fullName: 'Phan Thị Bích Ngọc',
+      kind: 'officer',
+      unit: units.province,
+      primary: units.office,
+      role: 'clerk',
+      email: 'vanthu.ubnd@tayninh.gov.vn',
+      phone: '0276000021',
+    },
+    {
+      username: 'vanthu.xd',
+      fullName: 'Lê Thị Hồng Nhung',
+      kind: 'officer',
+      unit: units.construction,
+      role: 'clerk',
+      email: 'vanthu.sxd@tayninh.gov.vn',
+      phone: '0276000022',
+    },
+    {
+      username: 'vanthu.xa',
+      fullName: 'Huỳnh Văn Lộc',
+      kind: 'officer',
+      unit: tanNinh,
+      role: 'clerk',
+      email: 'vanthu.tanninh@tayninh.gov.vn',
+      phone: '0276000023',
+    },
     {
       username: 'congdan',
       fullName: 'Võ Thị Ngọc Ánh',
@@ -173,16 +209,18 @@ export async function seedUsers(
   ];
   return insertUsersWithGrants(
     db,
-    people.map((person) => ({
-      username: person.username,
-      fullName: person.fullName,
-      email: person.email,
-      phone: person.phone,
-      kind: person.kind,
-      identityNumber: person.identity ?? null,
-      primaryUnitId: person.unit,
-      passwordHash,
-      grants: [{ role: person.role, unitId: person.unit, includeSubtree: person.subtree ?? false }],
-    })),
+    people
+      .filter((person) => options.clerks || person.role !== 'clerk')
+      .map((person) => ({
+        username: person.username,
+        fullName: person.fullName,
+        email: person.email,
+        phone: person.phone,
+        kind: person.kind,
+        identityNumber: person.identity ?? null,
+        primaryUnitId: person.primary ?? person.unit,
+        passwordHash,
+        grants: [{ role: person.role, unitId: person.unit, includeSubtree: person.subtree ?? false }],
+      })),
   );
 }

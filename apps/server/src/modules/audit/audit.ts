@@ -32,8 +32,9 @@ function auditRow(actor: Actor, entry: AuditEntry) {
     entity_type: entry.entityType,
     entity_id: String(entry.entityId),
     reason: entry.reason ?? null,
-    before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    // No value and a JSON null are one thing here: SQL NULL (a backup cannot tell them apart).
+    before: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
   };
 }
 

@@ -3,6 +3,12 @@
  * numbering (store/numbering.ts) and their history, written by one writer (store/history.ts).
  * The rules (kinds, số and ký hiệu, series, lifecycle) are in @tayninh/domain/documents.
  */
+export {
+  agencyOf,
+  saveSettings as saveDocumentSettings,
+  settingsOf as documentSettingsOf,
+  type DocumentSettings,
+} from './store/settings';
 export { cancelNextNumber, numberingYear, numbersOf, takeNumber } from './store/numbering';
 
 /** The module's self-description (routes, jobs), for the list in src/modules.ts. */
