@@ -24,11 +24,17 @@ function checkSha256(digest: Uint8Array): void {
   }
 }
 
-/** A positive nonce INTEGER from bytes (the top bit cleared so that it stays positive). */
-function nonceInteger(bytes: Uint8Array): asn1js.Integer {
-  const copy = Uint8Array.from(bytes);
-  if (copy.length && copy[0]! & 0x80) copy[0] = copy[0]! & 0x7f;
-  return new asn1js.Integer({ valueHex: toArrayBuffer(copy.length ? copy : new Uint8Array(1)) });
+/**
+ * A positive nonce INTEGER from bytes: the top bit cleared so that it stays positive, and the
+ * leading zero bytes DER does not allow dropped (a random nonce starting 0x00 0x01… would be a
+ * non-minimal encoding, which OpenSSL's TSA refuses as badDataFormat — once in 256 requests).
+ */
+export function nonceInteger(bytes: Uint8Array): asn1js.Integer {
+  const copy = Uint8Array.from(bytes.length ? bytes : new Uint8Array(1));
+  if (copy[0]! & 0x80) copy[0] = copy[0]! & 0x7f;
+  let start = 0;
+  while (start < copy.length - 1 && copy[start] === 0 && (copy[start + 1]! & 0x80) === 0) start += 1;
+  return new asn1js.Integer({ valueHex: toArrayBuffer(copy.slice(start)) });
 }
 
 /** DER TimeStampReq for a SHA-256 digest. */

@@ -22,6 +22,7 @@ import {
   type TsaResponder,
 } from './index';
 import { essBindsCertificate, signingCertificateV2 } from './ess';
+import { nonceInteger } from './request';
 import { createTestPki, type TestPki } from './test-pki';
 
 const POLICY = '1.3.6.1.4.1.99999.1.1';
@@ -298,6 +299,23 @@ describe('TSA over HTTP', () => {
 });
 
 describe('serial numbers', () => {
+  it('encodes any nonce as a minimal, positive DER INTEGER (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 9 }), (bytes) => {
+        const content = nonceInteger(bytes).valueBlock.valueHexView;
+        expect(content.length).toBeGreaterThan(0);
+        expect(content[0]! & 0x80).toBe(0);
+        if (content.length > 1) expect(content[0] === 0 && (content[1]! & 0x80) === 0).toBe(false);
+        const value = (list: Iterable<number>) => [...list].reduce((n, b) => (n << 8n) | BigInt(b), 0n);
+        const cleared = Uint8Array.from(bytes.length ? bytes : [0]);
+        cleared[0] = cleared[0]! & 0x7f;
+        expect(value(content)).toBe(value(cleared));
+      }),
+    );
+    expect([...nonceInteger(Uint8Array.from([0, 1, 2])).valueBlock.valueHexView]).toEqual([1, 2]);
+    expect([...nonceInteger(Uint8Array.from([0x80, 0x90])).valueBlock.valueHexView]).toEqual([0, 0x90]);
+  });
+
   it('round-trip between hex and positive DER INTEGERs', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: (1n << 160n) - 1n }), (n) => {
