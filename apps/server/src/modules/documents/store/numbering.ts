@@ -27,9 +27,13 @@ export function numberingYear(at: Date): number {
   return Number(vietnamDate(at).slice(0, 4));
 }
 
-async function next(
+/** Takes the next number of the series and records what it went to (a document, or cancelled). */
+async function take(
   trx: Kysely<Database>,
   request: NumberRequest,
+  use:
+    | { document_id: number; state: 'used'; reason: null }
+    | { document_id: null; state: 'cancelled'; reason: string },
 ): Promise<{ year: number; number: number }> {
   const year = numberingYear(request.at);
   const result = await sql<{ last_number: number }>`
@@ -37,53 +41,36 @@ async function next(
     values (${request.unitId}, ${year}, ${request.series}, 1)
     on conflict (unit_id, year, series) do update set last_number = document_number_counters.last_number + 1
     returning last_number`.execute(trx);
-  return { year, number: Number(result.rows[0]!.last_number) };
+  const number = Number(result.rows[0]!.last_number);
+  await trx
+    .insertInto('document_numbers')
+    .values({
+      unit_id: request.unitId,
+      year,
+      series: request.series,
+      number,
+      ...use,
+      taken_by: request.takenBy,
+      taken_at: request.at,
+    })
+    .execute();
+  return { year, number };
 }
 
 /** The next number of the series, given to `documentId`; inside the caller's transaction. */
-export async function takeNumber(
+export function takeNumber(
   trx: Kysely<Database>,
   request: NumberRequest & { documentId: number },
 ): Promise<{ year: number; number: number }> {
-  const taken = await next(trx, request);
-  await trx
-    .insertInto('document_numbers')
-    .values({
-      unit_id: request.unitId,
-      year: taken.year,
-      series: request.series,
-      number: taken.number,
-      document_id: request.documentId,
-      state: 'used',
-      reason: null,
-      taken_by: request.takenBy,
-      taken_at: request.at,
-    })
-    .execute();
-  return taken;
+  return take(trx, request, { document_id: request.documentId, state: 'used', reason: null });
 }
 
 /** The next number of the series recorded as cancelled, with the reason; never given again. */
-export async function cancelNextNumber(
+export function cancelNextNumber(
   trx: Kysely<Database>,
   request: NumberRequest & { reason: string },
 ): Promise<{ year: number; number: number }> {
-  const taken = await next(trx, request);
-  await trx
-    .insertInto('document_numbers')
-    .values({
-      unit_id: request.unitId,
-      year: taken.year,
-      series: request.series,
-      number: taken.number,
-      document_id: null,
-      state: 'cancelled',
-      reason: request.reason,
-      taken_by: request.takenBy,
-      taken_at: request.at,
-    })
-    .execute();
-  return taken;
+  return take(trx, request, { document_id: null, state: 'cancelled', reason: request.reason });
 }
 
 /** Every number of a series in a year, in order: what the register shows beside the documents. */

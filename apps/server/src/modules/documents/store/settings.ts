@@ -68,7 +68,7 @@ export function settingsErrors(settings: DocumentSettings): FieldError[] {
     for (const [name, kinds] of Object.entries(settings.administrativeSeries.groups))
       for (const kind of kinds) {
         const path = `/administrativeSeries/groups/${name}`;
-        if (!documentKind(kind) || documentKind(kind)!.group !== 'administrative')
+        if (documentKind(kind)?.group !== 'administrative')
           errors.push(
             fieldError(
               path,
