@@ -54,7 +54,8 @@ function signingCertificateV2(certificate: pkijs.Certificate, certificateDer: Ui
 export interface SignedAttributesInput {
   contentType: string;
   contentDigest: Uint8Array;
-  signingTime: Date;
+  /** null: no signing-time attribute (PAdES baseline: the time is the signature dictionary's /M). */
+  signingTime: Date | null;
   certificate: pkijs.Certificate;
   certificateDer: Uint8Array;
 }
@@ -67,7 +68,7 @@ export function buildSignedAttributes(input: SignedAttributesInput): {
   const list = [
     attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: input.contentType })),
     attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: input.contentDigest })),
-    attribute(OID.signingTime, timeValue(input.signingTime)),
+    ...(input.signingTime ? [attribute(OID.signingTime, timeValue(input.signingTime))] : []),
     attribute(OID.signingCertificateV2, signingCertificateV2(input.certificate, input.certificateDer)),
   ];
   const sorted = list

@@ -18,7 +18,9 @@ import { KeyStoreError } from './errors';
 import type { Signer } from './types';
 
 export interface SignCmsInput {
-  content: Uint8Array;
+  /** The content; or, for a detached signature, only its SHA-256 digest (`contentDigest`). */
+  content?: Uint8Array;
+  contentDigest?: Uint8Array;
   /** true: the content is not embedded (the verifier must be given it); false: it is (eContent). */
   detached: boolean;
   signer: Signer;
@@ -28,8 +30,11 @@ export interface SignCmsInput {
   chain?: Uint8Array[];
   /** eContentType OID; id-data by default. */
   contentType?: string;
-  /** Signing time for the signing-time attribute; now by default. */
-  signingTime?: Date;
+  /**
+   * Signing time for the signing-time attribute; now by default; null leaves the attribute out
+   * (PAdES baseline signatures, ETSI EN 319 142-1 §5.3: the time is claimed in the PDF's /M).
+   */
+  signingTime?: Date | null;
 }
 
 function parseCertificate(der: Uint8Array, what: string): pkijs.Certificate {
@@ -56,10 +61,14 @@ export async function signCms(input: SignCmsInput): Promise<Uint8Array> {
     );
   }
   const contentType = input.contentType ?? OID.data;
+  const contentDigest = input.contentDigest ?? (input.content ? sha256(input.content) : null);
+  if (!contentDigest || contentDigest.length !== 32 || (!input.content && !input.detached)) {
+    throw new KeyStoreError('CMS_CONTENT_MISSING', 'Give the content, or its SHA-256 digest when detached');
+  }
   const { attributes, toSign } = buildSignedAttributes({
     contentType,
-    contentDigest: sha256(input.content),
-    signingTime: input.signingTime ?? new Date(),
+    contentDigest,
+    signingTime: input.signingTime === undefined ? new Date() : input.signingTime,
     certificate,
     certificateDer: input.certificate,
   });
@@ -85,7 +94,9 @@ export async function signCms(input: SignCmsInput): Promise<Uint8Array> {
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
     encapContentInfo: new pkijs.EncapsulatedContentInfo({
       eContentType: contentType,
-      ...(input.detached ? {} : { eContent: new asn1js.OctetString({ valueHex: input.content }) }),
+      ...(input.detached || !input.content
+        ? {}
+        : { eContent: new asn1js.OctetString({ valueHex: input.content }) }),
     }),
     certificates: [
       certificate,

@@ -11,7 +11,8 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 const require = createRequire(import.meta.url);
 let fontBytes: { regular: Buffer; bold: Buffer; italic: Buffer } | null = null;
 
-function fonts() {
+/** The Noto Serif faces (TTF bytes), read once. */
+export function notoSerifBytes() {
   fontBytes ??= {
     regular: readFileSync(
       require.resolve('@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf'),
@@ -88,7 +89,7 @@ export class SlipWriter {
   static async create(size: [number, number], title: string): Promise<SlipWriter> {
     const doc = await PDFDocument.create();
     doc.registerFontkit(evenGlyphFontkit);
-    const bytes = fonts();
+    const bytes = notoSerifBytes();
     const fontSet = {
       regular: await doc.embedFont(bytes.regular, { subset: true }),
       bold: await doc.embedFont(bytes.bold, { subset: true }),

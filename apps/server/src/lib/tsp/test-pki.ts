@@ -30,6 +30,8 @@ export interface TestPki {
   tsaNonCritical: TestEntity;
   ocsp: TestEntity;
   leaf: TestEntity;
+  /** A second leaf (an agency's seal in the PAdES tests). */
+  seal: TestEntity;
   revoked: TestEntity;
   /** When the revoked leaf was revoked (whole seconds) and why. */
   revokedAt: Date;
@@ -171,6 +173,7 @@ export function createTestPki(): TestPki {
   const tsaNonCritical = entity('tsa2', '/C=VN/O=Test/CN=Test TSA non-critical', '0b', 'tsa_noncritical', ca);
   const ocsp = entity('ocsp', '/C=VN/O=Test/CN=Test OCSP signer', '0c', 'ocsp', ca);
   const leaf = entity('leaf', '/C=VN/O=Test/CN=Nguyen Van A', '1001', 'leaf', ca);
+  const seal = entity('seal', '/C=VN/O=Test/CN=So Xay dung', '1003', 'leaf', ca);
   const revoked = entity('revoked', '/C=VN/O=Test/CN=Tran Thi B', '1002', 'leaf', ca);
   openssl(['x509', '-in', 'ca.pem', '-out', 'chain.pem']);
 
@@ -194,6 +197,7 @@ export function createTestPki(): TestPki {
     tsaNonCritical,
     ocsp,
     leaf,
+    seal,
     revoked,
     revokedAt,
     indexPath,
