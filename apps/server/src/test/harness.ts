@@ -131,3 +131,24 @@ export function problem(response: LightMyRequestResponse) {
     errors?: Array<{ field: string; code: string; message: string }>;
   }>();
 }
+
+/** The id of a seeded user, by username (throws when the seed has none). */
+export async function userIdOf(db: DatabaseHandle['db'], username: string): Promise<number> {
+  const row = await db
+    .selectFrom('users_view')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** The id of the open unit with this agency identifier code (000.00.16.H53: Sở Xây dựng). */
+export async function unitIdOfCode(db: DatabaseHandle['db'], agencyCode: string): Promise<number> {
+  const row = await db
+    .selectFrom('units_view')
+    .select('id')
+    .where('agency_code', '=', agencyCode)
+    .where('valid_until', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}

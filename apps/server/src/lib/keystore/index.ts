@@ -16,7 +16,12 @@ export {
   type EncryptedKeyRecord,
   type SealInput,
 } from './sealed-key';
-export { SoftwareKeyStore, InMemoryEncryptedKeyRepository, type EncryptedKeyRepository } from './software';
+export {
+  cryptoKeySigner,
+  SoftwareKeyStore,
+  InMemoryEncryptedKeyRepository,
+  type EncryptedKeyRepository,
+} from './software';
 export { signCms, verifyCms, type SignCmsInput, type VerifyCmsOptions, type VerifiedCms } from './cms';
 export { OID as CMS_OID, type SignedAttributesInfo } from './cms-attributes';
 export { keyStoreConfigFromEnv, openKeyStore, type KeyStoreConfig } from './config';

@@ -4,7 +4,7 @@
  * them in its table; InMemoryEncryptedKeyRepository for tests). A signature decrypts the key in
  * memory, signs with node:crypto and drops it; nothing exports the private key.
  */
-import { createPrivateKey, generateKeyPair, randomBytes, sign as rsaSign } from 'node:crypto';
+import { createPrivateKey, generateKeyPair, randomBytes, sign as rsaSign, webcrypto } from 'node:crypto';
 import { promisify } from 'node:util';
 import { KeyStoreError } from './errors';
 import { checkModulusLength } from './rsa';
@@ -137,5 +137,20 @@ function info(record: EncryptedKeyRecord): KeyInfo {
     algorithm: record.algorithm,
     publicKey: Uint8Array.from(record.publicKey),
     modulusLength: record.modulusLength,
+  };
+}
+
+/**
+ * A signer over a WebCrypto RSASSA-PKCS1-v1_5 (SHA-256) private key already in memory — a key
+ * the trust module unwrapped from trust_keys, or a test's — with the SubjectPublicKeyInfo it
+ * answers to (DER).
+ */
+export function cryptoKeySigner(keyId: string, key: webcrypto.CryptoKey, publicKey: Uint8Array): Signer {
+  return {
+    keyId,
+    algorithm: 'RSASSA-PKCS1-v1_5-SHA256',
+    publicKey: Uint8Array.from(publicKey),
+    sign: async (data) =>
+      new Uint8Array(await webcrypto.subtle.sign({ name: 'RSASSA-PKCS1-v1_5' }, key, Uint8Array.from(data))),
   };
 }

@@ -5,10 +5,11 @@
  * time-stamp token (RFC 3161 over the signature value) as an unsigned attribute — PAdES-B-T.
  * The signature value comes from a key store signer, so the key may sit in a token.
  */
-import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { signCms, type Signer } from '../keystore';
+import { signCms } from '../keystore/cms';
+import { sha256 } from '../keystore/cms-attributes';
+import type { Signer } from '../keystore/types';
 import { arrayBufferView, ensureCryptoEngines } from '../webcrypto';
 
 /** id-aa-signatureTimeStampToken (RFC 3161 Appendix A; ETSI EN 319 122-1 §5.3). */
@@ -23,8 +24,6 @@ export interface PadesCmsInput {
   certificate: Uint8Array;
   chain?: Uint8Array[];
 }
-
-export const sha256 = (data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
 
 /** PAdES-B-B: the CMS without a timestamp. */
 export function padesCms(input: PadesCmsInput): Promise<Uint8Array> {

@@ -7,19 +7,11 @@
  * See docs/DOCUMENTS.md.
  */
 export * from './appearance';
-export {
-  addSignaturePlaceholder,
-  DEFAULT_CONTENTS_BYTES,
-  pageSizes,
-  PdfInputError,
-  type Mark,
-  type PlaceholderOptions,
-} from './placeholder';
-export { embedSignature, prepareSignature, signedContentOf, signPdf, type PreparedSignature } from './sign';
+export { addSignaturePlaceholder, PdfInputError, type Mark, type PlaceholderOptions } from './placeholder';
+export { embedSignature, prepareSignature, signPdf, type PreparedSignature } from './sign';
 export {
   addSignatureTimestamp,
   padesCms,
-  sha256,
   signatureTimestampOf,
   signatureValueOf,
   CmsShapeError,

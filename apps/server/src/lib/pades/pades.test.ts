@@ -9,12 +9,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { webcrypto } from 'node:crypto';
+import type { webcrypto } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from './pdf-lib';
 import { createTestPki, type TestPki } from '../tsp/test-pki';
 import { createTsaResponder, readTimestampResponse, timestampRequest } from '../tsp';
-import type { Signer } from '../keystore';
+import { cryptoKeySigner, type Signer } from '../keystore';
 import {
   addSignatureTimestamp,
   addValidationData,
@@ -39,14 +40,8 @@ let sealSigner: Signer;
 let timestamp: TimestampDigest;
 
 async function signerOf(key: webcrypto.CryptoKey, der: Uint8Array): Promise<Signer> {
-  const { X509Certificate } = await import('node:crypto');
   const spki = new X509Certificate(Buffer.from(der)).publicKey.export({ type: 'spki', format: 'der' });
-  return {
-    keyId: 'test',
-    algorithm: 'RSASSA-PKCS1-v1_5-SHA256',
-    publicKey: new Uint8Array(spki),
-    sign: async (data) => new Uint8Array(await webcrypto.subtle.sign('RSASSA-PKCS1-v1_5', key, data)),
-  };
+  return cryptoKeySigner('test', key, new Uint8Array(spki));
 }
 
 async function blankPdf(pages = 1): Promise<Uint8Array> {

@@ -20,7 +20,7 @@ import { notoSerifBytes } from '../pdf';
 import type { Pen, Rect } from './appearance';
 
 /** Room for the CMS in /Contents: the signer's certificate and chain, a timestamp token and its chain. */
-export const DEFAULT_CONTENTS_BYTES = 24_576;
+const DEFAULT_CONTENTS_BYTES = 24_576;
 
 export interface Mark {
   /** 0-based page index; negative counts from the end (-1: the last page). */
@@ -156,10 +156,4 @@ export async function addSignaturePlaceholder(
   // SignaturesExist (1) + AppendOnly (2): a reader must save changes incrementally.
   acroForm.dict.set(PDFName.of('SigFlags'), PDFNumber.of(3));
   return doc.commit({ useObjectStreams: false });
-}
-
-/** Pages and their sizes (points), for placing marks. */
-export async function pageSizes(pdf: Uint8Array): Promise<{ width: number; height: number }[]> {
-  const doc = await loadForUpdate(pdf);
-  return doc.getPages().map((p) => p.getSize());
 }

@@ -6,7 +6,7 @@
  */
 import { SignPdf, Signer as PdfSigner } from '@signpdf/signpdf';
 import { addSignaturePlaceholder, PdfInputError, type PlaceholderOptions } from './placeholder';
-import { sha256 } from './cms';
+import { sha256 } from '../keystore/cms-attributes';
 
 class CallbackSigner extends PdfSigner {
   constructor(private readonly callback: (content: Uint8Array) => Promise<Uint8Array>) {
@@ -49,16 +49,6 @@ export async function prepareSignature(
     return new Uint8Array(0);
   });
   return { prepared, digest: digest! };
-}
-
-/** The bytes a signature over `prepared` covers (for verifying a CMS before embedding it). */
-export async function signedContentOf(prepared: Uint8Array): Promise<Uint8Array> {
-  let signed: Uint8Array | null = null;
-  await fill(prepared, async (content) => {
-    signed = content;
-    return new Uint8Array(0);
-  });
-  return signed!;
 }
 
 /** Puts `cms` into the prepared PDF. */

@@ -9,7 +9,8 @@ import * as asn1js from 'asn1js';
 import { KeyStoreError, verifyCms } from '../keystore';
 import { TrustProtocolError, verifyTimestampToken } from '../tsp';
 import { arrayBufferView } from '../webcrypto';
-import { sha256, signatureTimestampOf, signatureValueOf } from './cms';
+import { sha256 } from '../keystore/cms-attributes';
+import { signatureTimestampOf, signatureValueOf } from './cms';
 
 export interface PdfSignature {
   byteRange: [number, number, number, number];

@@ -25,15 +25,42 @@ export type ChainTable = 'audit_events' | 'dossier_actions' | 'document_actions'
 
 interface ChainDefinition {
   table: ChainTable;
+  /** The streams' prefix: `<prefix>:…` (migration 0021's trigger). */
+  prefix: string;
   /** Fields after `table`, `stream` and `chain_seq`, in hashing order; each read back as text. */
   fields: Array<[name: string, kind: FieldKind]>;
-  /** The stream an entry of this table belongs to, from its fields (migration 0021's trigger). */
+  /** The stream an entry of this table belongs to, from its fields. */
   streamOf(row: Record<string, string | null>): string;
+}
+
+/**
+ * The history of a case (a dossier, a document): the same columns, one stream per case, named
+ * by the case's key (the *_chain_content functions of migrations 0011 and 0023).
+ */
+function actionHistory(table: ChainTable, key: string, prefix: string): ChainDefinition {
+  return {
+    table,
+    prefix,
+    fields: [
+      ['id', 'text'],
+      [key, 'text'],
+      ['seq', 'text'],
+      ['type', 'text'],
+      ['at', 'time'],
+      ['actor_user_id', 'text'],
+      ['actor_unit_id', 'text'],
+      ['reason', 'text'],
+      ['payload', 'text'],
+      ['idempotency_key', 'text'],
+    ],
+    streamOf: (row) => `${prefix}:${row[key] ?? ''}`,
+  };
 }
 
 export const CHAINS: ChainDefinition[] = [
   {
     table: 'audit_events',
+    prefix: 'audit',
     fields: [
       ['id', 'text'],
       ['occurred_at', 'time'],
@@ -49,39 +76,9 @@ export const CHAINS: ChainDefinition[] = [
     ],
     streamOf: (row) => `audit:${row.entity_type ?? ''}:${row.entity_id ?? ''}`,
   },
-  {
-    table: 'dossier_actions',
-    fields: [
-      ['id', 'text'],
-      ['dossier_id', 'text'],
-      ['seq', 'text'],
-      ['type', 'text'],
-      ['at', 'time'],
-      ['actor_user_id', 'text'],
-      ['actor_unit_id', 'text'],
-      ['reason', 'text'],
-      ['payload', 'text'],
-      ['idempotency_key', 'text'],
-    ],
-    streamOf: (row) => `dossier:${row.dossier_id ?? ''}`,
-  },
-  {
-    // Migration 0023: each official document's history.
-    table: 'document_actions',
-    fields: [
-      ['id', 'text'],
-      ['document_id', 'text'],
-      ['seq', 'text'],
-      ['type', 'text'],
-      ['at', 'time'],
-      ['actor_user_id', 'text'],
-      ['actor_unit_id', 'text'],
-      ['reason', 'text'],
-      ['payload', 'text'],
-      ['idempotency_key', 'text'],
-    ],
-    streamOf: (row) => `document:${row.document_id ?? ''}`,
-  },
+  actionHistory('dossier_actions', 'dossier_id', 'dossier'),
+  // Migration 0023: each official document's history.
+  actionHistory('document_actions', 'document_id', 'document'),
 ];
 
 /** The history tables whose entries are chained and recorded in the evidence log. */
@@ -273,12 +270,8 @@ export interface ChainAnchor {
 function tableOfStream(stream: string): { table: ChainTable; stream: string } | null {
   if (stream === 'audit_events' || stream === 'dossier_actions')
     return { table: stream, stream: `${LEGACY}${stream}` };
-  if (stream === `${LEGACY}audit_events` || stream.startsWith('audit:'))
-    return { table: 'audit_events', stream };
-  if (stream === `${LEGACY}dossier_actions` || stream.startsWith('dossier:'))
-    return { table: 'dossier_actions', stream };
-  if (stream.startsWith('document:')) return { table: 'document_actions', stream };
-  return null;
+  const chain = CHAINS.find((c) => stream === `${LEGACY}${c.table}` || stream.startsWith(`${c.prefix}:`));
+  return chain ? { table: chain.table, stream } : null;
 }
 
 /**

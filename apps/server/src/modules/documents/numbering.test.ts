@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database';
-import { openTestDatabase } from '../../test/harness';
+import { openTestDatabase, unitIdOfCode, userIdOf } from '../../test/harness';
 import { insertDocument } from './store/history';
 import { cancelNextNumber, numberingYear, numbersOf, takeNumber } from './store/numbering';
 
@@ -11,18 +11,8 @@ describe('document numbers (NĐ 30/2020 Điều 15, 22)', () => {
   let userId: number;
   beforeAll(async () => {
     handle = await openTestDatabase();
-    const unit = await handle.db
-      .selectFrom('units_view')
-      .select('id')
-      .where('agency_code', '=', '000.00.16.H53')
-      .executeTakeFirstOrThrow();
-    unitId = Number(unit.id);
-    const user = await handle.db
-      .selectFrom('users_view')
-      .select('id')
-      .where('username', '=', 'chuyenvien.xd')
-      .executeTakeFirstOrThrow();
-    userId = Number(user.id);
+    unitId = await unitIdOfCode(handle.db, '000.00.16.H53');
+    userId = await userIdOf(handle.db, 'chuyenvien.xd');
   });
   afterAll(async () => handle.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database';
 import { DomainError } from '../../http/errors';
-import { openTestDatabase } from '../../test/harness';
+import { openTestDatabase, unitIdOfCode } from '../../test/harness';
 import { SYSTEM_ACTOR } from '../audit';
 import { agencyOf, saveSettings, settingsErrors, settingsOf, type DocumentSettings } from './store/settings';
 
@@ -10,12 +10,7 @@ describe('document settings of an agency', () => {
   let construction: number;
   beforeAll(async () => {
     handle = await openTestDatabase();
-    const unit = await handle.db
-      .selectFrom('units_view')
-      .select('id')
-      .where('agency_code', '=', '000.00.16.H53')
-      .executeTakeFirstOrThrow();
-    construction = Number(unit.id);
+    construction = await unitIdOfCode(handle.db, '000.00.16.H53');
   });
   afterAll(async () => handle.close());
 

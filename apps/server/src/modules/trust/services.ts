@@ -12,7 +12,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { KeyStore, Signer } from '../../lib/keystore';
+import { cryptoKeySigner, type KeyStore, type Signer } from '../../lib/keystore';
 import {
   createTsaResponder,
   readTimestampResponse,
@@ -21,7 +21,7 @@ import {
   verifyTimestampToken,
   type TsaResponder,
 } from '../../lib/tsp';
-import { crypto, x509, bytes, type CryptoKey } from './engine';
+import { x509, bytes, type CryptoKey } from './engine';
 import { encryptedKeyProtector, loadKey } from './keys';
 import { anchorCertificates, intermediateCertificates } from './registry';
 
@@ -89,13 +89,7 @@ export async function openPlatformSeal(
   const held = await heldKeyWithCertificate(db, kek, label);
   if (!held) return null;
   const certificate = new x509.X509Certificate(bytes(held.der));
-  const signer: Signer = {
-    keyId: held.fingerprint,
-    algorithm: 'RSASSA-PKCS1-v1_5-SHA256',
-    publicKey: new Uint8Array(certificate.publicKey.rawData),
-    sign: async (data) =>
-      new Uint8Array(await crypto.subtle.sign({ name: 'RSASSA-PKCS1-v1_5' }, held.key, bytes(data))),
-  };
+  const signer = cryptoKeySigner(held.fingerprint, held.key, new Uint8Array(certificate.publicKey.rawData));
   return {
     signer,
     certificate: held.der,
