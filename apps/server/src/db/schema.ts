@@ -7,6 +7,11 @@ import type { PlatformTables } from './schema-platform';
 import type { AuditEventsTable } from './schema/audit';
 import type {
   DocumentActionsTable,
+  DocumentAssigneesTable,
+  DocumentDeliveriesTable,
+  DocumentFilesTable,
+  DocumentGrantsTable,
+  DocumentSignaturesTable,
   DocumentNumberCountersTable,
   DocumentNumbersTable,
   DocumentSettingsTable,
@@ -90,6 +95,11 @@ export interface Database extends PlatformTables {
   documents: DocumentsTable;
   document_numbers: DocumentNumbersTable;
   document_actions: DocumentActionsTable;
+  document_files: DocumentFilesTable;
+  document_signatures: DocumentSignaturesTable;
+  document_deliveries: DocumentDeliveriesTable;
+  document_assignees: DocumentAssigneesTable;
+  document_grants: DocumentGrantsTable;
   stats_daily: StatsDailyTable;
   stats_rollup_state: StatsRollupStateTable;
   dossier_ratings: DossierRatingsTable;

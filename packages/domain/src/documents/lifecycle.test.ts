@@ -49,6 +49,8 @@ function example(type: DocumentEventType, state: DocumentState, step: number): D
       };
     case 'issued':
       return { type, at, recipients: 2 };
+    case 'delivered':
+      return { type, at, fromDocumentId: 1 };
     case 'received':
       return { type, at, channel: 'electronic' };
     case 'registered':

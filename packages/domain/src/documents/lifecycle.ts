@@ -9,8 +9,9 @@
  * date and sign it with the agency's key (Điều 15, 16, 33.2), then issue it the same day (Điều
  * 18.1). An issued document may be recalled (Điều 18.4).
  *
- * Incoming (văn bản đến, Điều 20–24): the văn thư receives it after checking its signatures and
- * address, or returns it to the sender with the reason; registers it (số đến, arrival date) and
+ * Incoming (văn bản đến, Điều 20–24): an electronic document arrives (delivered); the văn thư
+ * receives it after checking its signatures and address, or returns it to the sender with the
+ * reason (a paper one starts at its reception, scanned); registers it (số đến, arrival date) and
  * presents it to the leader at once; the leader directs it — the lead unit or person (chủ trì),
  * the coordinators (phối hợp), a deadline; the lead may assign it on to a specialist; the one
  * handling it completes it (with the reply document, when there is one) and files it into a
@@ -32,6 +33,7 @@ export const OUTGOING_STATUSES = [
   'cancelled',
 ] as const;
 export const INCOMING_STATUSES = [
+  'delivered',
   'received',
   'returned_to_sender',
   'awaiting_direction',
@@ -54,6 +56,7 @@ export const DOCUMENT_STATUS_NAMES: Record<DocumentStatus, string> = {
   issued: 'Đã phát hành',
   recalled: 'Đã thu hồi',
   cancelled: 'Đã hủy dự thảo',
+  delivered: 'Đã đến, chờ văn thư tiếp nhận',
   received: 'Đã tiếp nhận, chờ vào sổ',
   returned_to_sender: 'Đã trả lại nơi gửi',
   awaiting_direction: 'Đã vào sổ, chờ lãnh đạo cho ý kiến chỉ đạo',
@@ -101,6 +104,7 @@ export type DocumentEvent =
   | { type: 'issued'; at: string; recipients: number }
   | { type: 'recalled'; at: string; reason: string }
   | { type: 'cancelled'; at: string; reason: string }
+  | { type: 'delivered'; at: string; fromDocumentId: number | null }
   | { type: 'received'; at: string; channel: 'electronic' | 'paper'; fromDocumentId?: number | null }
   | { type: 'returned_to_sender'; at: string; reason: string }
   | {
@@ -140,6 +144,7 @@ export const DOCUMENT_EVENT_TYPES = [
   'issued',
   'recalled',
   'cancelled',
+  'delivered',
   'received',
   'returned_to_sender',
   'registered',
@@ -222,6 +227,7 @@ const ALLOWED: Record<DocumentStatus, readonly DocumentEventType[]> = {
   issued: ['recalled', 'viewed'],
   recalled: ['viewed'],
   cancelled: ['viewed'],
+  delivered: ['received', 'returned_to_sender', 'withdrawn_by_sender', 'viewed'],
   received: ['registered', 'returned_to_sender', 'withdrawn_by_sender', 'viewed'],
   returned_to_sender: ['viewed'],
   awaiting_direction: ['directed', 'withdrawn_by_sender', 'viewed'],
@@ -233,11 +239,12 @@ const ALLOWED: Record<DocumentStatus, readonly DocumentEventType[]> = {
 
 const STARTS: Partial<Record<DocumentEventType, 'outgoing' | 'incoming'>> = {
   drafted: 'outgoing',
+  delivered: 'incoming',
   received: 'incoming',
 };
 
 export function allowedDocumentEvents(state: DocumentState): readonly DocumentEventType[] {
-  return state.status === null ? ['drafted', 'received'] : ALLOWED[state.status];
+  return state.status === null ? ['drafted', 'delivered', 'received'] : ALLOWED[state.status];
 }
 
 function refuse(event: DocumentEvent, state: DocumentState, message?: string): never {
@@ -254,13 +261,16 @@ export function applyDocumentEvent(state: DocumentState, event: DocumentEvent): 
   if (!allowedDocumentEvents(state).includes(event.type)) refuse(event, state);
   switch (event.type) {
     case 'drafted':
-    case 'received':
+    case 'delivered':
       return {
         ...state,
         direction: STARTS[event.type]!,
-        status: event.type === 'drafted' ? 'drafting' : 'received',
+        status: event.type === 'drafted' ? 'drafting' : 'delivered',
         version: event.type === 'drafted' ? event.version : 0,
       };
+    case 'received':
+      // A paper document starts here; an electronic one arrives first (delivered).
+      return { ...state, direction: 'incoming', status: 'received' };
     case 'revised':
       if (event.version !== state.version + 1)
         refuse(event, state, `Phiên bản dự thảo tiếp theo là ${state.version + 1}.`);

@@ -1,5 +1,5 @@
 /** Row types: official documents, their numbering and history (module documents, migration 0023). */
-import type { Generated } from 'kysely';
+import type { Generated, JSONColumnType } from 'kysely';
 import type { DateOnly, Json, Timestamp } from './columns';
 
 export interface DocumentSettingsTable {
@@ -54,6 +54,13 @@ export interface DocumentsTable {
   issuer_organ_id: string | null;
   issuer_organ_name: string | null;
   source_document_id: number | null;
+  body: string | null;
+  authority_title: string | null;
+  recipients: JSONColumnType<DocumentRecipient[], string | undefined, string>;
+  electronic: Generated<boolean>;
+  origin_code_number: string | null;
+  origin_code_notation: string | null;
+  origin_issued_date: DateOnly | null;
   created_by: number;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -87,4 +94,82 @@ export interface DocumentActionsTable {
   chain_seq: Generated<number>;
   prev_hash: Generated<Uint8Array>;
   hash: Generated<Uint8Array>;
+}
+
+/** One line of the nơi nhận (Phụ lục I II.9): a unit of this deployment or an external agency. */
+export interface DocumentRecipient {
+  unitId?: number | null;
+  organId?: string | null;
+  name: string;
+  purpose: 'action' | 'information';
+}
+
+export type DocumentFileRole =
+  | 'draft'
+  | 'attachment'
+  | 'signed'
+  | 'sealed'
+  | 'sealed_attachment'
+  | 'prepared'
+  | 'received'
+  | 'received_attachment';
+
+export interface DocumentFilesTable {
+  id: Generated<number>;
+  document_id: number;
+  role: DocumentFileRole;
+  version: number;
+  position: Generated<number>;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  layout: Json<object> | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface DocumentSignaturesTable {
+  id: Generated<number>;
+  document_id: number;
+  kind: 'person' | 'agency';
+  method: 'held_key' | 'token' | 'external';
+  file_id: number;
+  user_id: number | null;
+  unit_id: number | null;
+  certificate_fingerprint: string;
+  certificate_serial: string;
+  certificate_subject: string;
+  signed_at: Timestamp;
+  timestamp_at: Timestamp | null;
+}
+
+export interface DocumentDeliveriesTable {
+  document_id: number;
+  position: number;
+  unit_id: number | null;
+  organ_id: string | null;
+  name: string;
+  state: 'delivered' | 'queued_external' | 'paper' | 'returned' | 'recalled';
+  incoming_document_id: number | null;
+  at: Timestamp;
+}
+
+export interface DocumentAssigneesTable {
+  document_id: number;
+  seq: number;
+  role: 'lead' | 'coordinator' | 'assignee';
+  unit_id: number;
+  user_id: number | null;
+  due_date: DateOnly | null;
+  assigned_by: number;
+  assigned_at: Timestamp;
+}
+
+export interface DocumentGrantsTable {
+  document_id: number;
+  user_id: number;
+  granted_by: number;
+  granted_at: Timestamp;
+  reason: string;
 }

@@ -208,11 +208,20 @@ export function topRightRect(
 }
 
 /** A number or date stamped into the blank the drafter left (black, the document's face). */
-export function stampAppearance(pen: Pen, rect: Rect, value: string, size: number): PDFOperator[] {
+export function stampAppearance(
+  pen: Pen,
+  rect: Rect,
+  value: string,
+  size: number,
+  align: 'left' | 'center' = 'left',
+  style: 'regular' | 'italic' = 'regular',
+): PDFOperator[] {
+  const face = pen[style];
+  const x = align === 'center' ? Math.max(0, (rect.width - face.font.widthOfTextAtSize(value, size)) / 2) : 0;
   return [
     pushGraphicsState(),
     setFillingRgbColor(0, 0, 0),
-    ...text(pen.regular, value, size, 0, Math.max(0, (rect.height - size) / 2) + size * 0.2),
+    ...text(face, value, size, x, Math.max(0, (rect.height - size) / 2) + size * 0.2),
     popGraphicsState(),
   ];
 }

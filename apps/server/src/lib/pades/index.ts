@@ -28,3 +28,5 @@ export {
   type SignatureCheck,
   type VerifyPdfOptions,
 } from './verify';
+export * as pdfLib from './pdf-lib';
+export type { PDFFont, PDFPage } from './pdf-lib';

@@ -36,4 +36,4 @@ export const {
   stroke,
 } = lib;
 export type PDFDocument = PdfLib.PDFDocument;
-export type { PDFFont, PDFOperator, PDFRef } from '@cantoo/pdf-lib';
+export type { PDFFont, PDFOperator, PDFPage, PDFRef } from '@cantoo/pdf-lib';

@@ -25,8 +25,10 @@ const DEFAULT_CONTENTS_BYTES = 24_576;
 export interface Mark {
   /** 0-based page index; negative counts from the end (-1: the last page). */
   page: number;
-  rect: Rect;
-  draw: (pen: Pen) => PDFOperator[];
+  /** Points from the page's bottom left; or computed from the fonts and the page's size. */
+  rect: Rect | ((pen: Pen, page: { width: number; height: number }) => Rect);
+  /** The appearance, in the rectangle's own coordinates. */
+  draw: (pen: Pen, rect: Rect) => PDFOperator[];
 }
 
 export interface PlaceholderOptions {
@@ -71,9 +73,9 @@ function pageAt(doc: PDFDocument, index: number) {
   return doc.getPage(at);
 }
 
-function appearance(doc: PDFDocument, pen: Pen, mark: Mark): PDFRef {
-  const { width, height } = mark.rect;
-  const stream = doc.context.formXObject(mark.draw(pen), {
+function appearance(doc: PDFDocument, pen: Pen, mark: Mark, rect: Rect): PDFRef {
+  const { width, height } = rect;
+  const stream = doc.context.formXObject(mark.draw(pen, rect), {
     BBox: [0, 0, width, height],
     Resources: {
       Font: {
@@ -105,16 +107,19 @@ export async function addSignaturePlaceholder(
   if (form.getFields().some((f) => f.getName() === options.fieldName)) {
     throw new PdfInputError(`Văn bản đã có trường chữ ký ${options.fieldName}.`);
   }
+  const rectOf = (mark: Mark, page: ReturnType<typeof pageAt>) =>
+    typeof mark.rect === 'function' ? mark.rect(pen, page.getSize()) : mark.rect;
   for (const stamp of options.stamps ?? []) {
     const page = pageAt(doc, stamp.page);
+    const rect = rectOf(stamp, page);
     const annotation = context.register(
       context.obj({
         Type: 'Annot',
         Subtype: 'Stamp',
-        Rect: rectArray(stamp.rect),
+        Rect: rectArray(rect),
         F: LOCKED_PRINTED,
         P: page.ref,
-        AP: { N: appearance(doc, pen, stamp) },
+        AP: { N: appearance(doc, pen, stamp, rect) },
       }),
     );
     page.node.addAnnot(annotation);
@@ -137,6 +142,7 @@ export async function addSignaturePlaceholder(
   );
   const mark = options.widget;
   const page = pageAt(doc, mark?.page ?? 0);
+  const widgetRect = mark ? rectOf(mark, page) : null;
   const widget = context.register(
     context.obj({
       Type: 'Annot',
@@ -146,8 +152,8 @@ export async function addSignaturePlaceholder(
       V: signature,
       F: LOCKED_PRINTED,
       P: page.ref,
-      Rect: mark ? rectArray(mark.rect) : [0, 0, 0, 0],
-      ...(mark ? { AP: { N: appearance(doc, pen, mark) } } : {}),
+      Rect: widgetRect ? rectArray(widgetRect) : [0, 0, 0, 0],
+      ...(mark && widgetRect ? { AP: { N: appearance(doc, pen, mark, widgetRect) } } : {}),
     }),
   );
   page.node.addAnnot(widget);

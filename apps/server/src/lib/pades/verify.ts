@@ -6,7 +6,8 @@
  * path validation with its revocation checker), given the signer certificates returned here.
  */
 import * as asn1js from 'asn1js';
-import { KeyStoreError, verifyCms } from '../keystore';
+import { verifyCms } from '../keystore/cms';
+import { KeyStoreError } from '../keystore/errors';
 import { TrustProtocolError, verifyTimestampToken } from '../tsp';
 import { arrayBufferView } from '../webcrypto';
 import { sha256 } from '../keystore/cms-attributes';

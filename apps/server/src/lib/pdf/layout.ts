@@ -9,7 +9,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 
 const require = createRequire(import.meta.url);
-let fontBytes: { regular: Buffer; bold: Buffer; italic: Buffer } | null = null;
+let fontBytes: { regular: Buffer; bold: Buffer; italic: Buffer; boldItalic: Buffer } | null = null;
 
 /** The Noto Serif faces (TTF bytes), read once. */
 export function notoSerifBytes() {
@@ -20,6 +20,9 @@ export function notoSerifBytes() {
     bold: readFileSync(require.resolve('@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf')),
     italic: readFileSync(
       require.resolve('@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf'),
+    ),
+    boldItalic: readFileSync(
+      require.resolve('@expo-google-fonts/noto-serif/700Bold_Italic/NotoSerif_700Bold_Italic.ttf'),
     ),
   };
   return fontBytes;

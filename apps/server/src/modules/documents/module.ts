@@ -1,6 +1,10 @@
+// The crypto engines (reflect-metadata before @peculiar/x509) before anything that signs.
+import '../../lib/webcrypto';
 import type { PlatformModule } from '../../platform/module';
+import { documentRoutes } from './http/routes';
 
-/** Official documents (issue #14): its routes arrive with the use cases. */
+/** Official documents (issue #14): drafting, review, signatures, numbering, issuance, the incoming flow. */
 export const documentsModule: PlatformModule = {
   name: 'documents',
+  routes: [documentRoutes],
 };

@@ -47,6 +47,14 @@ export {
   type PlatformSeal,
   type Timestamper,
 } from './services';
+export {
+  certificatesOf,
+  checkSignerPath,
+  openHeldSigner,
+  validationDataOf,
+  verificationMaterial,
+  type KeyOwner,
+} from './signers';
 
 /** The module's self-description (routes, jobs), for the list in src/modules.ts. */
 export { trustModule } from './module';

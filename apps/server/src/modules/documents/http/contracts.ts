@@ -1,0 +1,130 @@
+/** Request and response schemas of the documents API (issue #14 §5). */
+import { Type } from 'typebox';
+import { AGENCY_CODE_PATTERN } from '@tayninh/domain/org/codes';
+import {
+  DOCUMENT_KINDS,
+  METADATA_LIMITS,
+  SECRECIES,
+  SIGNING_NOTATIONS,
+  URGENCIES,
+} from '@tayninh/domain/documents/types';
+import { DateString, StringEnum } from '../../../http/schemas';
+
+export const DOCUMENT_TAGS = ['Văn bản (quản lý văn bản và điều hành)'];
+
+export const DocumentParams = Type.Object(
+  { id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) },
+  { additionalProperties: false },
+);
+
+const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
+const Id = Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 });
+
+export const DraftBody = Type.Object(
+  {
+    kind: StringEnum(DOCUMENT_KINDS.map((k) => k.code)),
+    subject: Text(METADATA_LIMITS.subject),
+    body: Text(100_000),
+    urgency: Type.Optional(StringEnum(URGENCIES)),
+    secrecy: Type.Optional(StringEnum(SECRECIES)),
+    signerUserId: Id,
+    signerPosition: Text(METADATA_LIMITS.signerPosition),
+    signingNotation: Type.Optional(Type.Union([StringEnum(SIGNING_NOTATIONS), Type.Null()])),
+    authorityTitle: Type.Optional(Type.Union([Text(100), Type.Null()])),
+    recipients: Type.Array(
+      Type.Object(
+        {
+          unitId: Type.Optional(Type.Union([Id, Type.Null()])),
+          organId: Type.Optional(Type.Union([Type.String({ pattern: AGENCY_CODE_PATTERN }), Type.Null()])),
+          name: Type.Optional(Type.Union([Text(200), Type.Null()])),
+          purpose: Type.Optional(StringEnum(['action', 'information'] as const)),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 200 },
+    ),
+    dueDate: Type.Optional(Type.Union([DateString, Type.Null()])),
+    answersDocumentId: Type.Optional(Type.Union([Id, Type.Null()])),
+    description: Type.Optional(Type.Union([Text(METADATA_LIMITS.description), Type.Null()])),
+    draftingUnitId: Type.Optional(Type.Union([Id, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+const AssigneeSchema = Type.Object(
+  { unitId: Id, userId: Type.Optional(Type.Union([Id, Type.Null()])) },
+  { additionalProperties: false },
+);
+const Reason = Text(500);
+const only = <T extends string>(
+  type: T,
+  props: Record<string, ReturnType<typeof Type.Optional> | ReturnType<typeof Text>> = {},
+) => Type.Object({ type: Type.Literal(type), ...props }, { additionalProperties: false });
+
+export const ActionBody = Type.Union([
+  only('submit'),
+  only('sign'),
+  only('number-and-seal'),
+  only('issue'),
+  only('receive'),
+  Type.Object(
+    { type: Type.Literal('approve'), note: Type.Optional(Text(1000)) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { type: StringEnum(['return', 'cancel', 'recall', 'return-to-sender'] as const), reason: Reason },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { type: Type.Literal('register'), presentedTo: Type.Optional(Type.Union([Id, Type.Null()])) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('direct'),
+      lead: AssigneeSchema,
+      coordinators: Type.Optional(Type.Array(AssigneeSchema, { maxItems: 50 })),
+      dueDate: Type.Optional(Type.Union([DateString, Type.Null()])),
+      workingDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 365 }), Type.Null()])),
+      opinion: Text(2000),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('assign'),
+      assignee: AssigneeSchema,
+      dueDate: Type.Optional(Type.Union([DateString, Type.Null()])),
+      note: Type.Optional(Text(1000)),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ type: Type.Literal('add-opinion'), opinion: Text(2000) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      type: Type.Literal('complete'),
+      replyDocumentId: Type.Optional(Type.Union([Id, Type.Null()])),
+      note: Type.Optional(Text(1000)),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('file'),
+      fileCode: Type.String({ minLength: 1, maxLength: METADATA_LIMITS.fileNotation, pattern: '^[^\\s].*$' }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+export const ListQuery = Type.Object(
+  {
+    register: StringEnum(['outgoing', 'incoming'] as const),
+    year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2200 })),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    status: Type.Optional(Type.String({ maxLength: 40, pattern: '^[a-z_]+$' })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);

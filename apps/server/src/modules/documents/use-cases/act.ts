@@ -1,0 +1,140 @@
+/**
+ * POST /api/documents/:id/actions: one dispatcher. The document is read, the principal's right
+ * to the step checked (policy.ts: 404 if they may not see it, 403 if they may not take it), the
+ * lifecycle checked (409), then the step's use case runs. Every step is a history entry.
+ */
+import {
+  applyDocumentEvent,
+  DocumentTransitionError,
+  type Assignee,
+} from '@tayninh/domain/documents/lifecycle';
+import { conflict, forbidden } from '../../../http/errors';
+import type { Principal } from '../../auth';
+import { visibleDocument } from '../load';
+import { mayActOnDocument } from '../policy';
+import { StaleDocumentError } from '../store/history';
+import { ACTION_EVENTS, type ActionName } from './describe';
+import { assign, direct, issue, receive, recall, record, register, returnToSender } from './flow';
+import { numberAndSeal, signWithHeldKey, type SigningContext } from './signing';
+
+export type ActionInput =
+  | { type: 'submit' | 'sign' | 'number-and-seal' | 'issue' | 'receive' }
+  | { type: 'approve'; note?: string }
+  | { type: 'return' | 'cancel' | 'recall' | 'return-to-sender'; reason: string }
+  | { type: 'register'; presentedTo?: number | null }
+  | {
+      type: 'direct';
+      lead: Assignee;
+      coordinators?: Assignee[];
+      dueDate?: string | null;
+      workingDays?: number | null;
+      opinion: string;
+    }
+  | { type: 'assign'; assignee: Assignee; dueDate?: string | null; note?: string }
+  | { type: 'add-opinion'; opinion: string }
+  | { type: 'complete'; replyDocumentId?: number | null; note?: string }
+  | { type: 'file'; fileCode: string };
+
+export async function actOnDocument(
+  ctx: SigningContext,
+  principal: Principal,
+  id: number,
+  input: ActionInput,
+) {
+  const loaded = await visibleDocument(ctx.db, principal, id);
+  const event = ACTION_EVENTS[input.type as ActionName];
+  if (!mayActOnDocument(principal, loaded.scope, event))
+    throw forbidden(
+      'Ông/bà không có quyền thực hiện thao tác này trên văn bản.',
+      'You may not take this step on the document.',
+    );
+  const at = new Date().toISOString();
+  try {
+    switch (input.type) {
+      case 'submit':
+        return await record(ctx.db, principal, loaded, {
+          type: 'submitted',
+          at,
+          version: loaded.state.version,
+        });
+      case 'approve':
+        return await record(ctx.db, principal, loaded, {
+          type: 'approved',
+          at,
+          step: loaded.state.status === 'content_review' ? 'content' : 'form',
+          ...(input.note ? { note: input.note } : {}),
+        });
+      case 'return':
+        return await record(
+          ctx.db,
+          principal,
+          loaded,
+          { type: 'returned', at, reason: input.reason },
+          { reason: input.reason },
+        );
+      case 'cancel':
+        return await record(
+          ctx.db,
+          principal,
+          loaded,
+          { type: 'cancelled', at, reason: input.reason },
+          { reason: input.reason },
+        );
+      case 'sign':
+        applyDocumentEvent(loaded.state, { type: 'signed', at, method: 'held_key', certificateSerial: '00' });
+        return await signWithHeldKey(ctx, principal, loaded);
+      case 'number-and-seal':
+        applyDocumentEvent(loaded.state, {
+          type: 'numbered_sealed',
+          at,
+          series: 'x',
+          number: 1,
+          codeNumber: '01',
+          codeNotation: 'x',
+          issuedDate: at.slice(0, 10),
+        });
+        return await numberAndSeal(ctx, principal, loaded);
+      case 'issue':
+        applyDocumentEvent(loaded.state, { type: 'issued', at, recipients: 0 });
+        return await issue(ctx, principal, loaded);
+      case 'recall':
+        return await recall(ctx.db, principal, loaded, input.reason);
+      case 'receive':
+        applyDocumentEvent(loaded.state, { type: 'received', at, channel: 'electronic' });
+        return await receive(ctx, principal, loaded);
+      case 'return-to-sender':
+        return await returnToSender(ctx.db, principal, loaded, input.reason);
+      case 'register':
+        return await register(ctx.db, principal, loaded, input.presentedTo ?? null);
+      case 'direct':
+        return await direct(ctx.db, principal, loaded, { ...input, coordinators: input.coordinators ?? [] });
+      case 'assign':
+        return await assign(ctx.db, principal, loaded, input.assignee, input.dueDate ?? null, input.note);
+      case 'add-opinion':
+        return await record(ctx.db, principal, loaded, { type: 'opinion_added', at, opinion: input.opinion });
+      case 'complete':
+        return await record(ctx.db, principal, loaded, {
+          type: 'completed',
+          at,
+          replyDocumentId: input.replyDocumentId ?? null,
+          ...(input.note ? { note: input.note } : {}),
+        });
+      case 'file':
+        return await record(ctx.db, principal, loaded, { type: 'filed', at, fileCode: input.fileCode });
+    }
+  } catch (error) {
+    if (error instanceof DocumentTransitionError)
+      throw conflict(
+        'transition_not_allowed',
+        error.message,
+        'This step is not possible in the document’s current state.',
+      );
+    if (error instanceof StaleDocumentError)
+      throw conflict(
+        'document_changed',
+        'Văn bản vừa được người khác cập nhật; hãy tải lại.',
+        'The document was just changed by someone else; reload it.',
+      );
+    throw error;
+  }
+}

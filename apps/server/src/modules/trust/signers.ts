@@ -1,0 +1,106 @@
+/**
+ * The signers the documents module asks for: the competent person's own key when the platform
+ * holds it (the registered signing certificate of that official whose key is in trust_keys), the
+ * agency's seal key (the registered seal certificate of that unit), and what a verifier of a
+ * signed PDF needs — the trust anchors and intermediates (DER) and the path validation of a
+ * signer's certificate at a time, with revocation checked (OCSP, held and fetched CRLs).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { bytes, x509 } from './engine';
+import { anchorCertificates, heldCrls, intermediateCertificates, pathOptionsOf } from './registry';
+import { openPlatformSeal, type PlatformSeal } from './services';
+import { validatePath, type PathResult } from './validate';
+
+export type KeyOwner = { userId: number } | { unitId: number };
+
+/** Registered certificates (DER, fingerprint) of an official (signing) or an agency (seal), valid at `at`. */
+export async function certificatesOf(db: Kysely<Database>, owner: KeyOwner, at = new Date()) {
+  let query = db
+    .selectFrom('trust_certificates')
+    .select(['der', 'fingerprint_sha256', 'serial', 'subject', 'not_after'])
+    .where('not_before', '<=', at)
+    .where('not_after', '>', at);
+  query =
+    'userId' in owner
+      ? query.where('purpose', '=', 'signing').where('user_id', '=', owner.userId)
+      : query.where('purpose', '=', 'seal').where('unit_id', '=', owner.unitId);
+  return query.orderBy('not_after', 'desc').execute();
+}
+
+/**
+ * The key the platform holds for this official or agency, with its certificate and chain; the
+ * newest registered certificate whose key is held. null: no such key (sign with a token instead).
+ */
+export async function openHeldSigner(
+  db: Kysely<Database>,
+  kek: Uint8Array,
+  owner: KeyOwner,
+  at = new Date(),
+): Promise<PlatformSeal | null> {
+  const certificates = await certificatesOf(db, owner, at);
+  if (certificates.length === 0) return null;
+  const keys = await db
+    .selectFrom('trust_keys')
+    .select(['label', 'certificate_fingerprint'])
+    .where(
+      'certificate_fingerprint',
+      'in',
+      certificates.map((c) => c.fingerprint_sha256),
+    )
+    .execute();
+  for (const certificate of certificates) {
+    const key = keys.find((k) => k.certificate_fingerprint === certificate.fingerprint_sha256);
+    // Revoked demo keys carry their state in the CRL; a path check at signing time refuses them.
+    if (key) return openPlatformSeal(db, kek, key.label);
+  }
+  return null;
+}
+
+/** Trust anchors and intermediates (DER), for verifying CMS and timestamps. */
+export async function verificationMaterial(db: Kysely<Database>) {
+  const [anchors, intermediates] = await Promise.all([anchorCertificates(db), intermediateCertificates(db)]);
+  return {
+    trustAnchors: anchors.map((c) => new Uint8Array(c.rawData)),
+    intermediates: intermediates.map((c) => new Uint8Array(c.rawData)),
+  };
+}
+
+/** The path of a signer's certificate (DER) for `usage` at `at`, revocation checked. */
+export async function checkSignerPath(
+  db: Kysely<Database>,
+  certificate: Uint8Array,
+  usage: 'signing' | 'seal',
+  at: Date,
+  extra: readonly Uint8Array[] = [],
+): Promise<PathResult> {
+  const options = await pathOptionsOf(
+    db,
+    usage,
+    at,
+    extra.map((der) => new x509.X509Certificate(bytes(der))),
+  );
+  return validatePath(certificate, options);
+}
+
+/**
+ * What a PAdES-B-LT document carries for these certificates: the OCSP responses received for
+ * them (the newest of each) and the CRLs the platform holds.
+ */
+export async function validationDataOf(db: Kysely<Database>, fingerprints: readonly string[]) {
+  const rows =
+    fingerprints.length === 0
+      ? []
+      : await db
+          .selectFrom('trust_revocation_checks')
+          .select(['certificate_fingerprint', 'response_der', 'checked_at'])
+          .where('certificate_fingerprint', 'in', [...fingerprints])
+          .where('response_der', 'is not', null)
+          .orderBy('checked_at', 'desc')
+          .execute();
+  const newest = new Map<string, Uint8Array>();
+  for (const row of rows)
+    if (row.response_der && !newest.has(row.certificate_fingerprint))
+      newest.set(row.certificate_fingerprint, row.response_der);
+  return { ocspResponses: [...newest.values()], crls: await heldCrls(db) };
+}
