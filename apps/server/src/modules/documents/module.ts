@@ -1,5 +1,3 @@
-// The crypto engines (reflect-metadata before @peculiar/x509) before anything that signs.
-import '../../lib/webcrypto';
 import type { PlatformModule } from '../../platform/module';
 import { documentRoutes } from './http/routes';
 
