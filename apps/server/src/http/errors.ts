@@ -57,6 +57,11 @@ export function conflict(code: string, message: string, messageEn: string): Doma
   return new DomainError({ code, status: 409, message, messageEn });
 }
 
+/** A request well formed but refused by a rule (422), with its code and reason in both languages. */
+export function unprocessable(code: string, message: string, messageEn: string): DomainError {
+  return new DomainError({ code, status: 422, message, messageEn });
+}
+
 export function forbidden(
   message = 'Bạn không có quyền thực hiện thao tác này.',
   messageEn = 'You are not allowed to do this.',

@@ -91,13 +91,18 @@ export function parseNumberAndNotation(text: string): ParsedNotation | null {
   };
 }
 
-/** "Tây Ninh, ngày 05 tháng 01 năm 2026" for the Vietnam date `2026-01-05`. */
-export function promulgationDateLine(place: string, date: string): string {
+/** "ngày 05 tháng 01 năm 2026" for the Vietnam date `2026-01-05` (months 1 and 2 with a zero). */
+export function promulgationDateWords(date: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) throw new RangeError(`not a date: ${date}`);
   const [, year, month, day] = match as unknown as [string, string, string, string];
   const m = Number(month);
-  return `${place}, ngày ${day} tháng ${m <= 2 ? month : String(m)} năm ${year}`;
+  return `ngày ${day} tháng ${m <= 2 ? month : String(m)} năm ${year}`;
+}
+
+/** "Tây Ninh, ngày 05 tháng 01 năm 2026" for the Vietnam date `2026-01-05`. */
+export function promulgationDateLine(place: string, date: string): string {
+  return `${place}, ${promulgationDateWords(date)}`;
 }
 
 /**

@@ -21,7 +21,6 @@ let ctx: TestContext;
 let dir: string;
 const sessions: Record<string, Session> = {};
 let ward: number;
-let construction: number;
 let hotich: number;
 let lanhdaoXd: number;
 
@@ -32,25 +31,56 @@ beforeAll(async () => {
   ctx = await startTestApp({ trustKek: KEK });
   dir = mkdtempSync(join(tmpdir(), 'tn-documents-'));
   await seedDemoPki(ctx.handle.db, { env: { TRUST_KEK: KEK }, embedded: null });
-  for (const name of ['chuyenvien.xd', 'lanhdao.xd', 'vanthu.xd', 'vanthu.xa', 'chutich.xa', 'hotich.xa', 'vanthu', 'tiepnhan'])
+  for (const name of [
+    'chuyenvien.xd',
+    'lanhdao.xd',
+    'vanthu.xd',
+    'vanthu.xa',
+    'chutich.xa',
+    'hotich.xa',
+    'vanthu',
+    'tiepnhan',
+  ])
     sessions[name] = await login(ctx.app, name);
   const db = ctx.handle.db;
   const user = async (username: string) =>
-    Number((await db.selectFrom('users_view').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id);
+    Number(
+      (
+        await db
+          .selectFrom('users_view')
+          .select('id')
+          .where('username', '=', username)
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
   hotich = await user('hotich.xa');
   lanhdaoXd = await user('lanhdao.xd');
-  construction = Number(
-    (await db.selectFrom('units_view').select('id').where('agency_code', '=', '000.00.16.H53').where('valid_until', 'is', null).executeTakeFirstOrThrow()).id,
-  );
   ward = Number(
-    (await db.selectFrom('units_view').select('id').where('admin_area_code', '=', '25459').where('valid_until', 'is', null).executeTakeFirstOrThrow()).id,
+    (
+      await db
+        .selectFrom('units_view')
+        .select('id')
+        .where('admin_area_code', '=', '25459')
+        .where('valid_until', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).id,
   );
   // pdfsig trusts what this NSS database trusts: the demo root.
   const root = await ctx.app.inject({ method: 'GET', url: '/api/trust/anchors.pem' });
   writeFileSync(join(dir, 'root.pem'), root.body);
   execFileSync('mkdir', ['-p', join(dir, 'nss')]);
   execFileSync('certutil', ['-N', '-d', `sql:${join(dir, 'nss')}`, '--empty-password']);
-  execFileSync('certutil', ['-A', '-d', `sql:${join(dir, 'nss')}`, '-n', 'demo-root', '-t', 'CT,C,C', '-i', join(dir, 'root.pem')]);
+  execFileSync('certutil', [
+    '-A',
+    '-d',
+    `sql:${join(dir, 'nss')}`,
+    '-n',
+    'demo-root',
+    '-t',
+    'CT,C,C',
+    '-i',
+    join(dir, 'root.pem'),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -64,10 +94,15 @@ describe('an official document from draft to its resolution', () => {
 
   it('is drafted by a specialist, with every problem of a bad draft named', async () => {
     const bad = await call('chuyenvien.xd', 'POST', '/api/documents', {
-      kind: 'quyet-dinh', subject: ' ', body: 'x', signerUserId: hotich, signerPosition: 'Giám đốc', recipients: [{ organId: '000.00.00.H99' }],
+      kind: 'quyet-dinh',
+      subject: ' ',
+      body: 'x',
+      signerUserId: hotich,
+      signerPosition: 'Giám đốc',
+      recipients: [{ organId: '000.00.00.H99' }],
     });
     expect(bad.statusCode).toBe(422);
-    const fields = (bad.json() as { errors: { field: string }[] }).errors.map((e) => e.field);
+    const fields = bad.json<{ errors: { field: string }[] }>().errors.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['subject', 'signerUserId', 'recipients/0']));
 
     const created = await call('chuyenvien.xd', 'POST', '/api/documents', {
@@ -79,10 +114,13 @@ describe('an official document from draft to its resolution', () => {
       signerPosition: 'Phó Giám đốc',
       signingNotation: 'KT.',
       authorityTitle: 'Giám đốc',
-      recipients: [{ unitId: ward }, { organId: '000.00.00.G01', name: 'Bộ Xây dựng', purpose: 'information' }],
+      recipients: [
+        { unitId: ward },
+        { organId: '000.00.00.G01', name: 'Bộ Xây dựng', purpose: 'information' },
+      ],
     });
     expect(created.statusCode).toBe(201);
-    const body = created.json() as { id: number; status: string; allowedActions: string[] };
+    const body = created.json<{ id: number; status: string; allowedActions: string[] }>();
     id = body.id;
     expect(body.status).toBe('drafting');
     expect(body.allowedActions).toContain('submit');
@@ -92,27 +130,47 @@ describe('an official document from draft to its resolution', () => {
   });
 
   it('goes through content, form and the signer; a return brings it back with the reason', async () => {
-    expect((await call('chuyenvien.xd', 'POST', `/api/documents/${id}/actions`, { type: 'submit' })).statusCode).toBe(200);
+    expect(
+      (await call('chuyenvien.xd', 'POST', `/api/documents/${id}/actions`, { type: 'submit' })).statusCode,
+    ).toBe(200);
     // The văn thư may not approve the content (the head of the unit does).
-    expect((await call('vanthu.xd', 'POST', `/api/documents/${id}/actions`, { type: 'approve' })).statusCode).toBe(403);
-    expect((await call('lanhdao.xd', 'POST', `/api/documents/${id}/actions`, { type: 'approve' })).statusCode).toBe(200);
-    const returned = await call('vanthu.xd', 'POST', `/api/documents/${id}/actions`, { type: 'return', reason: 'Thiếu nơi nhận lưu' });
+    expect(
+      (await call('vanthu.xd', 'POST', `/api/documents/${id}/actions`, { type: 'approve' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call('lanhdao.xd', 'POST', `/api/documents/${id}/actions`, { type: 'approve' })).statusCode,
+    ).toBe(200);
+    const returned = await call('vanthu.xd', 'POST', `/api/documents/${id}/actions`, {
+      type: 'return',
+      reason: 'Thiếu nơi nhận lưu',
+    });
     expect(returned.json()).toMatchObject({ status: 'drafting', returnedReason: 'Thiếu nơi nhận lưu' });
-    expect((await call('chuyenvien.xd', 'POST', `/api/documents/${id}/actions`, { type: 'submit' })).statusCode).toBe(200);
+    expect(
+      (await call('chuyenvien.xd', 'POST', `/api/documents/${id}/actions`, { type: 'submit' })).statusCode,
+    ).toBe(200);
     await call('lanhdao.xd', 'POST', `/api/documents/${id}/actions`, { type: 'approve' });
     const formed = await call('vanthu.xd', 'POST', `/api/documents/${id}/actions`, { type: 'approve' });
     expect(formed.json()).toMatchObject({ status: 'awaiting_signature' });
     // Numbering before the competent person's signature is refused.
-    expect((await call('vanthu.xd', 'POST', `/api/documents/${id}/actions`, { type: 'number-and-seal' })).statusCode).toBe(409);
+    expect(
+      (await call('vanthu.xd', 'POST', `/api/documents/${id}/actions`, { type: 'number-and-seal' }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('is signed by the leader, numbered and sealed by the văn thư: two signatures pdfsig and openssl accept', async () => {
     const signed = await call('lanhdao.xd', 'POST', `/api/documents/${id}/actions`, { type: 'sign' });
     expect(signed.statusCode, signed.body).toBe(200);
     expect(signed.json()).toMatchObject({ status: 'signed' });
-    const sealed = await call('vanthu.xd', 'POST', `/api/documents/${id}/actions`, { type: 'number-and-seal' });
+    const sealed = await call('vanthu.xd', 'POST', `/api/documents/${id}/actions`, {
+      type: 'number-and-seal',
+    });
     expect(sealed.statusCode, sealed.body).toBe(200);
-    const view = sealed.json() as { status: string; number: { codeNumber: string; text: string }; signatures: { kind: string }[] };
+    const view = sealed.json<{
+      status: string;
+      number: { codeNumber: string; text: string };
+      signatures: { kind: string }[];
+    }>();
     expect(view.status).toBe('sealed');
     expect(view.number.text).toBe(`${view.number.codeNumber}/QĐ-SXD`);
     expect(view.number.codeNumber).toMatch(/^\d{2,}$/);
@@ -122,13 +180,35 @@ describe('an official document from draft to its resolution', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const file = join(dir, 'sealed.pdf');
     writeFileSync(file, pdf.rawPayload);
-    const report = spawnSync('pdfsig', ['-nssdir', `sql:${join(dir, 'nss')}`, file], { encoding: 'utf8' }).stdout;
+    const report = spawnSync('pdfsig', ['-nssdir', `sql:${join(dir, 'nss')}`, file], {
+      encoding: 'utf8',
+    }).stdout;
     expect(report.match(/Signature is Valid\./g)).toHaveLength(2);
     expect(report.match(/Certificate is Trusted\./g)).toHaveLength(2);
     for (const signature of extractSignatures(new Uint8Array(pdf.rawPayload))) {
       writeFileSync(join(dir, 'sig.der'), signature.cms);
       writeFileSync(join(dir, 'content.bin'), signature.content);
-      const out = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, 'sig.der'), '-content', join(dir, 'content.bin'), '-CAfile', join(dir, 'root.pem'), '-purpose', 'any', '-out', '/dev/null'], { encoding: 'utf8' });
+      const out = spawnSync(
+        'openssl',
+        [
+          'cms',
+          '-verify',
+          '-binary',
+          '-inform',
+          'DER',
+          '-in',
+          join(dir, 'sig.der'),
+          '-content',
+          join(dir, 'content.bin'),
+          '-CAfile',
+          join(dir, 'root.pem'),
+          '-purpose',
+          'any',
+          '-out',
+          '/dev/null',
+        ],
+        { encoding: 'utf8' },
+      );
       expect(out.stderr).toContain('Verification successful');
     }
   }, 60_000);
@@ -136,41 +216,64 @@ describe('an official document from draft to its resolution', () => {
   it('is issued: the ward receives it at once, the ministry waits for the exchange', async () => {
     const issued = await call('vanthu.xd', 'POST', `/api/documents/${id}/actions`, { type: 'issue' });
     expect(issued.statusCode, issued.body).toBe(200);
-    const deliveries = (issued.json() as { deliveries: { state: string; incomingDocumentId: number | null }[] }).deliveries;
+    const deliveries = issued.json<{ deliveries: { state: string; incomingDocumentId: number | null }[] }>()
+      .deliveries;
     expect(deliveries.map((d) => d.state)).toEqual(['delivered', 'queued_external']);
     incoming = deliveries[0]!.incomingDocumentId!;
     const list = await call('vanthu.xa', 'GET', '/api/documents?register=incoming');
-    expect((list.json() as { items: { id: number }[] }).items.map((i) => i.id)).toContain(incoming);
+    expect(list.json<{ items: { id: number }[] }>().items.map((i) => i.id)).toContain(incoming);
     // The sender's văn thư does not see the ward's copy.
     expect((await call('vanthu.xd', 'GET', `/api/documents/${incoming}`)).statusCode).toBe(404);
   });
 
   it('is received, registered with the ward’s own số đến, directed and completed', async () => {
-    const received = await call('vanthu.xa', 'POST', `/api/documents/${incoming}/actions`, { type: 'receive' });
+    const received = await call('vanthu.xa', 'POST', `/api/documents/${incoming}/actions`, {
+      type: 'receive',
+    });
     expect(received.statusCode, received.body).toBe(200);
-    const registered = await call('vanthu.xa', 'POST', `/api/documents/${incoming}/actions`, { type: 'register' });
-    expect(registered.json()).toMatchObject({ status: 'awaiting_direction', arrival: { series: 'den', number: 1 } });
+    const registered = await call('vanthu.xa', 'POST', `/api/documents/${incoming}/actions`, {
+      type: 'register',
+    });
+    expect(registered.json()).toMatchObject({
+      status: 'awaiting_direction',
+      arrival: { series: 'den', number: 1 },
+    });
     // The specialist is not a party yet.
     expect((await call('hotich.xa', 'GET', `/api/documents/${incoming}`)).statusCode).toBe(404);
     const directed = await call('chutich.xa', 'POST', `/api/documents/${incoming}/actions`, {
-      type: 'direct', lead: { unitId: ward, userId: hotich }, workingDays: 5, opinion: 'Giao công chức tư pháp nghiên cứu, tham mưu.',
+      type: 'direct',
+      lead: { unitId: ward, userId: hotich },
+      workingDays: 5,
+      opinion: 'Giao công chức tư pháp nghiên cứu, tham mưu.',
     });
     expect(directed.statusCode, directed.body).toBe(200);
-    expect((directed.json() as { dueDate: string }).dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const completed = await call('hotich.xa', 'POST', `/api/documents/${incoming}/actions`, { type: 'complete', note: 'Đã triển khai' });
+    expect(directed.json<{ dueDate: string }>().dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const completed = await call('hotich.xa', 'POST', `/api/documents/${incoming}/actions`, {
+      type: 'complete',
+      note: 'Đã triển khai',
+    });
     expect(completed.json()).toMatchObject({ status: 'completed' });
     const history = await call('vanthu.xa', 'GET', `/api/documents/${incoming}/history`);
-    expect((history.json() as { entries: { type: string }[] }).entries.map((e) => e.type)).toEqual(
-      ['delivered', 'received', 'registered', 'directed', 'completed'],
-    );
+    expect(history.json<{ entries: { type: string }[] }>().entries.map((e) => e.type)).toEqual([
+      'delivered',
+      'received',
+      'registered',
+      'directed',
+      'completed',
+    ]);
   });
 
   it('refuses a malformed action with a problem document and writes nothing', async () => {
     const before = await call('vanthu.xa', 'GET', `/api/documents/${incoming}/history`);
-    const bad = await call('vanthu.xa', 'POST', `/api/documents/${incoming}/actions`, { type: 'direct', lead: { unitId: 'x' } });
+    const bad = await call('vanthu.xa', 'POST', `/api/documents/${incoming}/actions`, {
+      type: 'direct',
+      lead: { unitId: 'x' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
     const after = await call('vanthu.xa', 'GET', `/api/documents/${incoming}/history`);
-    expect((after.json() as { entries: unknown[] }).entries).toEqual((before.json() as { entries: unknown[] }).entries);
+    expect(after.json<{ entries: unknown[] }>().entries).toEqual(
+      before.json<{ entries: unknown[] }>().entries,
+    );
   });
 });

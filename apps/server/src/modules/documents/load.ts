@@ -40,9 +40,7 @@ export async function loadDocument(
     .where('document_id', '=', id)
     .orderBy('seq')
     .execute();
-  const events = actions.map(
-    (a) => (typeof a.payload === 'string' ? JSON.parse(a.payload) : a.payload) as DocumentEvent,
-  );
+  const events = actions.map((a) => a.payload as DocumentEvent);
   return { row, events, state: foldDocumentEvents(events), actionCount: row.action_count };
 }
 
@@ -90,4 +88,26 @@ export async function visibleDocument(
   const scope = await scopeOf(db, loaded);
   if (!canViewDocument(principal, scope)) throw NOT_FOUND();
   return { ...loaded, scope };
+}
+
+/** The history as recorded: each entry with who made it (GET /api/documents/:id/history). */
+export async function historyOf(db: Kysely<Database>, id: number) {
+  const rows = await db
+    .selectFrom('document_actions as a')
+    .leftJoin('users_view as u', 'u.id', 'a.actor_user_id')
+    .select(['a.seq', 'a.type', 'a.at', 'a.reason', 'a.payload', 'a.actor_user_id', 'u.full_name'])
+    .where('a.document_id', '=', id)
+    .orderBy('a.seq')
+    .execute();
+  return {
+    stream: `document:${id}`,
+    entries: rows.map((r) => ({
+      seq: r.seq,
+      type: r.type,
+      at: new Date(r.at).toISOString(),
+      actor: r.actor_user_id === null ? null : { userId: Number(r.actor_user_id), fullName: r.full_name },
+      reason: r.reason,
+      event: r.payload as DocumentEvent,
+    })),
+  };
 }

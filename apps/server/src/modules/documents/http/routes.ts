@@ -4,10 +4,10 @@ import { Type } from 'typebox';
 import type { Platform } from '../../../platform/context';
 import { requirePrincipal } from '../../../http/access';
 import { problemResponses } from '../../../http/schemas';
-import { visibleDocument } from '../load';
+import { historyOf, visibleDocument } from '../load';
 import { currentMain, filesOf, readFileBytes } from '../store/files';
-import { appendEvents } from '../store/history';
-import { actOnDocument, type ActionInput } from '../use-cases/act';
+import { appendEvents, StaleDocumentError } from '../store/history';
+import { actOnDocument } from '../use-cases/act';
 import { allowedActions, describeDocument } from '../use-cases/describe';
 import { createDraft, reviseDraft } from '../use-cases/draft';
 import { listDocuments } from '../use-cases/list';
@@ -94,7 +94,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, p
       const principal = requirePrincipal(request);
       const loaded = await visibleDocument(db, principal, request.params.id);
       // Phụ lục VI: who viewed it is kept. A concurrent change makes this view entry lose the
-      // race harmlessly: the reader still gets the document.
+      // race harmlessly (the reader still gets the document); a view changes nothing shown.
       await db
         .transaction()
         .execute((trx) =>
@@ -103,8 +103,10 @@ export const documentRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, p
             unitId: principal.primaryUnitId,
           }),
         )
-        .catch(() => undefined);
-      return describeDocument(db, principal, await visibleDocument(db, principal, request.params.id));
+        .catch((error: unknown) => {
+          if (!(error instanceof StaleDocumentError)) throw error;
+        });
+      return describeDocument(db, principal, loaded);
     },
   );
 
@@ -122,24 +124,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, p
     async (request) => {
       const principal = requirePrincipal(request);
       await visibleDocument(db, principal, request.params.id);
-      const rows = await db
-        .selectFrom('document_actions as a')
-        .leftJoin('users_view as u', 'u.id', 'a.actor_user_id')
-        .select(['a.seq', 'a.type', 'a.at', 'a.reason', 'a.payload', 'a.actor_user_id', 'u.full_name'])
-        .where('a.document_id', '=', request.params.id)
-        .orderBy('a.seq')
-        .execute();
-      return {
-        stream: `document:${request.params.id}`,
-        entries: rows.map((r) => ({
-          seq: r.seq,
-          type: r.type,
-          at: new Date(r.at).toISOString(),
-          actor: r.actor_user_id === null ? null : { userId: Number(r.actor_user_id), fullName: r.full_name },
-          reason: r.reason,
-          event: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
-        })),
-      };
+      return historyOf(db, request.params.id);
     },
   );
 
@@ -176,7 +161,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, p
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      await actOnDocument(platform, principal, request.params.id, request.body as ActionInput);
+      await actOnDocument(platform, principal, request.params.id, request.body);
       return describeDocument(db, principal, await visibleDocument(db, principal, request.params.id));
     },
   );

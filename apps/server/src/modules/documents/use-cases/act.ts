@@ -4,7 +4,8 @@
  * lifecycle checked (409), then the step's use case runs. Every step is a history entry.
  */
 import {
-  applyDocumentEvent,
+  allowedDocumentEvents,
+  DOCUMENT_STATUS_NAMES,
   DocumentTransitionError,
   type Assignee,
 } from '@tayninh/domain/documents/lifecycle';
@@ -13,9 +14,12 @@ import type { Principal } from '../../auth';
 import { visibleDocument } from '../load';
 import { mayActOnDocument } from '../policy';
 import { StaleDocumentError } from '../store/history';
-import { ACTION_EVENTS, type ActionName } from './describe';
-import { assign, direct, issue, receive, recall, record, register, returnToSender } from './flow';
-import { numberAndSeal, signWithHeldKey, type SigningContext } from './signing';
+import { ACTION_EVENTS } from './describe';
+import { assign, direct, receive, register, returnToSender } from './incoming';
+import { issue, recall } from './issuance';
+import { record } from './record';
+import { numberAndSeal } from './sealing';
+import { signWithHeldKey, type SigningContext } from './signing';
 
 export type ActionInput =
   | { type: 'submit' | 'sign' | 'number-and-seal' | 'issue' | 'receive' }
@@ -42,11 +46,18 @@ export async function actOnDocument(
   input: ActionInput,
 ) {
   const loaded = await visibleDocument(ctx.db, principal, id);
-  const event = ACTION_EVENTS[input.type as ActionName];
+  const event = ACTION_EVENTS[input.type];
   if (!mayActOnDocument(principal, loaded.scope, event))
     throw forbidden(
       'Ông/bà không có quyền thực hiện thao tác này trên văn bản.',
       'You may not take this step on the document.',
+    );
+  // The step must be possible now (the steps that sign check it again when they record).
+  if (!allowedDocumentEvents(loaded.state).includes(event))
+    throw conflict(
+      'transition_not_allowed',
+      `Không thực hiện được thao tác này khi văn bản ở trạng thái: ${DOCUMENT_STATUS_NAMES[loaded.state.status!]}.`,
+      'This step is not possible in the document’s current state.',
     );
   const at = new Date().toISOString();
   try {
@@ -81,26 +92,14 @@ export async function actOnDocument(
           { reason: input.reason },
         );
       case 'sign':
-        applyDocumentEvent(loaded.state, { type: 'signed', at, method: 'held_key', certificateSerial: '00' });
         return await signWithHeldKey(ctx, principal, loaded);
       case 'number-and-seal':
-        applyDocumentEvent(loaded.state, {
-          type: 'numbered_sealed',
-          at,
-          series: 'x',
-          number: 1,
-          codeNumber: '01',
-          codeNotation: 'x',
-          issuedDate: at.slice(0, 10),
-        });
         return await numberAndSeal(ctx, principal, loaded);
       case 'issue':
-        applyDocumentEvent(loaded.state, { type: 'issued', at, recipients: 0 });
         return await issue(ctx, principal, loaded);
       case 'recall':
         return await recall(ctx.db, principal, loaded, input.reason);
       case 'receive':
-        applyDocumentEvent(loaded.state, { type: 'received', at, channel: 'electronic' });
         return await receive(ctx, principal, loaded);
       case 'return-to-sender':
         return await returnToSender(ctx.db, principal, loaded, input.reason);

@@ -12,7 +12,7 @@ import {
 } from '@tayninh/domain/documents/lifecycle';
 import { documentKind } from '@tayninh/domain/documents/types';
 import { numberAndNotation } from '@tayninh/domain/documents/notation';
-import type { Database, DocumentRecipient } from '../../../db/schema';
+import type { Database } from '../../../db/schema';
 import type { Principal } from '../../auth';
 import { mayActOnDocument } from '../policy';
 import type { LoadedDocument } from '../load';
@@ -55,7 +55,7 @@ export function allowedActions(
 }
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
-const day = (value: unknown) => (value === null || value === undefined ? null : String(value).slice(0, 10));
+const day = (value: string | null) => (value === null ? null : value.slice(0, 10));
 
 export async function describeDocument(
   db: Kysely<Database>,
@@ -130,7 +130,7 @@ export async function describeDocument(
     answersDocumentId: row.answers_document_id === null ? null : Number(row.answers_document_id),
     replyDocumentId: state.replyDocumentId,
     fileCode: state.fileCode,
-    recipients: row.recipients as DocumentRecipient[],
+    recipients: row.recipients,
     deliveries: deliveries.map((d) => ({
       position: d.position,
       name: d.name,

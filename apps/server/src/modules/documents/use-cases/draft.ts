@@ -57,6 +57,8 @@ interface Resolved {
   parentAgencyName: string | null;
   codeNotation: string;
   placeName: string;
+  /** The drafting unit's abbreviation (the archive line "Lưu: VT, …"; công văn's ký hiệu). */
+  draftingAbbreviation: string | null;
   signerName: string;
   recipients: DocumentRecipient[];
 }
@@ -192,12 +194,13 @@ async function resolve(db: Kysely<Database>, principal: Principal, input: DraftI
     parentAgencyName: parent?.name ?? null,
     codeNotation,
     placeName: agency.settings.placeName,
+    draftingAbbreviation: agency.settings.unitAbbreviations[String(draftingUnitId)] ?? null,
     signerName: signer!.full_name ?? '',
     recipients,
   };
 }
 
-async function render(input: DraftInput, resolved: Resolved, draftingAbbreviation: string | null) {
+async function render(input: DraftInput, resolved: Resolved) {
   const kind = documentKind(input.kind)!;
   return composeDocument({
     parentAgencyName: resolved.parentAgencyName,
@@ -216,7 +219,7 @@ async function render(input: DraftInput, resolved: Resolved, draftingAbbreviatio
       fullName: resolved.signerName,
     },
     recipients: resolved.recipients.map((r) => r.name),
-    archiveLine: `Lưu: VT${draftingAbbreviation ? `, ${draftingAbbreviation}` : ''}`,
+    archiveLine: `Lưu: VT${resolved.draftingAbbreviation ? `, ${resolved.draftingAbbreviation}` : ''}`,
   });
 }
 
@@ -246,12 +249,7 @@ export async function createDraft(
   input: DraftInput,
 ): Promise<number> {
   const resolved = await resolve(db, principal, input);
-  const settings = (await agencyOf(db, resolved.draftingUnitId))!.settings;
-  const { pdf, layout } = await render(
-    input,
-    resolved,
-    settings.unitAbbreviations[String(resolved.draftingUnitId)] ?? null,
-  );
+  const { pdf, layout } = await render(input, resolved);
   const at = new Date();
   return db.transaction().execute(async (trx) => {
     const { id } = await insertDocument(
@@ -290,12 +288,7 @@ export async function reviseDraft(
   input: DraftInput,
 ): Promise<void> {
   const resolved = await resolve(db, principal, { ...input, draftingUnitId: loaded.row.drafting_unit_id });
-  const settings = (await agencyOf(db, resolved.draftingUnitId))!.settings;
-  const { pdf, layout } = await render(
-    input,
-    resolved,
-    settings.unitAbbreviations[String(resolved.draftingUnitId)] ?? null,
-  );
+  const { pdf, layout } = await render(input, resolved);
   const at = new Date();
   const version = loaded.state.version + 1;
   await db.transaction().execute(async (trx) => {
