@@ -21,6 +21,7 @@ import {
   evidenceEntryId,
   ctx,
 } from './world';
+import { buildDocuments } from './build-documents';
 
 export async function buildWorld(): Promise<World> {
   const db = ctx.handle.db;
@@ -202,6 +203,7 @@ export async function buildWorld(): Promise<World> {
       D4: await fixture('D4', d4, 'citizenB', 'Y', [], d4Files),
     },
     draft: { id: draftId, owner: 'citizenA', attachments: [draftFile] },
+    documents: await buildDocuments(sessions, unitIds, userIds),
     grantAtY,
     grantOverProvince,
     year: new Date().getUTCFullYear(),

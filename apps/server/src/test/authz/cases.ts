@@ -31,7 +31,7 @@ import {
   SKIP,
 } from './oracle';
 
-type AccessClass = 'public' | 'signed-in' | 'permission' | 'dossier' | 'unit' | 'self';
+type AccessClass = 'public' | 'signed-in' | 'permission' | 'dossier' | 'document' | 'unit' | 'self';
 
 export interface Case {
   /** What is targeted, for the report. */

@@ -8,6 +8,7 @@ import {
   type PersonaKey,
   persona,
   type DossierFixture,
+  type DocumentFixture,
   world,
 } from './world';
 
@@ -111,3 +112,20 @@ export const ALLOW_REFUSED = { allow: [409, 422] } as const;
 export const DENY_403 = { deny: 403 } as const;
 export const DENY_404 = { deny: 404 } as const;
 export const SKIP = { skip: true } as const;
+
+/**
+ * Who sees an official document (modules/documents/policy.ts, restated): its drafter and its
+ * signer; unless it is secret, the leaders of the drafting unit and of the agency (directly or
+ * through a subtree grant above) and the agency's văn thư. Nobody else — not the system
+ * administrator.
+ */
+export function maySeeDocument(key: PersonaKey, n: DocumentFixture): boolean {
+  if (isOwner(key, n.owner) || isOwner(key, n.signer)) return true;
+  if (n.secret) return false;
+  return holds(persona(key), ['leader'], n.agency);
+}
+
+/** Who may draft at all: a specialist or leader of their own unit (an agency without settings: 422). */
+export function mayDraft(key: PersonaKey): boolean {
+  return persona(key).grants.some((g) => g.role === 'specialist' || g.role === 'leader');
+}

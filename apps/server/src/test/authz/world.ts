@@ -106,6 +106,18 @@ export interface DossierFixture {
   possible: DossierCommand[];
 }
 
+export type DocumentKey = 'N1' | 'N2' | 'N3';
+/** An official document drafted at X by specialistX for leaderX to sign (module documents). */
+export interface DocumentFixture {
+  key: DocumentKey;
+  id: number;
+  owner: PersonaKey;
+  signer: PersonaKey;
+  agency: UnitKey;
+  secret: boolean;
+  status: 'drafting' | 'content_review';
+}
+
 export interface World {
   unitIds: Record<UnitKey, number>;
   /** Root-first unit paths (ids). */
@@ -116,6 +128,7 @@ export interface World {
   tokenId: number;
   dossiers: Record<DossierKey, DossierFixture>;
   draft: { id: number; owner: PersonaKey; attachments: number[] };
+  documents: Record<DocumentKey, DocumentFixture>;
   /** A role grant held at Y (for revocation attempts). */
   grantAtY: number;
   /** The provincial leader's grant over the whole province. */

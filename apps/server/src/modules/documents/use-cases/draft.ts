@@ -18,7 +18,8 @@ import { documentNotation, NotationError } from '@tayninh/domain/documents/notat
 import { AGENCY_CODE } from '@tayninh/domain/org/codes';
 import { holdsRoleIn } from '@tayninh/domain/org/grants';
 import type { Database, DocumentRecipient } from '../../../db/schema';
-import { DomainError, fieldError, forbidden, invalid, type FieldError } from '../../../http/errors';
+import { conflict, DomainError, fieldError, forbidden, invalid, type FieldError } from '../../../http/errors';
+import { allowedDocumentEvents } from '@tayninh/domain/documents/lifecycle';
 import type { FileStore } from '../../../lib/file-store';
 import { activeGrants, type Principal } from '../../auth';
 import { unitPath } from '../../org';
@@ -65,12 +66,8 @@ interface Resolved {
 
 async function resolve(db: Kysely<Database>, principal: Principal, input: DraftInput): Promise<Resolved> {
   const draftingUnitId = input.draftingUnitId ?? principal.primaryUnitId;
-  if (draftingUnitId === null)
-    throw invalid([
-      fieldError('draftingUnitId', 'required', 'Chọn đơn vị soạn thảo.', 'Choose the drafting unit.'),
-    ]);
-  const draftingPath = await unitPath(db, draftingUnitId);
-  if (!holdsRoleIn(principal.grants, ['specialist', 'leader'], draftingPath))
+  const draftingPath = draftingUnitId === null ? [] : await unitPath(db, draftingUnitId);
+  if (draftingUnitId === null || !holdsRoleIn(principal.grants, ['specialist', 'leader'], draftingPath))
     throw forbidden(
       'Chỉ chuyên viên, lãnh đạo của đơn vị mới soạn thảo văn bản của đơn vị.',
       'Only the unit’s specialists and leaders draft its documents.',
@@ -287,6 +284,12 @@ export async function reviseDraft(
   loaded: LoadedDocument,
   input: DraftInput,
 ): Promise<void> {
+  if (!allowedDocumentEvents(loaded.state).includes('revised'))
+    throw conflict(
+      'transition_not_allowed',
+      'Chỉ sửa được dự thảo đang ở chỗ người soạn thảo (mới soạn, hoặc bị trả lại).',
+      'A draft can be revised only while it is with its drafter (new, or returned).',
+    );
   const resolved = await resolve(db, principal, { ...input, draftingUnitId: loaded.row.drafting_unit_id });
   const { pdf, layout } = await render(input, resolved);
   const at = new Date();

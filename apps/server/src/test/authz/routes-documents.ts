@@ -1,0 +1,131 @@
+/** The route table (4/4): official documents (module documents). */
+import { expect } from 'vitest';
+import { documentDraft } from './build-documents';
+import { type Case, type RouteSpec } from './cases';
+import {
+  ALLOW_READ,
+  ALLOW_REFUSED,
+  DENY_403,
+  DENY_404,
+  SKIP,
+  holds,
+  isOwner,
+  mayDraft,
+  maySeeDocument,
+  type Expectation,
+} from './oracle';
+import { persona, world, type DocumentFixture, type PersonaKey } from './world';
+
+const documents = () => Object.values(world.documents);
+
+function documentRead(suffix: string) {
+  return (): Case[] =>
+    documents().map((n) => ({
+      target: n.key,
+      request: () => ({ method: 'GET', url: `/api/documents/${n.id}${suffix}` }),
+      expect: (key) => (maySeeDocument(key, n) ? ALLOW_READ : DENY_404),
+    }));
+}
+
+/** Hidden: 404; visible but not this person's step: 403; theirs: a write, not sent. */
+function step(n: DocumentFixture, key: PersonaKey, mine: boolean): Expectation {
+  if (!maySeeDocument(key, n)) return DENY_404;
+  return mine ? SKIP : DENY_403;
+}
+
+const draftBody = () => documentDraft(world.userIds['lanhdao.xd']!, world.unitIds.Y);
+
+export const DOCUMENT_ROUTES: Record<string, RouteSpec> = {
+  'POST /api/documents': {
+    access: 'signed-in',
+    cases: () => [
+      {
+        target: '-',
+        write: true,
+        request: () => ({ method: 'POST', url: '/api/documents', payload: draftBody() }),
+        // X has document settings and leaderX may sign there; Y has none (422); the province's
+        // leader drafts for UBND tỉnh, where leaderX may not sign (422).
+        expect: (key) =>
+          !mayDraft(key)
+            ? DENY_403
+            : holds(persona(key), ['specialist', 'leader'], 'X') &&
+                !persona(key).grants.some((g) => g.subtree)
+              ? SKIP
+              : ALLOW_REFUSED,
+      },
+    ],
+  },
+  'GET /api/documents': {
+    access: 'signed-in',
+    cases: () => [
+      {
+        target: 'outgoing',
+        request: () => ({ method: 'GET', url: '/api/documents?register=outgoing&pageSize=100' }),
+        expect: () => ALLOW_READ,
+        // The register lists no document the person may not see.
+        check: (key, response) => {
+          const listed = new Set(response.json<{ items: Array<{ id: number }> }>().items.map((i) => i.id));
+          for (const n of documents())
+            expect({ key, n: n.key, listed: listed.has(n.id) }).toEqual({
+              key,
+              n: n.key,
+              listed: maySeeDocument(key, n),
+            });
+        },
+      },
+    ],
+  },
+  'GET /api/documents/{id}': { access: 'document', cases: documentRead('') },
+  'GET /api/documents/{id}/history': { access: 'document', cases: documentRead('/history') },
+  'GET /api/documents/{id}/allowed-actions': { access: 'document', cases: documentRead('/allowed-actions') },
+  'GET /api/documents/{id}/file.pdf': { access: 'document', cases: documentRead('/file.pdf') },
+  'PUT /api/documents/{id}/draft': {
+    access: 'document',
+    cases: () =>
+      documents().map((n) => ({
+        target: n.key,
+        write: true,
+        request: () => ({ method: 'PUT', url: `/api/documents/${n.id}/draft`, payload: draftBody() }),
+        // The drafter revises while the draft is with them; submitted, it is not (409).
+        expect: (key) => {
+          const e = step(n, key, isOwner(key, n.owner));
+          return e === SKIP && n.status !== 'drafting' ? ALLOW_REFUSED : e;
+        },
+      })),
+  },
+  'POST /api/documents/{id}/actions': {
+    access: 'document',
+    cases: () =>
+      documents().flatMap((n): Case[] => [
+        {
+          target: `${n.key} submit`,
+          write: true,
+          request: () => ({
+            method: 'POST',
+            url: `/api/documents/${n.id}/actions`,
+            payload: { type: 'submit' },
+          }),
+          expect: (key) => {
+            const e = step(n, key, isOwner(key, n.owner));
+            return e === SKIP && n.status !== 'drafting' ? ALLOW_REFUSED : e;
+          },
+        },
+        {
+          target: `${n.key} approve`,
+          write: true,
+          request: () => ({
+            method: 'POST',
+            url: `/api/documents/${n.id}/actions`,
+            payload: { type: 'approve' },
+          }),
+          // The content is approved by a leader of the drafting unit, once submitted.
+          expect: (key) => {
+            if (!maySeeDocument(key, n)) return DENY_404;
+            // Not submitted: nobody's step (the policy answers before the lifecycle).
+            if (n.status !== 'content_review') return DENY_403;
+            return holds(persona(key), ['leader'], n.agency) ? SKIP : DENY_403;
+          },
+        },
+      ]),
+  },
+};
