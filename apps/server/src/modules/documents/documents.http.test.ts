@@ -43,18 +43,8 @@ beforeAll(async () => {
   ])
     sessions[name] = await login(ctx.app, name);
   const db = ctx.handle.db;
-  const user = async (username: string) =>
-    Number(
-      (
-        await db
-          .selectFrom('users_view')
-          .select('id')
-          .where('username', '=', username)
-          .executeTakeFirstOrThrow()
-      ).id,
-    );
-  hotich = await user('hotich.xa');
-  lanhdaoXd = await user('lanhdao.xd');
+  hotich = sessions['hotich.xa']!.userId;
+  lanhdaoXd = sessions['lanhdao.xd']!.userId;
   ward = Number(
     (
       await db
