@@ -98,3 +98,66 @@ CREATE TABLE document_grants (
   PRIMARY KEY (document_id, user_id)
 );
 CREATE INDEX documents_answers ON documents (answers_document_id) WHERE answers_document_id IS NOT NULL;
+
+COMMENT ON COLUMN documents.body IS 'The body of a draft composed in the platform (the text under the kind and subject).';
+COMMENT ON COLUMN documents.authority_title IS 'The line above the signer''s position when signing for someone (KT. GIÁM ĐỐC: "GIÁM ĐỐC").';
+COMMENT ON COLUMN documents.recipients IS 'Nơi nhận: [{unitId?, organId?, name, purpose: action|information}].';
+COMMENT ON COLUMN documents.electronic IS 'Received or sent electronically (false: paper, scanned and registered by hand).';
+COMMENT ON COLUMN documents.origin_code_number IS 'An incoming document: its số as the issuer gave it.';
+COMMENT ON COLUMN documents.origin_code_notation IS 'An incoming document: its ký hiệu as the issuer gave it.';
+COMMENT ON COLUMN documents.origin_issued_date IS 'An incoming document: its date as the issuer gave it.';
+
+COMMENT ON TABLE document_files IS 'Every file of a document, never changed: each draft version, each signed state, a copy received; the bytes are in the file store by SHA-256.';
+COMMENT ON COLUMN document_files.id IS 'Identifier.';
+COMMENT ON COLUMN document_files.document_id IS 'The document.';
+COMMENT ON COLUMN document_files.role IS 'draft, attachment (of a version), signed (by the competent person), sealed and sealed_attachment (by the agency), prepared (for an external signer), received and received_attachment (an incoming copy).';
+COMMENT ON COLUMN document_files.version IS 'The draft version the file belongs to (0 for a received copy).';
+COMMENT ON COLUMN document_files.position IS '0 for the main document; 1… for separate attachments.';
+COMMENT ON COLUMN document_files.file_name IS 'The file name shown and offered for download.';
+COMMENT ON COLUMN document_files.media_type IS 'Media type detected from the bytes.';
+COMMENT ON COLUMN document_files.size_bytes IS 'Size in bytes.';
+COMMENT ON COLUMN document_files.sha256 IS 'SHA-256 of the bytes (lowercase hex): the key in the file store.';
+COMMENT ON COLUMN document_files.layout IS 'Where the number, the date and the signature image go (page, rectangle in points from the bottom left), and the ký hiệu.';
+COMMENT ON COLUMN document_files.created_by IS 'Who stored it.';
+COMMENT ON COLUMN document_files.created_at IS 'When it was stored.';
+
+COMMENT ON TABLE document_signatures IS 'The signatures a document carries: the competent person''s and the agency''s (one per file), for display and the plan''s indicators.';
+COMMENT ON COLUMN document_signatures.id IS 'Identifier.';
+COMMENT ON COLUMN document_signatures.document_id IS 'The document.';
+COMMENT ON COLUMN document_signatures.kind IS 'person (the competent person) or agency (ký số của cơ quan, by the văn thư).';
+COMMENT ON COLUMN document_signatures.method IS 'held_key (the platform holds it), token (PKCS#11 on the platform), external (the signer''s own device).';
+COMMENT ON COLUMN document_signatures.file_id IS 'The signed file.';
+COMMENT ON COLUMN document_signatures.user_id IS 'Who signed (the competent person, or the văn thư for the agency).';
+COMMENT ON COLUMN document_signatures.unit_id IS 'The agency whose seal signed (kind agency).';
+COMMENT ON COLUMN document_signatures.certificate_fingerprint IS 'SHA-256 of the signing certificate (lowercase hex).';
+COMMENT ON COLUMN document_signatures.certificate_serial IS 'Serial of the signing certificate (lowercase hex).';
+COMMENT ON COLUMN document_signatures.certificate_subject IS 'Subject of the signing certificate.';
+COMMENT ON COLUMN document_signatures.signed_at IS 'The signing time claimed in the PDF (/M).';
+COMMENT ON COLUMN document_signatures.timestamp_at IS 'genTime of the signature''s RFC 3161 timestamp.';
+
+COMMENT ON TABLE document_deliveries IS 'Issuance to each line of the nơi nhận: delivered at once inside the deployment, queued for the exchange, on paper (secret), returned or recalled.';
+COMMENT ON COLUMN document_deliveries.document_id IS 'The issued document.';
+COMMENT ON COLUMN document_deliveries.position IS 'The line of the nơi nhận (0-based).';
+COMMENT ON COLUMN document_deliveries.unit_id IS 'The recipient unit of this deployment.';
+COMMENT ON COLUMN document_deliveries.organ_id IS 'The recipient''s identifier code (an external agency).';
+COMMENT ON COLUMN document_deliveries.name IS 'The recipient as written in the nơi nhận.';
+COMMENT ON COLUMN document_deliveries.state IS 'delivered, queued_external, paper, returned (by the recipient) or recalled (by the sender).';
+COMMENT ON COLUMN document_deliveries.incoming_document_id IS 'The recipient''s incoming copy.';
+COMMENT ON COLUMN document_deliveries.at IS 'When the state was reached.';
+
+COMMENT ON TABLE document_assignees IS 'Who handles an incoming document (projection of the directed and assigned events): lead, coordinators, assignees.';
+COMMENT ON COLUMN document_assignees.document_id IS 'The document.';
+COMMENT ON COLUMN document_assignees.seq IS 'Order of assignment (1…).';
+COMMENT ON COLUMN document_assignees.role IS 'lead (chủ trì), coordinator (phối hợp) or assignee (a specialist given it).';
+COMMENT ON COLUMN document_assignees.unit_id IS 'The unit.';
+COMMENT ON COLUMN document_assignees.user_id IS 'The person, when named.';
+COMMENT ON COLUMN document_assignees.due_date IS 'The deadline (Vietnam date).';
+COMMENT ON COLUMN document_assignees.assigned_by IS 'Who assigned.';
+COMMENT ON COLUMN document_assignees.assigned_at IS 'When.';
+
+COMMENT ON TABLE document_grants IS 'Explicit access to a secret document (Luật Bảo vệ bí mật nhà nước 2018, Điều 11).';
+COMMENT ON COLUMN document_grants.document_id IS 'The document.';
+COMMENT ON COLUMN document_grants.user_id IS 'Who may see it.';
+COMMENT ON COLUMN document_grants.granted_by IS 'Who granted it.';
+COMMENT ON COLUMN document_grants.granted_at IS 'When.';
+COMMENT ON COLUMN document_grants.reason IS 'Why.';
