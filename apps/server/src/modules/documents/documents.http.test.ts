@@ -168,6 +168,9 @@ describe('an official document from draft to its resolution', () => {
 
     const pdf = await call('vanthu.xd', 'GET', `/api/documents/${id}/file.pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
+    // PAdES-B-LT: the validation data of both signatures in the document security store.
+    expect(pdf.rawPayload.includes('/DSS')).toBe(true);
+    expect(pdf.rawPayload.includes('/CRLs')).toBe(true);
     const file = join(dir, 'sealed.pdf');
     writeFileSync(file, pdf.rawPayload);
     const report = spawnSync('pdfsig', ['-nssdir', `sql:${join(dir, 'nss')}`, file], {

@@ -84,23 +84,30 @@ export async function checkSignerPath(
 }
 
 /**
- * What a PAdES-B-LT document carries for these certificates: the OCSP responses received for
- * them (the newest of each) and the CRLs the platform holds.
+ * What a PAdES-B-LT document carries for these certificates (by fingerprint): the registered
+ * certificates themselves, the OCSP responses received for them (the newest of each) and the CRLs
+ * the platform holds.
  */
 export async function validationDataOf(db: Kysely<Database>, fingerprints: readonly string[]) {
-  const rows =
-    fingerprints.length === 0
-      ? []
-      : await db
-          .selectFrom('trust_revocation_checks')
-          .select(['certificate_fingerprint', 'response_der', 'checked_at'])
-          .where('certificate_fingerprint', 'in', [...fingerprints])
-          .where('response_der', 'is not', null)
-          .orderBy('checked_at', 'desc')
-          .execute();
+  if (fingerprints.length === 0) return { certificates: [], ocspResponses: [], crls: await heldCrls(db) };
+  const [certificates, checks, crls] = await Promise.all([
+    db
+      .selectFrom('trust_certificates')
+      .select('der')
+      .where('fingerprint_sha256', 'in', [...fingerprints])
+      .execute(),
+    db
+      .selectFrom('trust_revocation_checks')
+      .select(['certificate_fingerprint', 'response_der'])
+      .where('certificate_fingerprint', 'in', [...fingerprints])
+      .where('response_der', 'is not', null)
+      .orderBy('checked_at', 'desc')
+      .execute(),
+    heldCrls(db),
+  ]);
   const newest = new Map<string, Uint8Array>();
-  for (const row of rows)
+  for (const row of checks)
     if (row.response_der && !newest.has(row.certificate_fingerprint))
       newest.set(row.certificate_fingerprint, row.response_der);
-  return { ocspResponses: [...newest.values()], crls: await heldCrls(db) };
+  return { certificates: certificates.map((c) => c.der), ocspResponses: [...newest.values()], crls };
 }

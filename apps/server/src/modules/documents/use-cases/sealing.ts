@@ -102,7 +102,16 @@ export async function numberAndSeal(ctx: SigningContext, principal: Principal, l
       })),
     ),
     ctx.db.selectFrom('units_view').select('name').where('id', '=', agencyId).executeTakeFirstOrThrow(),
-    validationDataOf(ctx.db, [signer.seal.fingerprint]),
+    // B-LT covers both signatures: the competent person's certificate and the seal's.
+    ctx.db
+      .selectFrom('document_signatures')
+      .select('certificate_fingerprint')
+      .where('document_id', '=', id)
+      .where('kind', '=', 'person')
+      .execute()
+      .then((rows) =>
+        validationDataOf(ctx.db, [signer.seal.fingerprint, ...rows.map((r) => r.certificate_fingerprint)]),
+      ),
   ]);
   const kind = documentKind(row.kind)!;
   const series = outgoingSeries(
@@ -158,8 +167,8 @@ export async function numberAndSeal(ctx: SigningContext, principal: Principal, l
       signer.sign,
     );
     const full = await addValidationData(sealed, {
-      certificates: [signer.seal.certificate, ...signer.seal.chain],
       ...validation,
+      certificates: [...validation.certificates, ...signer.seal.chain],
     });
     await appendEvents(
       trx,
