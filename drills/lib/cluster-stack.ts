@@ -121,7 +121,7 @@ export async function startPgBouncer(options: {
 
 /**
  * HAProxy: round robin over `servers`, each health-checked on GET /api/health every 500 ms (down
- * after 2 failures, up after 2 successes).
+ * after 3 failures, up after 2 successes; a check may take up to 2 s).
  */
 export async function startHaproxy(options: {
   dir: string;
@@ -154,7 +154,11 @@ export async function startHaproxy(options: {
       '  balance roundrobin',
       '  option httpchk GET /api/health',
       '  http-check expect status 200',
-      '  default-server inter 500ms fall 2 rise 2',
+      // A check answered within 2 s counts (the default is `inter`, 500 ms, and a burst of load
+      // then marks every instance down at once); a killed instance refuses the connection at once
+      // and is down after 3 checks, 1.5 s.
+      '  timeout check 2s',
+      '  default-server inter 500ms fall 3 rise 2',
       ...options.servers.map((port, i) => `  server instance${i + 1} 127.0.0.1:${port} check`),
       // The first instance alone behind the same proxy: what the extra hop costs by itself.
       'frontend single',
