@@ -3746,7 +3746,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Thao tác trên văn bản: submit, approve, return, cancel, sign, number-and-seal, issue, recall, receive, return-to-sender, register, direct, assign, add-opinion, complete, file */
+        /** Thao tác trên văn bản: submit, approve, return, cancel, sign, prepare-signature, attach-signature, number-and-seal, issue, recall, receive, return-to-sender, register, direct, assign, add-opinion, complete, file */
         post: {
             parameters: {
                 query?: never;
@@ -3762,8 +3762,21 @@ export interface paths {
                         /** @enum {string} */
                         type: "submit";
                     } | {
+                        /** @description Mã PIN ký số */
+                        pin?: string;
                         /** @enum {string} */
                         type: "sign";
+                    } | {
+                        /** @description Chứng thư ký số trên thiết bị của người ký: PEM, hoặc DER mã hóa base64 */
+                        certificate: string;
+                        /** @enum {string} */
+                        type: "prepare-signature";
+                    } | {
+                        preparationId: number;
+                        /** @description CMS SignedData (tách rời) trên giá trị băm đã nhận, mã hóa base64 */
+                        signature: string;
+                        /** @enum {string} */
+                        type: "attach-signature";
                     } | {
                         /** @enum {string} */
                         type: "number-and-seal";
@@ -9894,6 +9907,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trust/demo/signing-certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** PKI mẫu: cấp chứng thư ký số mẫu cho khóa công khai trên thiết bị ký số của tôi (không có giá trị pháp lý) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description SubjectPublicKeyInfo (DER) mã hóa base64; RSA từ 2048 bit */
+                        publicKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: string;
+                            chain: string[];
+                            id: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/trust/demo/tsa": {
         parameters: {
             query?: never;
@@ -9978,6 +10092,211 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trust/me/signing-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Khóa ký số của tôi: hệ thống có giữ không, mã PIN, các chứng thư ký số đã đăng ký */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificates: {
+                                held: boolean;
+                                /** Format: date-time */
+                                notAfter: string;
+                                serial: string;
+                                subject: string;
+                            }[];
+                            hasPin: boolean;
+                            /** @description Hệ thống giữ khóa ký số của người dùng (ký bằng lệnh sign) */
+                            held: boolean;
+                            /** Format: date-time */
+                            lockedUntil: string | null;
+                            /** Format: date-time */
+                            pinSetAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trust/me/signing-key/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Đặt hoặc đổi mã PIN của khóa ký số hệ thống giữ cho tôi
+         * @description Lần đầu không cần mã PIN hiện tại; sau đó cần. Sai 5 lần liên tiếp thì khóa ký số tạm khóa 15 phút (429).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mã PIN ký số (6–16 ký tự) */
+                        currentPin?: string;
+                        /** @description Mã PIN ký số (6–16 ký tự) */
+                        newPin: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

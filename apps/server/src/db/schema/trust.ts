@@ -50,6 +50,10 @@ export interface TrustKeysTable {
   kek_id: string;
   wrapped: Uint8Array;
   created_at: Generated<Date>;
+  pin_salt: Uint8Array | null;
+  pin_set_at: Date | null;
+  pin_attempts: Generated<number>;
+  pin_locked_until: Date | null;
 }
 
 export interface TrustRevocationChecksTable {

@@ -16,6 +16,8 @@ import {
 import { DEMO_COMMUNES } from './users';
 
 export const DEMO_SIGNERS = ['lanhdao', 'lanhdao.xd', 'chutich.xa'] as const;
+/** The signing PIN of every demo official's key (README): a demo's, known to all. */
+export const DEMO_SIGNING_PIN = '246810';
 /** UBND tỉnh Tây Ninh and Sở Xây dựng by agency code; UBND phường Tân Ninh by its GSO code. */
 const PROVINCE_CODE = '000.00.00.H53';
 const CONSTRUCTION_CODE = '000.00.16.H53';
@@ -58,6 +60,7 @@ export async function seedDemoPki(
   const result = await createDemoPki(db, encryptedKeyProtector(kek.kek), {
     usernames: DEMO_SIGNERS,
     unitIds: await demoSealUnits(db),
+    signingPin: { kek: kek.kek, pin: DEMO_SIGNING_PIN },
   });
   return { created: result.created, kek, certificates: result.certificates };
 }

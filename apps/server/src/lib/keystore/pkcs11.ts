@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as graphene from 'graphene-pk11';
+import * as pkijs from 'pkijs';
 import { KeyStoreError } from './errors';
 import { checkModulusLength, modulusLengthOf, parseRsaPkcs8, rsaSpki } from './rsa';
 import {
@@ -194,6 +195,47 @@ export class Pkcs11KeyStore implements KeyStore {
         local: null,
       }) as Pkcs11KeyAttributes;
       return { ...attrs };
+    });
+  }
+
+  /**
+   * Stores the X.509 certificate (DER) of a key on the token, as a CA's token carries it: a
+   * public certificate object with the key's CKA_ID and label, replacing an earlier one.
+   */
+  async storeCertificate(keyId: string, der: Uint8Array): Promise<void> {
+    this.withSession((session) => {
+      const key = this.privateKey(session, keyId);
+      const { label } = key.getAttribute({ label: null }) as { label: string };
+      const id = Buffer.from(keyId, 'hex');
+      let subject: Buffer;
+      try {
+        const parsed = pkijs.Certificate.fromBER(Buffer.from(der));
+        subject = Buffer.from(parsed.subject.toSchema().toBER(false));
+      } catch (cause) {
+        throw new KeyStoreError('CMS_MALFORMED', 'The certificate is not DER X.509', { cause });
+      }
+      session.destroy({ class: graphene.ObjectClass.CERTIFICATE, id });
+      session.create({
+        subject,
+        class: graphene.ObjectClass.CERTIFICATE,
+        certType: graphene.CertificateType.X_509,
+        token: true,
+        private: false,
+        label,
+        id,
+        value: Buffer.from(der),
+      });
+    });
+  }
+
+  /** The certificate (DER) stored with a key, or null when the token has none for it. */
+  async certificate(keyId: string): Promise<Uint8Array | null> {
+    return this.withSession((session) => {
+      this.privateKey(session, keyId);
+      const found = session.find({ class: graphene.ObjectClass.CERTIFICATE, id: Buffer.from(keyId, 'hex') });
+      if (found.length === 0) return null;
+      const { value } = found.items(0).getAttribute({ value: null }) as { value: Buffer };
+      return new Uint8Array(value);
     });
   }
 

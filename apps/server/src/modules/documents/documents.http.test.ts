@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoPki } from '../../db/seed/pki';
+import { DEMO_SIGNING_PIN, seedDemoPki } from '../../db/seed/pki';
 import { extractSignatures } from '../../lib/pades';
 import { as, login, startTestApp, type Session, type TestContext } from '../../test/harness';
 
@@ -149,7 +149,10 @@ describe('an official document from draft to its resolution', () => {
   });
 
   it('is signed by the leader, numbered and sealed by the văn thư: two signatures pdfsig and openssl accept', async () => {
-    const signed = await call('lanhdao.xd', 'POST', `/api/documents/${id}/actions`, { type: 'sign' });
+    const signed = await call('lanhdao.xd', 'POST', `/api/documents/${id}/actions`, {
+      type: 'sign',
+      pin: DEMO_SIGNING_PIN,
+    });
     expect(signed.statusCode, signed.body).toBe(200);
     expect(signed.json()).toMatchObject({ status: 'signed' });
     const sealed = await call('vanthu.xd', 'POST', `/api/documents/${id}/actions`, {

@@ -253,4 +253,37 @@ export async function generateDemoPki(options: DemoPkiOptions): Promise<DemoPki>
   };
 }
 
+/**
+ * A demo signing certificate for a key the official holds elsewhere (their own token, the
+ * external signer's flow): the demo issuing CA certifies `publicKey` (SPKI, DER) for two years,
+ * with the same name form and extensions as the other demo officials'.
+ */
+export async function issueDemoSigningCertificate(
+  issuing: { certificate: x509.X509Certificate; privateKey: CryptoKey },
+  person: DemoPerson,
+  publicKey: Uint8Array,
+  now = new Date(),
+): Promise<x509.X509Certificate> {
+  const key = new x509.PublicKey(publicKey);
+  const subject = demoName(`${person.fullName} — thiết bị ký số`, [
+    { OU: utf8(person.unitName) },
+    { [UID]: utf8(person.username) },
+  ]);
+  return x509.X509CertificateGenerator.create({
+    serialNumber: serial(),
+    subject,
+    issuer: issuing.certificate.subjectName,
+    notBefore: new Date(now.getTime() - 60_000),
+    notAfter: new Date(now.getTime() + 2 * 365 * DAY),
+    signingAlgorithm: RSA_ALGORITHM,
+    publicKey: key,
+    signingKey: issuing.privateKey,
+    extensions: [
+      ...SIGNER_EXTENSIONS(),
+      await x509.SubjectKeyIdentifierExtension.create(key),
+      await x509.AuthorityKeyIdentifierExtension.create(issuing.certificate.publicKey),
+    ],
+  });
+}
+
 export { derOf };

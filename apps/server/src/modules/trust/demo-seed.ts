@@ -9,7 +9,8 @@ import type { Database } from '../../db/schema';
 import { recordAudit, SYSTEM_ACTOR } from '../audit';
 import { describeCertificate } from './certificates';
 import { generateDemoPki, type DemoAgency, type DemoPerson } from './demo-pki';
-import { storeKey, type KeyProtector } from './keys';
+import { KEY_ALGORITHM, kekIdOf, storeKey, type KeyProtector } from './keys';
+import { protectWithPin } from './pins';
 import { insertAnchor, insertCertificate, insertCrl, insertIntermediate } from './registry';
 
 export async function demoPkiExists(db: Kysely<Database>): Promise<boolean> {
@@ -27,6 +28,8 @@ export interface DemoPkiRequest {
   /** Agencies that get a seal. */
   unitIds: readonly number[];
   now?: Date;
+  /** The officials' signing keys sealed under this PIN too (the demo's; README). */
+  signingPin?: { kek: Uint8Array; pin: string };
 }
 
 export interface DemoPkiCreated {
@@ -91,11 +94,27 @@ export async function createDemoPki(
         'demo',
         null,
       );
-      await storeKey(trx, protector, {
-        label: leaf.label,
-        certificateFingerprint: info.fingerprint,
-        key: leaf.privateKey,
-      });
+      const pin = leaf.purpose === 'signing' && leaf.username ? request.signingPin : undefined;
+      if (pin) {
+        const sealed = await protectWithPin(pin.kek, leaf.label, leaf.privateKey, pin.pin);
+        await trx
+          .insertInto('trust_keys')
+          .values({
+            label: leaf.label,
+            certificate_fingerprint: info.fingerprint,
+            algorithm: KEY_ALGORITHM,
+            kek_id: kekIdOf(pin.kek),
+            wrapped: sealed.wrapped,
+            pin_salt: sealed.salt,
+            pin_set_at: new Date(),
+          })
+          .execute();
+      } else
+        await storeKey(trx, protector, {
+          label: leaf.label,
+          certificateFingerprint: info.fingerprint,
+          key: leaf.privateKey,
+        });
     }
     await insertCrl(trx, pki.crls.root, 'demo');
     await insertCrl(trx, pki.crls.issuing, 'demo');

@@ -50,11 +50,15 @@ export {
 export {
   certificatesOf,
   checkSignerPath,
+  heldSigningKeyOf,
   openHeldSigner,
   validationDataOf,
   verificationMaterial,
   type KeyOwner,
 } from './signers';
+
+export { readCertificate } from './commands';
+export { changeKeyPin, PIN_LOCK_MINUTES, PIN_TRIES } from './pins';
 
 /** The module's self-description (routes, jobs), for the list in src/modules.ts. */
 export { trustModule } from './module';

@@ -87,14 +87,22 @@ export async function openPlatformSeal(
   label = DEFAULT_SEAL_LABEL,
 ): Promise<PlatformSeal | null> {
   const held = await heldKeyWithCertificate(db, kek, label);
-  if (!held) return null;
-  const certificate = new x509.X509Certificate(bytes(held.der));
-  const signer = cryptoKeySigner(held.fingerprint, held.key, new Uint8Array(certificate.publicKey.rawData));
+  return held ? sealOf(db, held.key, held.fingerprint, held.der) : null;
+}
+
+/** A signer of an unlocked key, with its certificate (DER) and the chain above it. */
+export async function sealOf(
+  db: Kysely<Database>,
+  key: CryptoKey,
+  fingerprint: string,
+  der: Uint8Array,
+): Promise<PlatformSeal> {
+  const certificate = new x509.X509Certificate(bytes(der));
   return {
-    signer,
-    certificate: held.der,
+    signer: cryptoKeySigner(fingerprint, key, new Uint8Array(certificate.publicKey.rawData)),
+    certificate: der,
     chain: await chainOf(db, certificate),
-    fingerprint: held.fingerprint,
+    fingerprint,
     subject: certificate.subject,
   };
 }

@@ -9,7 +9,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { bytes, x509 } from './engine';
 import { anchorCertificates, heldCrls, intermediateCertificates, pathOptionsOf } from './registry';
-import { openPlatformSeal, type PlatformSeal } from './services';
+import { unlockKey } from './pins';
+import { sealOf, type PlatformSeal } from './services';
 import { validatePath, type PathResult } from './validate';
 
 export type KeyOwner = { userId: number } | { unitId: number };
@@ -37,12 +38,13 @@ export async function openHeldSigner(
   kek: Uint8Array,
   owner: KeyOwner,
   at = new Date(),
+  pin: string | null = null,
 ): Promise<PlatformSeal | null> {
   const certificates = await certificatesOf(db, owner, at);
   if (certificates.length === 0) return null;
   const keys = await db
     .selectFrom('trust_keys')
-    .select(['label', 'certificate_fingerprint'])
+    .select(['label', 'certificate_fingerprint', 'wrapped', 'pin_salt'])
     .where(
       'certificate_fingerprint',
       'in',
@@ -52,7 +54,37 @@ export async function openHeldSigner(
   for (const certificate of certificates) {
     const key = keys.find((k) => k.certificate_fingerprint === certificate.fingerprint_sha256);
     // Revoked demo keys carry their state in the CRL; a path check at signing time refuses them.
-    if (key) return openPlatformSeal(db, kek, key.label);
+    if (key)
+      return sealOf(db, await unlockKey(db, kek, key, pin), key.certificate_fingerprint, certificate.der);
+  }
+  return null;
+}
+
+/** The label of the official's held signing key (newest certificate), and whether a PIN guards it. */
+export async function heldSigningKeyOf(db: Kysely<Database>, userId: number, at = new Date()) {
+  const certificates = await certificatesOf(db, { userId }, at);
+  if (certificates.length === 0) return null;
+  const keys = await db
+    .selectFrom('trust_keys')
+    .select(['label', 'certificate_fingerprint', 'pin_salt', 'pin_set_at', 'pin_locked_until'])
+    .where(
+      'certificate_fingerprint',
+      'in',
+      certificates.map((c) => c.fingerprint_sha256),
+    )
+    .execute();
+  for (const certificate of certificates) {
+    const key = keys.find((k) => k.certificate_fingerprint === certificate.fingerprint_sha256);
+    if (key)
+      return {
+        label: key.label,
+        hasPin: key.pin_salt !== null,
+        pinSetAt: key.pin_set_at,
+        lockedUntil: key.pin_locked_until && key.pin_locked_until > at ? key.pin_locked_until : null,
+        certificateSerial: certificate.serial,
+        certificateSubject: certificate.subject,
+        notAfter: certificate.not_after,
+      };
   }
   return null;
 }

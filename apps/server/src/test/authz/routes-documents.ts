@@ -128,4 +128,50 @@ export const DOCUMENT_ROUTES: Record<string, RouteSpec> = {
         },
       ]),
   },
+  // One's own signing key (module trust): each signed-in person sees and changes only their own.
+  'GET /api/trust/me/signing-key': {
+    access: 'self',
+    cases: () => [
+      {
+        target: '-',
+        request: () => ({ method: 'GET', url: '/api/trust/me/signing-key' }),
+        expect: () => ALLOW_READ,
+        // The world holds no keys: nobody is told of one.
+        check: (_key, response) => expect(response.json()).toMatchObject({ held: false, hasPin: false }),
+      },
+    ],
+  },
+  'PUT /api/trust/me/signing-key/pin': {
+    access: 'self',
+    cases: () => [
+      {
+        target: '-',
+        write: true,
+        request: () => ({
+          method: 'PUT',
+          url: '/api/trust/me/signing-key/pin',
+          payload: { newPin: '135790' },
+        }),
+        // Nobody's key is held in the world: refused (409), never someone else's changed.
+        expect: () => ALLOW_REFUSED,
+      },
+    ],
+  },
+  'POST /api/trust/demo/signing-certificates': {
+    access: 'signed-in',
+    cases: () => [
+      {
+        target: '-',
+        write: true,
+        request: () => ({
+          method: 'POST',
+          url: '/api/trust/demo/signing-certificates',
+          payload: { publicKey: 'A'.repeat(200) },
+        }),
+        // Officials only (citizens 403); without the demo PKI's issuing key 404, or 422 for a key
+        // that is no SubjectPublicKeyInfo; 429 once the route's rate limit (10 a minute) is spent.
+        expect: (key) => ({ allow: persona(key).citizen ? [403, 429] : [404, 422, 429] }),
+      },
+    ],
+  },
 };

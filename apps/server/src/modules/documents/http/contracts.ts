@@ -63,7 +63,37 @@ const only = <T extends string>(
 
 export const ActionBody = Type.Union([
   only('submit'),
-  only('sign'),
+  Type.Object(
+    {
+      type: Type.Literal('sign'),
+      pin: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Mã PIN ký số' })),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('prepare-signature'),
+      certificate: Type.String({
+        minLength: 100,
+        maxLength: 16_000,
+        description: 'Chứng thư ký số trên thiết bị của người ký: PEM, hoặc DER mã hóa base64',
+      }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('attach-signature'),
+      preparationId: Id,
+      signature: Type.String({
+        minLength: 100,
+        maxLength: 24_000,
+        pattern: '^[A-Za-z0-9+/=\\s]+$',
+        description: 'CMS SignedData (tách rời) trên giá trị băm đã nhận, mã hóa base64',
+      }),
+    },
+    { additionalProperties: false },
+  ),
   only('number-and-seal'),
   only('issue'),
   only('receive'),

@@ -153,7 +153,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, p
       schema: {
         tags: DOCUMENT_TAGS,
         summary:
-          'Thao tác trên văn bản: submit, approve, return, cancel, sign, number-and-seal, issue, recall, receive, return-to-sender, register, direct, assign, add-opinion, complete, file',
+          'Thao tác trên văn bản: submit, approve, return, cancel, sign, prepare-signature, attach-signature, number-and-seal, issue, recall, receive, return-to-sender, register, direct, assign, add-opinion, complete, file',
         params: DocumentParams,
         body: ActionBody,
         response: problemResponses,
@@ -161,8 +161,16 @@ export const documentRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, p
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      await actOnDocument(platform, principal, request.params.id, request.body);
-      return describeDocument(db, principal, await visibleDocument(db, principal, request.params.id));
+      const result = await actOnDocument(platform, principal, request.params.id, request.body);
+      const document = await describeDocument(
+        db,
+        principal,
+        await visibleDocument(db, principal, request.params.id),
+      );
+      // prepare-signature answers what the signer program signs, beside the document.
+      return request.body.type === 'prepare-signature'
+        ? { ...document, preparedSignature: result }
+        : document;
     },
   );
 

@@ -15,6 +15,7 @@ import { visibleDocument } from '../load';
 import { mayActOnDocument } from '../policy';
 import { StaleDocumentError } from '../store/history';
 import { ACTION_EVENTS } from './describe';
+import { attachExternalSignature, prepareExternalSignature } from './external-signing';
 import { assign, direct, receive, register, returnToSender } from './incoming';
 import { issue, recall } from './issuance';
 import { record } from './record';
@@ -22,7 +23,10 @@ import { numberAndSeal } from './sealing';
 import { signWithHeldKey, type SigningContext } from './signing';
 
 export type ActionInput =
-  | { type: 'submit' | 'sign' | 'number-and-seal' | 'issue' | 'receive' }
+  | { type: 'submit' | 'number-and-seal' | 'issue' | 'receive' }
+  | { type: 'sign'; pin?: string }
+  | { type: 'prepare-signature'; certificate: string }
+  | { type: 'attach-signature'; preparationId: number; signature: string }
   | { type: 'approve'; note?: string }
   | { type: 'return' | 'cancel' | 'recall' | 'return-to-sender'; reason: string }
   | { type: 'register'; presentedTo?: number | null }
@@ -92,7 +96,11 @@ export async function actOnDocument(
           { reason: input.reason },
         );
       case 'sign':
-        return await signWithHeldKey(ctx, principal, loaded);
+        return await signWithHeldKey(ctx, principal, loaded, input.pin ?? null);
+      case 'prepare-signature':
+        return await prepareExternalSignature(ctx, principal, loaded, input.certificate);
+      case 'attach-signature':
+        return await attachExternalSignature(ctx, principal, loaded, input);
       case 'number-and-seal':
         return await numberAndSeal(ctx, principal, loaded);
       case 'issue':

@@ -26,6 +26,8 @@ export const ACTION_EVENTS = {
   return: 'returned',
   cancel: 'cancelled',
   sign: 'signed',
+  'prepare-signature': 'signature_prepared',
+  'attach-signature': 'signed',
   'number-and-seal': 'numbered_sealed',
   issue: 'issued',
   recall: 'recalled',

@@ -31,6 +31,7 @@ import {
   openTimestamper,
   parseCertificate,
   type PlatformSeal,
+  type Timestamper,
 } from '../../trust';
 import type { DocumentLayout } from '../compose';
 import type { LoadedDocument } from '../load';
@@ -43,6 +44,29 @@ export interface SigningContext {
   dbKind: DatabaseKind;
   config: Pick<Config, 'trustKek' | 'dataDir' | 'evidence'>;
   files: FileStore;
+}
+
+const kekOf = (ctx: SigningContext) =>
+  existingKek(
+    ctx.config.trustKek,
+    ctx.dbKind === 'pglite' ? { dataDir: resolvePath(ctx.config.dataDir) } : null,
+  );
+
+/** The configured TSA (or the demo one); 503 when there is none. */
+export async function timestamperOf(ctx: SigningContext, kek = kekOf(ctx)): Promise<Timestamper> {
+  const timestamper = await openTimestamper(ctx.db, {
+    kek,
+    tsaUrl: ctx.config.evidence.tsaUrl,
+    policy: ctx.config.evidence.tsaPolicy,
+  });
+  if (!timestamper)
+    throw new DomainError({
+      code: 'no_tsa',
+      status: 503,
+      message: 'Chưa cấu hình máy chủ cấp dấu thời gian (TSA_URL).',
+      messageEn: 'No time-stamping authority is configured (TSA_URL).',
+    });
+  return timestamper;
 }
 
 /** A PAdES-B-T signer with a held key, and the time of the last timestamp it got. */
@@ -63,27 +87,14 @@ export async function heldSigner(
   usage: 'signing' | 'seal',
   missing: DomainError,
   at: Date,
+  pin: string | null = null,
 ): Promise<TimedSigner> {
-  const kek = existingKek(
-    ctx.config.trustKek,
-    ctx.dbKind === 'pglite' ? { dataDir: resolvePath(ctx.config.dataDir) } : null,
-  );
-  const seal = kek ? await openHeldSigner(ctx.db, kek, owner) : null;
+  const kek = kekOf(ctx);
+  const seal = kek ? await openHeldSigner(ctx.db, kek, owner, at, pin) : null;
   if (!seal) throw missing;
   const path = await checkSignerPath(ctx.db, seal.certificate, usage, at, seal.chain);
   if (!path.ok) throw unprocessable(path.code, path.message, path.messageEn);
-  const timestamper = await openTimestamper(ctx.db, {
-    kek,
-    tsaUrl: ctx.config.evidence.tsaUrl,
-    policy: ctx.config.evidence.tsaPolicy,
-  });
-  if (!timestamper)
-    throw new DomainError({
-      code: 'no_tsa',
-      status: 503,
-      message: 'Chưa cấu hình máy chủ cấp dấu thời gian (TSA_URL).',
-      messageEn: 'No time-stamping authority is configured (TSA_URL).',
-    });
+  const timestamper = await timestamperOf(ctx, kek);
   let last: Date | null = null;
   return {
     seal,
@@ -106,7 +117,12 @@ export async function heldSigner(
   };
 }
 
-function personPlaceholder(loaded: LoadedDocument, layout: DocumentLayout, at: Date): PlaceholderOptions {
+/** The competent person's signature field: its name, /M, reason, and the blue image. */
+export function personPlaceholder(
+  loaded: LoadedDocument,
+  layout: DocumentLayout,
+  at: Date,
+): PlaceholderOptions {
   const { row } = loaded;
   const rect = layout.signature.rect;
   const when = formatVietnamIso(at).replace('T', ' ').slice(0, 19);
@@ -125,8 +141,21 @@ function personPlaceholder(loaded: LoadedDocument, layout: DocumentLayout, at: D
   };
 }
 
+/** The draft PDF of the current version, with its layout; 409 when there is none. */
+export async function draftToSign(ctx: SigningContext, loaded: LoadedDocument) {
+  const draft = currentMain(await filesOf(ctx.db, Number(loaded.row.id)), loaded.state.version);
+  if (!draft || draft.role !== 'draft' || !draft.layout)
+    throw conflict('no_draft_file', 'Dự thảo chưa có tệp PDF để ký.', 'The draft has no PDF to sign.');
+  return { draft, layout: draft.layout as DocumentLayout };
+}
+
 /** `sign`: the key the platform holds for the competent person. */
-export async function signWithHeldKey(ctx: SigningContext, principal: Principal, loaded: LoadedDocument) {
+export async function signWithHeldKey(
+  ctx: SigningContext,
+  principal: Principal,
+  loaded: LoadedDocument,
+  pin: string | null,
+) {
   const at = new Date();
   const signer = await heldSigner(
     ctx,
@@ -138,12 +167,10 @@ export async function signWithHeldKey(ctx: SigningContext, principal: Principal,
       'The platform holds no signing key of yours: sign with your own token.',
     ),
     at,
+    pin,
   );
   const id = Number(loaded.row.id);
-  const draft = currentMain(await filesOf(ctx.db, id), loaded.state.version);
-  if (!draft || draft.role !== 'draft' || !draft.layout)
-    throw conflict('no_draft_file', 'Dự thảo chưa có tệp PDF để ký.', 'The draft has no PDF to sign.');
-  const layout = draft.layout as DocumentLayout;
+  const { draft, layout } = await draftToSign(ctx, loaded);
   const signed = await signPdf(
     await readFileBytes(ctx.files, draft.sha256),
     personPlaceholder(loaded, layout, at),
@@ -180,6 +207,23 @@ export async function signWithHeldKey(ctx: SigningContext, principal: Principal,
   });
 }
 
+/** Who signed, as document_signatures records it. */
+export interface SignatureFacts {
+  method: 'held_key' | 'external';
+  fingerprint: string;
+  serial: string;
+  subject: string;
+  timestampAt: Date | null;
+}
+
+export const factsOf = (signer: TimedSigner): SignatureFacts => ({
+  method: 'held_key',
+  fingerprint: signer.seal.fingerprint,
+  serial: signer.serial,
+  subject: signer.seal.subject,
+  timestampAt: signer.timestampAt(),
+});
+
 /** One row of document_signatures (the indicators count them). */
 export async function recordSignature(
   trx: Kysely<Database>,
@@ -189,24 +233,25 @@ export async function recordSignature(
     fileId: number;
     userId: number;
     unitId: number | null;
-    signer: TimedSigner;
+    signer: TimedSigner | SignatureFacts;
     at: Date;
   },
 ) {
+  const facts = 'seal' in s.signer ? factsOf(s.signer) : s.signer;
   await trx
     .insertInto('document_signatures')
     .values({
       document_id: s.documentId,
       kind: s.kind,
-      method: 'held_key',
+      method: facts.method,
       file_id: s.fileId,
       user_id: s.userId,
       unit_id: s.unitId,
-      certificate_fingerprint: s.signer.seal.fingerprint,
-      certificate_serial: s.signer.serial,
-      certificate_subject: s.signer.seal.subject.slice(0, 1000),
+      certificate_fingerprint: facts.fingerprint,
+      certificate_serial: facts.serial,
+      certificate_subject: facts.subject.slice(0, 1000),
       signed_at: s.at,
-      timestamp_at: s.signer.timestampAt(),
+      timestamp_at: facts.timestampAt,
     })
     .execute();
 }
