@@ -10,6 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SIGNING_PIN, seedDemoPki } from '../../db/seed/pki';
 import { extractSignatures } from '../../lib/pades';
@@ -271,5 +272,91 @@ describe('an official document from draft to its resolution', () => {
     expect(after.json<{ entries: unknown[] }>().entries).toEqual(
       before.json<{ entries: unknown[] }>().entries,
     );
+  });
+
+  it('is in the registers of Phụ lục IV: on screen, as a PDF with every column, as Excel', async () => {
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const period = `from=${today.slice(0, 4)}-01-01&to=${today}`;
+    const outgoing = await call(
+      'vanthu.xd',
+      'GET',
+      `/api/registers/documents?unit=000.00.16.H53&register=outgoing&${period}`,
+    );
+    expect(outgoing.statusCode, outgoing.body).toBe(200);
+    const book = outgoing.json<{ columns: string[]; rows: string[][] }>();
+    expect(book.columns).toHaveLength(10);
+    const line = book.rows.find((r) => r[2]!.includes('Quy chế quản lý kiến trúc'))!;
+    expect(line[0]).toMatch(/^\d{2,}\/QĐ-SXD$/);
+    expect(line[4]).toContain('Bộ Xây dựng');
+    expect(line[9]).toContain('Văn bản điện tử');
+    // The ward's books: its số đến 01, who handles it, and its resolution.
+    const incomingBook = await call(
+      'vanthu.xa',
+      'GET',
+      `/api/registers/documents?unit=${ward}&register=incoming&${period}`,
+    );
+    const arrival = incomingBook.json<{ rows: string[][] }>().rows[0]!;
+    expect(arrival[1]).toBe('01');
+    expect(arrival[2]).toBe('Sở Xây dựng');
+    expect(arrival[3]).toBe(line[0]);
+    const tracking = await call(
+      'chutich.xa',
+      'GET',
+      `/api/registers/documents?unit=${ward}&register=tracking&${period}`,
+    );
+    expect(tracking.json<{ rows: string[][] }>().rows[0]![4]).toMatch(/^Đã giải quyết ngày/);
+    // Who may not: a specialist, another agency's văn thư; the secret book is the văn thư's only.
+    expect(
+      (await call('hotich.xa', 'GET', `/api/registers/documents?unit=${ward}&register=incoming&${period}`))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call(
+          'vanthu.xa',
+          'GET',
+          `/api/registers/documents?unit=000.00.16.H53&register=outgoing&${period}`,
+        )
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call(
+          'chutich.xa',
+          'GET',
+          `/api/registers/documents?unit=${ward}&register=incoming&secret=true&${period}`,
+        )
+      ).statusCode,
+    ).toBe(403);
+    const tooLong = await call(
+      'vanthu.xd',
+      'GET',
+      `/api/registers/documents?unit=000.00.16.H53&register=outgoing&from=2024-01-01&to=${today}`,
+    );
+    expect(tooLong.statusCode).toBe(422);
+
+    const pdf = await call(
+      'vanthu.xd',
+      'GET',
+      `/api/registers/documents.pdf?unit=000.00.16.H53&register=outgoing&${period}`,
+    );
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    writeFileSync(join(dir, 'register.pdf'), pdf.rawPayload);
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'register.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐI');
+    expect(text).toContain(line[0]);
+    expect(text).toContain('(10)');
+    const xlsx = await call(
+      'vanthu.xd',
+      'GET',
+      `/api/registers/documents.xlsx?unit=000.00.16.H53&register=outgoing&${period}`,
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(5).getCell(1).value).toBe('Số, ký hiệu văn bản');
+    expect(sheet.getRow(6).getCell(10).value).toBe('(10)');
+    const cells = Array.from({ length: sheet.rowCount - 6 }, (_, i) => sheet.getRow(7 + i).getCell(1).value);
+    expect(cells).toContain(line[0]);
   });
 });

@@ -1,7 +1,7 @@
 /** The route table (4/4): official documents (module documents). */
 import { expect } from 'vitest';
 import { documentDraft } from './build-documents';
-import { type Case, type RouteSpec } from './cases';
+import { period, type Case, type RouteSpec } from './cases';
 import {
   ALLOW_READ,
   ALLOW_REFUSED,
@@ -9,12 +9,13 @@ import {
   DENY_404,
   SKIP,
   holds,
+  isAdmin,
   isOwner,
   mayDraft,
   maySeeDocument,
   type Expectation,
 } from './oracle';
-import { persona, world, type DocumentFixture, type PersonaKey } from './world';
+import { persona, UNIT_CODES, UNIT_KEYS, world, type DocumentFixture, type PersonaKey } from './world';
 
 const documents = () => Object.values(world.documents);
 
@@ -174,4 +175,29 @@ export const DOCUMENT_ROUTES: Record<string, RouteSpec> = {
       },
     ],
   },
+  'GET /api/registers/documents': { access: 'unit', cases: registerRead('/api/registers/documents') },
+  'GET /api/registers/documents.pdf': { access: 'unit', cases: registerRead('/api/registers/documents.pdf') },
+  'GET /api/registers/documents.xlsx': {
+    access: 'unit',
+    cases: registerRead('/api/registers/documents.xlsx'),
+  },
 };
+
+/**
+ * A register of an agency: its leaders (over their subtree) and the administrator; the world has no
+ * văn thư (the documents journey tests the văn thư's books and the secret ones).
+ */
+function registerRead(path: string) {
+  return (): Case[] =>
+    UNIT_KEYS.flatMap((unit) =>
+      (['outgoing', 'tracking'] as const).map((register) => ({
+        target: `${unit}/${register}`,
+        request: () => ({
+          method: 'GET' as const,
+          url: `${path}?unit=${UNIT_CODES[unit]}&register=${register}&${period()}`,
+        }),
+        expect: (key: PersonaKey) =>
+          isAdmin(persona(key)) || holds(persona(key), ['leader'], unit) ? ALLOW_READ : DENY_403,
+      })),
+    );
+}
