@@ -264,7 +264,7 @@ export async function issueDemoSigningCertificate(
   publicKey: Uint8Array,
   now = new Date(),
 ): Promise<x509.X509Certificate> {
-  const key = new x509.PublicKey(publicKey);
+  const key = new x509.PublicKey(new Uint8Array(publicKey));
   const subject = demoName(`${person.fullName} — thiết bị ký số`, [
     { OU: utf8(person.unitName) },
     { [UID]: utf8(person.username) },
