@@ -9000,6 +9000,33 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Văn bản của các cơ quan trong phạm vi (Kế hoạch: > 95% điện tử, > 70% ký số) */
+                            documents: {
+                                completed: number;
+                                completedOnTime: number;
+                                /** @description Tỷ lệ văn bản đi, đến dưới dạng điện tử (0–1) */
+                                electronicShare: number | null;
+                                /** @description Văn bản đi đã ban hành trong kỳ */
+                                issued: number;
+                                issuedElectronic: number;
+                                /** @description Tỷ lệ văn bản đến giải quyết đúng hạn (0–1) */
+                                onTimeShare: number | null;
+                                /** @description Văn bản đến chưa giải quyết, đã quá hạn */
+                                openOverdue: number;
+                                /** @description Văn bản đến đã đăng ký trong kỳ */
+                                registered: number;
+                                registeredElectronic: number;
+                                /** @description Văn bản đi có chữ ký số của cơ quan */
+                                signedByAgency: number;
+                                signedByAgencyShare: number | null;
+                                /** @description Văn bản đi có chữ ký số của người có thẩm quyền */
+                                signedByPerson: number;
+                                signedByPersonShare: number | null;
+                                targets: {
+                                    electronicShare: number;
+                                    signedShare: number;
+                                };
+                            };
                             dossiers: {
                                 byAgency: ({
                                     unitId: number;

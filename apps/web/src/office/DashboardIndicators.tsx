@@ -9,6 +9,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDate, formatNumber } from '../lib/format';
 import { num, pct, shortName } from '../stats/period';
 import { CaptionedTable } from '../stats/tables';
+import { DocumentIndicators } from './DashboardDocuments';
 
 type IndicatorData = paths['/api/stats/indicators']['get']['responses'][200]['content']['application/json'];
 
@@ -145,6 +146,8 @@ export function Indicators({
               </Table.Tr>
             </Table.Tfoot>
           </CaptionedTable>
+
+          <DocumentIndicators data={data.documents} range={range} />
 
           <Title order={3} size="h4">
             {t('dashboard.satisfaction')}

@@ -359,4 +359,34 @@ describe('an official document from draft to its resolution', () => {
     const cells = Array.from({ length: sheet.rowCount - 6 }, (_, i) => sheet.getRow(7 + i).getCell(1).value);
     expect(cells).toContain(line[0]);
   });
+
+  it('counts in the plan’s indicators: electronic, signed by the person and the agency, resolved on time', async () => {
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const period = `from=${today.slice(0, 4)}-01-01&to=${today}`;
+    const sender = await call('lanhdao.xd', 'GET', `/api/stats/indicators?unit=000.00.16.H53&${period}`);
+    expect(sender.statusCode, sender.body).toBe(200);
+    expect(sender.json().documents).toMatchObject({
+      issued: 1,
+      issuedElectronic: 1,
+      signedByPerson: 1,
+      signedByAgency: 1,
+      signedByPersonShare: 1,
+      targets: { electronicShare: 0.95, signedShare: 0.7 },
+    });
+    const { agency_code: wardCode } = await ctx.handle.db
+      .selectFrom('units_view')
+      .select('agency_code')
+      .where('id', '=', ward)
+      .executeTakeFirstOrThrow();
+    const commune = await call('chutich.xa', 'GET', `/api/stats/indicators?unit=${wardCode}&${period}`);
+    expect(commune.statusCode, commune.body).toBe(200);
+    expect(commune.json().documents).toMatchObject({
+      registered: 1,
+      registeredElectronic: 1,
+      completed: 1,
+      completedOnTime: 1,
+      electronicShare: 1,
+      onTimeShare: 1,
+    });
+  });
 });

@@ -11,5 +11,8 @@ export {
 } from './store/settings';
 export { cancelNextNumber, numberingYear, numbersOf, takeNumber } from './store/numbering';
 
+export { documentIndicators } from './indicators/query';
+export { DOCUMENT_TARGETS } from './indicators/rules';
+
 /** The module's self-description (routes, jobs), for the list in src/modules.ts. */
 export { documentsModule } from './module';

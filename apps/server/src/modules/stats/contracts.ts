@@ -189,6 +189,27 @@ export const IndicatorsSchema = Type.Object({
       }),
     ),
   }),
+  documents: Type.Object(
+    {
+      issued: Type.Integer({ description: 'Văn bản đi đã ban hành trong kỳ' }),
+      issuedElectronic: Type.Integer(),
+      signedByPerson: Type.Integer({ description: 'Văn bản đi có chữ ký số của người có thẩm quyền' }),
+      signedByAgency: Type.Integer({ description: 'Văn bản đi có chữ ký số của cơ quan' }),
+      registered: Type.Integer({ description: 'Văn bản đến đã đăng ký trong kỳ' }),
+      registeredElectronic: Type.Integer(),
+      completed: Type.Integer(),
+      completedOnTime: Type.Integer(),
+      openOverdue: Type.Integer({ description: 'Văn bản đến chưa giải quyết, đã quá hạn' }),
+      electronicShare: Nullable(
+        Type.Number({ description: 'Tỷ lệ văn bản đi, đến dưới dạng điện tử (0–1)' }),
+      ),
+      signedByPersonShare: Nullable(Type.Number()),
+      signedByAgencyShare: Nullable(Type.Number()),
+      onTimeShare: Nullable(Type.Number({ description: 'Tỷ lệ văn bản đến giải quyết đúng hạn (0–1)' })),
+      targets: Type.Object({ electronicShare: Type.Number(), signedShare: Type.Number() }),
+    },
+    { description: 'Văn bản của các cơ quan trong phạm vi (Kế hoạch: > 95% điện tử, > 70% ký số)' },
+  ),
   dossiers: Type.Object({
     total: DossierIndicatorsSchema,
     byAgency: Type.Array(

@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema';
 import { fieldError, forbidden, invalid, notFound } from '../../http/errors';
 import { mayReadReports } from '@tayninh/domain/stats/access';
 import type { Principal } from '../auth';
+import { documentIndicators } from '../documents';
 import { unitPath } from '../org';
 import { childUnitRows } from './child-units';
 import {
@@ -101,6 +102,8 @@ export async function indicatorsReport(
     from,
     to,
     procedures: { asOf: to, ...onlineServiceBreakdown(await proceduresInScope(db, unitIds, to)) },
+    // Official documents of the agencies in scope (plan: > 95% electronic, > 70% signed).
+    documents: await documentIndicators(db, unitIds, from, to),
     dossiers: {
       total: dossierIndicators(total),
       byAgency: rows.map((row) => ({

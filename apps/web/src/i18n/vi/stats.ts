@@ -73,6 +73,22 @@ export default {
       'Tiếp nhận: hồ sơ được tiếp nhận trong kỳ. Đúng hạn: giải quyết trước hoặc trong ngày hẹn trả. Tỷ lệ đúng hạn = hồ sơ giải quyết đúng hạn / hồ sơ đã giải quyết. Tỷ lệ trực tuyến = hồ sơ tiếp nhận trực tuyến / hồ sơ tiếp nhận.',
     empty: 'Chưa có hồ sơ nào trong kỳ này.',
   },
+  documents: {
+    title: 'Văn bản đi, đến',
+    caption: 'Văn bản điện tử và ký số (Kế hoạch: trên 95% điện tử, trên 70% ký số), {{range}}',
+    indicator: 'Chỉ tiêu',
+    count: 'Số văn bản',
+    target: 'So với chỉ tiêu',
+    issued: 'Văn bản đi đã ban hành',
+    registered: 'Văn bản đến đã đăng ký',
+    electronic: 'Văn bản đi, đến dưới dạng điện tử',
+    signedByPerson: 'Văn bản đi có chữ ký số của người có thẩm quyền',
+    signedByAgency: 'Văn bản đi có chữ ký số của cơ quan',
+    completedOnTime: 'Văn bản đến giải quyết đúng hạn',
+    openOverdue: 'Văn bản đến quá hạn, chưa giải quyết',
+    reached: 'Đạt',
+    below: 'Chưa đạt',
+  },
   dashboard: {
     // TT 01/2018 Điều 15: the classification of a unit (as the server names them).
     classes: { 'xuat-sac': 'Xuất sắc', tot: 'Tốt', kha: 'Khá', 'trung-binh': 'Trung bình', yeu: 'Yếu' },
