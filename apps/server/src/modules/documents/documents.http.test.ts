@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SIGNING_PIN, seedDemoPki } from '../../db/seed/pki';
 import { extractSignatures } from '../../lib/pades';
+import { queueDocumentReminders } from './reminders';
 import { as, login, startTestApp, type Session, type TestContext } from '../../test/harness';
 
 const KEK = Buffer.alloc(32, 7).toString('base64');
@@ -244,7 +245,20 @@ describe('an official document from draft to its resolution', () => {
       opinion: 'Giao công chức tư pháp nghiên cứu, tham mưu.',
     });
     expect(directed.statusCode, directed.body).toBe(200);
-    expect(directed.json<{ dueDate: string }>().dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const dueDate = directed.json<{ dueDate: string }>().dueDate;
+    expect(dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The day before the deadline, the officer is reminded by e-mail once, however many rounds.
+    const dayBefore = new Date(`${dueDate}T09:00:00+07:00`);
+    dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
+    expect(await queueDocumentReminders(ctx.handle.db, { now: dayBefore })).toEqual({ queued: 1 });
+    expect(await queueDocumentReminders(ctx.handle.db, { now: dayBefore })).toEqual({ queued: 0 });
+    const reminder = await ctx.handle.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'subject', 'kind'])
+      .where('subject_type', '=', 'document')
+      .executeTakeFirstOrThrow();
+    expect(reminder).toMatchObject({ kind: 'document_due_soon', recipient: expect.stringContaining('@') });
+    expect(reminder.subject).toMatch(/^Sắp đến hạn: văn bản số \d{2,}\/QĐ-SXD của Sở Xây dựng$/);
     const completed = await call('hotich.xa', 'POST', `/api/documents/${incoming}/actions`, {
       type: 'complete',
       note: 'Đã triển khai',

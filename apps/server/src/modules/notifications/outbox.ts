@@ -29,24 +29,35 @@ export interface OutboxMessage {
   bodies: { text: string; html?: string | null };
 }
 
-/** Queues a message in the caller's transaction. */
-export async function enqueueMessage(trx: Kysely<Database>, message: OutboxMessage): Promise<void> {
+/**
+ * Queues a message in the caller's transaction; with `ifAbsent`, a message already queued for the
+ * same subject, event and kind is left as it is (a reminder computed again is not sent twice).
+ * Returns whether a message was queued.
+ */
+export async function enqueueMessage(
+  trx: Kysely<Database>,
+  message: OutboxMessage,
+  options: { ifAbsent?: boolean } = {},
+): Promise<boolean> {
   const subjectId = String(message.subjectId);
-  await trx
-    .insertInto('notification_outbox')
-    .values({
-      channel: message.channel,
-      subject_type: message.subjectType,
-      subject_id: subjectId,
-      dossier_id: message.subjectType === DOSSIER_SUBJECT ? Number(subjectId) : null,
-      action_seq: message.seq,
-      kind: message.kind,
-      recipient: message.recipient,
-      subject: message.subject,
-      body_text: message.bodies.text,
-      body_html: message.bodies.html ?? null,
-    })
-    .execute();
+  let insert = trx.insertInto('notification_outbox').values({
+    channel: message.channel,
+    subject_type: message.subjectType,
+    subject_id: subjectId,
+    dossier_id: message.subjectType === DOSSIER_SUBJECT ? Number(subjectId) : null,
+    action_seq: message.seq,
+    kind: message.kind,
+    recipient: message.recipient,
+    subject: message.subject,
+    body_text: message.bodies.text,
+    body_html: message.bodies.html ?? null,
+  });
+  if (options.ifAbsent)
+    insert = insert.onConflict((oc) =>
+      oc.columns(['channel', 'subject_type', 'subject_id', 'action_seq', 'kind']).doNothing(),
+    );
+  const [result] = await insert.execute();
+  return Number(result?.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** Queues the e-mail a dossier action calls for (if any, and if the applicant gave an address). */

@@ -1,7 +1,7 @@
 /** Public surface of the org module: the administrative tree, its units and the users. */
 export { subtreeIds, unitPath } from './tree';
 export { UserSchema } from './user-contracts';
-export { describeUser } from './user-queries';
+export { describeUser, officialEmails } from './user-queries';
 export {
   accountOf,
   activeGrants,

@@ -123,3 +123,23 @@ export async function listUsers(db: Kysely<Database>, principal: Principal, quer
     pageSize: query.pageSize,
   };
 }
+
+/**
+ * The e-mail addresses of active officials, by id, for the modules that notify them (a deadline
+ * reminder): contact details stay in org's table, handed out only for this purpose.
+ */
+export async function officialEmails(
+  db: Kysely<Database>,
+  userIds: readonly number[],
+): Promise<Map<number, { email: string; fullName: string }>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'full_name'])
+    .where('id', 'in', [...new Set(userIds)])
+    .where('kind', '=', 'officer')
+    .where('status', '=', 'active')
+    .where('email', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.id), { email: r.email!, fullName: r.full_name }]));
+}
