@@ -6,8 +6,8 @@
  * preparing, signing on the token and attaching. The result passes pdfsig (Valid, Trusted) and
  * openssl cms; a foreign certificate, a malformed CMS and a CMS over another digest are refused.
  */
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SIGNING_PIN, seedDemoPki } from '../../db/seed/pki';
 import { Pkcs11KeyStore } from '../../lib/keystore';
 import { createSoftHsmToken, type SoftHsmToken } from '../../lib/keystore/testing/softhsm';
-import { extractSignatures, padesCms } from '../../lib/pades';
+import { padesCms } from '../../lib/pades';
+import { opensslVerify, pdfsig, trustDemoRoot } from '../../test/pdf-verifiers';
 import { enrollDemoToken, PlatformClient } from '../../signer/client';
 import { as, login, startTestApp, TEST_PASSWORD, type Session, type TestContext } from '../../test/harness';
 
@@ -61,14 +62,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tn-signer-'));
   token = createSoftHsmToken('lanhdao-xd-token', '778899');
   store = new Pkcs11KeyStore({ modulePath: token.modulePath, tokenLabel: token.tokenLabel, pin: token.pin });
-  const root = await ctx.app.inject({ method: 'GET', url: '/api/trust/anchors.pem' });
-  writeFileSync(join(dir, 'root.pem'), root.body);
-  execFileSync('mkdir', ['-p', join(dir, 'nss')]);
-  execFileSync('certutil', ['-N', '-d', `sql:${join(dir, 'nss')}`, '--empty-password']);
-  execFileSync('certutil', [
-    ...['-A', '-d', `sql:${join(dir, 'nss')}`, '-n', 'demo-root', '-t', 'CT,C,C'],
-    ...['-i', join(dir, 'root.pem')],
-  ]);
+  await trustDemoRoot(ctx.app, dir);
 }, 120_000);
 
 afterAll(async () => {
@@ -246,24 +240,11 @@ describe("signing with the official's own token", () => {
     expect(view.signatures).toMatchObject([{ kind: 'person', method: 'external' }]);
 
     const pdf = await call('lanhdao.xd', 'GET', `/api/documents/${id}/file.pdf`);
-    const file = join(dir, 'token-signed.pdf');
-    writeFileSync(file, pdf.rawPayload);
-    const report = spawnSync('pdfsig', ['-nssdir', `sql:${join(dir, 'nss')}`, file], { encoding: 'utf8' });
-    expect(report.stdout).toContain('Signature Validation: Signature is Valid.');
-    expect(report.stdout).toContain('Certificate Validation: Certificate is Trusted.');
-    expect(report.stdout).toContain('ETSI.CAdES.detached');
-    const [signature] = extractSignatures(new Uint8Array(pdf.rawPayload));
-    writeFileSync(join(dir, 'sig.der'), signature!.cms);
-    writeFileSync(join(dir, 'content.bin'), signature!.content);
-    const out = spawnSync(
-      'openssl',
-      [
-        ...['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, 'sig.der')],
-        ...['-content', join(dir, 'content.bin'), '-CAfile', join(dir, 'root.pem')],
-        ...['-purpose', 'any', '-out', '/dev/null'],
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(out.stderr).toContain('Verification successful');
+    const report = pdfsig(dir, pdf.rawPayload, 'token-signed.pdf');
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    expect(report).toContain('Certificate Validation: Certificate is Trusted.');
+    expect(report).toContain('ETSI.CAdES.detached');
+    const [out] = opensslVerify(dir, new Uint8Array(pdf.rawPayload));
+    expect(out).toContain('Verification successful');
   }, 90_000);
 });

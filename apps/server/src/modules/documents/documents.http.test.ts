@@ -6,15 +6,15 @@
  * đến; the chairman directs it to the civil-status officer, who completes it. Both signatures are
  * checked by pdfsig (Valid, Trusted) and openssl cms; people outside see nothing (404).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SIGNING_PIN, seedDemoPki } from '../../db/seed/pki';
-import { extractSignatures } from '../../lib/pades';
 import { queueDocumentReminders } from './reminders';
+import { opensslVerify, pdfsig, trustDemoRoot } from '../../test/pdf-verifiers';
 import { as, login, startTestApp, type Session, type TestContext } from '../../test/harness';
 
 const KEK = Buffer.alloc(32, 7).toString('base64');
@@ -58,21 +58,7 @@ beforeAll(async () => {
     ).id,
   );
   // pdfsig trusts what this NSS database trusts: the demo root.
-  const root = await ctx.app.inject({ method: 'GET', url: '/api/trust/anchors.pem' });
-  writeFileSync(join(dir, 'root.pem'), root.body);
-  execFileSync('mkdir', ['-p', join(dir, 'nss')]);
-  execFileSync('certutil', ['-N', '-d', `sql:${join(dir, 'nss')}`, '--empty-password']);
-  execFileSync('certutil', [
-    '-A',
-    '-d',
-    `sql:${join(dir, 'nss')}`,
-    '-n',
-    'demo-root',
-    '-t',
-    'CT,C,C',
-    '-i',
-    join(dir, 'root.pem'),
-  ]);
+  await trustDemoRoot(ctx.app, dir);
 }, 120_000);
 
 afterAll(async () => {
@@ -176,39 +162,12 @@ describe('an official document from draft to its resolution', () => {
     // PAdES-B-LT: the validation data of both signatures in the document security store.
     expect(pdf.rawPayload.includes('/DSS')).toBe(true);
     expect(pdf.rawPayload.includes('/CRLs')).toBe(true);
-    const file = join(dir, 'sealed.pdf');
-    writeFileSync(file, pdf.rawPayload);
-    const report = spawnSync('pdfsig', ['-nssdir', `sql:${join(dir, 'nss')}`, file], {
-      encoding: 'utf8',
-    }).stdout;
+    const report = pdfsig(dir, pdf.rawPayload, 'sealed.pdf');
     expect(report.match(/Signature is Valid\./g)).toHaveLength(2);
     expect(report.match(/Certificate is Trusted\./g)).toHaveLength(2);
-    for (const signature of extractSignatures(new Uint8Array(pdf.rawPayload))) {
-      writeFileSync(join(dir, 'sig.der'), signature.cms);
-      writeFileSync(join(dir, 'content.bin'), signature.content);
-      const out = spawnSync(
-        'openssl',
-        [
-          'cms',
-          '-verify',
-          '-binary',
-          '-inform',
-          'DER',
-          '-in',
-          join(dir, 'sig.der'),
-          '-content',
-          join(dir, 'content.bin'),
-          '-CAfile',
-          join(dir, 'root.pem'),
-          '-purpose',
-          'any',
-          '-out',
-          '/dev/null',
-        ],
-        { encoding: 'utf8' },
-      );
-      expect(out.stderr).toContain('Verification successful');
-    }
+    const checks = opensslVerify(dir, new Uint8Array(pdf.rawPayload));
+    expect(checks).toHaveLength(2);
+    for (const out of checks) expect(out).toContain('Verification successful');
   }, 60_000);
 
   it('is issued: the ward receives it at once, the ministry waits for the exchange', async () => {
