@@ -1,6 +1,6 @@
 /**
  * Routes. Vietnamese paths for the citizens' portal (/thu-tuc, /nop-ho-so, /tra-cuu…), /mot-cua
- * for the one-stop back office and /quan-tri for administration. Every page except the home page
+ * for the one-stop back office, /van-ban for official documents and /quan-tri for administration. Every page except the home page
  * is loaded on demand, so a citizen's first visit downloads only what the home page needs.
  */
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
@@ -53,6 +53,9 @@ const router = createBrowserRouter([
       { path: '/mot-cua/hang-doi/:queue', element: page(() => import('./office/QueuePage')) },
       { path: '/mot-cua/ho-so/:code', element: page(() => import('./office/DossierPage')) },
       { path: '/mot-cua/bang-dieu-khien', element: page(() => import('./office/DashboardPage')) },
+      { path: '/van-ban/soan-thao', element: page(() => import('./documents/DraftPage')) },
+      { path: '/van-ban/so', element: page(() => import('./documents/RegistersPage')) },
+      { path: '/van-ban/:register', element: page(() => import('./documents/DocumentsRoute')) },
       {
         path: '/quan-tri',
         element: <Outlet />,

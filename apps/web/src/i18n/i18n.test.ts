@@ -7,18 +7,34 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import enAdmin from './en/admin';
 import enCommon from './en/common';
+import enDocuments from './en/documents';
 import enOffice from './en/office';
 import enPortal from './en/portal';
 import enStats from './en/stats';
 import viAdmin from './vi/admin';
 import viCommon from './vi/common';
+import viDocuments from './vi/documents';
 import viOffice from './vi/office';
 import viPortal from './vi/portal';
 import viStats from './vi/stats';
 
 const resources = {
-  vi: { common: viCommon, portal: viPortal, office: viOffice, admin: viAdmin, stats: viStats },
-  en: { common: enCommon, portal: enPortal, office: enOffice, admin: enAdmin, stats: enStats },
+  vi: {
+    common: viCommon,
+    portal: viPortal,
+    office: viOffice,
+    admin: viAdmin,
+    stats: viStats,
+    documents: viDocuments,
+  },
+  en: {
+    common: enCommon,
+    portal: enPortal,
+    office: enOffice,
+    admin: enAdmin,
+    stats: enStats,
+    documents: enDocuments,
+  },
 };
 
 type Tree = { [key: string]: string | Tree };

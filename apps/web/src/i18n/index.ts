@@ -7,11 +7,13 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enAdmin from './en/admin';
 import enCommon from './en/common';
+import enDocuments from './en/documents';
 import enOffice from './en/office';
 import enPortal from './en/portal';
 import enStats from './en/stats';
 import viAdmin from './vi/admin';
 import viCommon from './vi/common';
+import viDocuments from './vi/documents';
 import viOffice from './vi/office';
 import viPortal from './vi/portal';
 import viStats from './vi/stats';
@@ -20,8 +22,22 @@ export const LANGUAGE_KEY = 'tn_lang';
 export type Language = 'vi' | 'en';
 
 export const resources = {
-  vi: { common: viCommon, portal: viPortal, office: viOffice, admin: viAdmin, stats: viStats },
-  en: { common: enCommon, portal: enPortal, office: enOffice, admin: enAdmin, stats: enStats },
+  vi: {
+    common: viCommon,
+    portal: viPortal,
+    office: viOffice,
+    admin: viAdmin,
+    stats: viStats,
+    documents: viDocuments,
+  },
+  en: {
+    common: enCommon,
+    portal: enPortal,
+    office: enOffice,
+    admin: enAdmin,
+    stats: enStats,
+    documents: enDocuments,
+  },
 } as const;
 
 const stored = typeof localStorage !== 'undefined' ? localStorage.getItem(LANGUAGE_KEY) : null;
@@ -31,7 +47,7 @@ void i18n.use(initReactI18next).init({
   lng: stored === 'en' ? 'en' : 'vi',
   fallbackLng: 'vi',
   defaultNS: 'common',
-  ns: ['common', 'portal', 'office', 'admin', 'stats'],
+  ns: ['common', 'portal', 'office', 'admin', 'stats', 'documents'],
   interpolation: { escapeValue: false }, // React escapes
   returnNull: false,
 });

@@ -17,14 +17,16 @@ interface Item {
 
 export function OfficeLayout() {
   return (
-    <RequireAuth roles={['receiving_officer', 'specialist', 'leader', 'agency_admin', 'system_admin']}>
+    <RequireAuth
+      roles={['receiving_officer', 'specialist', 'leader', 'clerk', 'agency_admin', 'system_admin']}
+    >
       <OfficeShell />
     </RequireAuth>
   );
 }
 
 function OfficeShell() {
-  const { t } = useTranslation(['office', 'common']);
+  const { t } = useTranslation(['office', 'common', 'documents']);
   const { user, logout, hasRole } = useAuth();
   const navigate = useNavigate();
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -71,6 +73,15 @@ function OfficeShell() {
         { to: '/mot-cua/hang-doi/due_soon', label: t('office:queues.due_soon'), roles: officers },
         { to: '/mot-cua/hang-doi/overdue', label: t('office:queues.overdue'), roles: officers },
         { to: '/mot-cua/hang-doi/all', label: t('office:queues.all'), roles: officers },
+      ],
+    },
+    {
+      title: t('documents:nav.group'),
+      items: [
+        { to: '/van-ban/den', label: t('documents:nav.incoming'), roles: ['clerk', 'leader', 'specialist'] },
+        { to: '/van-ban/di', label: t('documents:nav.outgoing'), roles: ['clerk', 'leader', 'specialist'] },
+        { to: '/van-ban/soan-thao', label: t('documents:nav.draft'), roles: ['leader', 'specialist'] },
+        { to: '/van-ban/so', label: t('documents:nav.registers'), roles: ['clerk', 'leader'] },
       ],
     },
     {

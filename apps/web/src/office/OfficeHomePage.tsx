@@ -9,6 +9,7 @@ import { useAuth } from '../auth/auth';
 import { FailedSignInNotice } from '../auth/FailedSignInNotice';
 import { Loading, PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { DocumentsSummary } from '../documents/DocumentsSummary';
 import { formatNumber } from '../lib/format';
 import { queuesFor } from './logic';
 import { startQueue } from './start-queue';
@@ -51,49 +52,52 @@ export default function OfficeHomePage() {
           </Button>
         )}
       </Group>
-      <section aria-labelledby="queue-counts">
-        <Text component="h2" fw={700} size="lg" id="queue-counts" mb="sm">
-          {t('home.summary')}
-        </Text>
-        {counts.error && <ProblemAlert error={counts.error} />}
-        {counts.isPending ? (
-          <Loading />
-        ) : queues.length === 0 ? (
-          <Text>{t('home.none')}</Text>
-        ) : (
-          <SimpleGrid
-            cols={{ base: 1, xs: 2, md: 4 }}
-            spacing="sm"
-            component="ul"
-            style={{ listStyle: 'none', padding: 0, margin: 0 }}
-          >
-            {queues.map((queue) => {
-              const count = counts.data?.[queue] ?? 0;
-              const name = t(`queues.${queue}`);
-              return (
-                <Card
-                  key={queue}
-                  component="li"
-                  withBorder
-                  padding="md"
-                  style={
-                    queue === 'overdue' && count > 0
-                      ? { borderColor: 'var(--mantine-color-red-9)', borderWidth: 2 }
-                      : undefined
-                  }
-                >
-                  <Anchor component={Link} to={`/mot-cua/hang-doi/${queue}`} fw={600} size="sm">
-                    {name}
-                  </Anchor>
-                  <Text fz={24} fw={700} c={queue === 'overdue' && count > 0 ? 'red.9' : undefined}>
-                    {t('home.count', { count, formatted: formatNumber(count) })}
-                  </Text>
-                </Card>
-              );
-            })}
-          </SimpleGrid>
-        )}
-      </section>
+      {(queues.length > 0 || !hasRole('clerk')) && (
+        <section aria-labelledby="queue-counts">
+          <Text component="h2" fw={700} size="lg" id="queue-counts" mb="sm">
+            {t('home.summary')}
+          </Text>
+          {counts.error && <ProblemAlert error={counts.error} />}
+          {counts.isPending ? (
+            <Loading />
+          ) : queues.length === 0 ? (
+            <Text>{t('home.none')}</Text>
+          ) : (
+            <SimpleGrid
+              cols={{ base: 1, xs: 2, md: 4 }}
+              spacing="sm"
+              component="ul"
+              style={{ listStyle: 'none', padding: 0, margin: 0 }}
+            >
+              {queues.map((queue) => {
+                const count = counts.data?.[queue] ?? 0;
+                const name = t(`queues.${queue}`);
+                return (
+                  <Card
+                    key={queue}
+                    component="li"
+                    withBorder
+                    padding="md"
+                    style={
+                      queue === 'overdue' && count > 0
+                        ? { borderColor: 'var(--mantine-color-red-9)', borderWidth: 2 }
+                        : undefined
+                    }
+                  >
+                    <Anchor component={Link} to={`/mot-cua/hang-doi/${queue}`} fw={600} size="sm">
+                      {name}
+                    </Anchor>
+                    <Text fz={24} fw={700} c={queue === 'overdue' && count > 0 ? 'red.9' : undefined}>
+                      {t('home.count', { count, formatted: formatNumber(count) })}
+                    </Text>
+                  </Card>
+                );
+              })}
+            </SimpleGrid>
+          )}
+        </section>
+      )}
+      <DocumentsSummary />
     </Stack>
   );
 }

@@ -15,7 +15,7 @@ import {
 } from '../../modules/trust';
 import { DEMO_COMMUNES } from './users';
 
-export const DEMO_SIGNERS = ['lanhdao', 'lanhdao.xd', 'chutich.xa'] as const;
+export const DEMO_SIGNERS = ['lanhdao', 'lanhdao.xd', 'chutich.xa', 'lanhdao.ubnd'] as const;
 /** The signing PIN of every demo official's key (README): a demo's, known to all. */
 export const DEMO_SIGNING_PIN = '246810';
 /** UBND tỉnh Tây Ninh and Sở Xây dựng by agency code; UBND phường Tân Ninh by its GSO code. */

@@ -19,6 +19,8 @@ export const DEMO_USERNAMES = [
   'vanthu',
   'vanthu.xd',
   'vanthu.xa',
+  'lanhdao.ubnd',
+  'chuyenvien.vp',
   'congdan',
   'congdan2',
 ] as const;
@@ -185,6 +187,26 @@ export async function seedUsers(
       role: 'clerk',
       email: 'vanthu.tanninh@tayninh.gov.vn',
       phone: '0276000023',
+    },
+    // UBND tỉnh (issue #14): a Phó Chủ tịch who directs the documents the province receives, and
+    // a chuyên viên of its Văn phòng who processes them.
+    {
+      username: 'lanhdao.ubnd',
+      fullName: 'Trần Quốc Khánh',
+      kind: 'officer',
+      unit: units.province,
+      role: 'leader',
+      email: 'pct.ubnd@tayninh.gov.vn',
+      phone: '0276000031',
+    },
+    {
+      username: 'chuyenvien.vp',
+      fullName: 'Ngô Thị Thanh Trúc',
+      kind: 'officer',
+      unit: units.office,
+      role: 'specialist',
+      email: 'chuyenvien.vp@tayninh.gov.vn',
+      phone: '0276000032',
     },
     {
       username: 'congdan',

@@ -2,6 +2,7 @@
 export { subtreeIds, unitPath } from './tree';
 export { UserSchema } from './user-contracts';
 export { describeUser, officialEmails } from './user-queries';
+export { officialsIn, type Official } from './officials';
 export {
   accountOf,
   activeGrants,

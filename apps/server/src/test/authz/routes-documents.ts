@@ -76,6 +76,20 @@ export const DOCUMENT_ROUTES: Record<string, RouteSpec> = {
       },
     ],
   },
+  'GET /api/documents/officials': {
+    access: 'signed-in',
+    cases: () => [
+      {
+        target: 'leaders of X',
+        request: () => ({
+          method: 'GET',
+          url: `/api/documents/officials?unitId=${world.unitIds.X}&role=leader`,
+        }),
+        // Names of officials are for officials: a citizen is refused.
+        expect: (key) => (persona(key).citizen ? DENY_403 : ALLOW_READ),
+      },
+    ],
+  },
   'GET /api/documents/{id}': { access: 'document', cases: documentRead('') },
   'GET /api/documents/{id}/history': { access: 'document', cases: documentRead('/history') },
   'GET /api/documents/{id}/allowed-actions': { access: 'document', cases: documentRead('/allowed-actions') },

@@ -15,6 +15,20 @@ import { mayActOnDocument } from '../policy';
 import { forbidden, notFound } from '../../../http/errors';
 import { ActionBody, DOCUMENT_TAGS, DocumentParams, DraftBody, ListQuery } from './contracts';
 
+const VIEW_TRACE_WINDOW_MS = 15 * 60_000;
+
+async function tracedRecently(db: Platform['db'], documentId: number, userId: number): Promise<boolean> {
+  const recent = await db
+    .selectFrom('document_actions')
+    .select('seq')
+    .where('document_id', '=', documentId)
+    .where('actor_user_id', '=', userId)
+    .where('at', '>', new Date(Date.now() - VIEW_TRACE_WINDOW_MS))
+    .limit(1)
+    .executeTakeFirst();
+  return recent !== undefined;
+}
+
 export const documentRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, platform) => {
   const { db, files } = platform;
 
@@ -93,8 +107,12 @@ export const documentRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, p
     async (request) => {
       const principal = requirePrincipal(request);
       const loaded = await visibleDocument(db, principal, request.params.id);
-      // Phụ lục VI: who viewed it is kept. A concurrent change makes this view entry lose the
-      // race harmlessly (the reader still gets the document); a view changes nothing shown.
+      // Phụ lục VI: who viewed it is kept — once per reader and quarter of an hour: a reader
+      // who just acted on it, or reloads the page, has left their trace already. A concurrent
+      // change makes this view entry lose the race harmlessly (the reader still gets the
+      // document); a view changes nothing shown.
+      if (await tracedRecently(db, request.params.id, principal.userId))
+        return describeDocument(db, principal, loaded);
       await db
         .transaction()
         .execute((trx) =>

@@ -66,7 +66,14 @@ export async function describeDocument(
 ) {
   const { row, state } = loaded;
   const id = Number(row.id);
-  const [files, signatures, deliveries, assignees, units] = await Promise.all([
+  const assignees = await db
+    .selectFrom('document_assignees')
+    .selectAll()
+    .where('document_id', '=', id)
+    .orderBy('seq')
+    .execute();
+  const partyUsers = assignees.flatMap((a) => (a.user_id === null ? [] : [Number(a.user_id)]));
+  const [files, signatures, deliveries, units, people] = await Promise.all([
     filesOf(db, id),
     db.selectFrom('document_signatures').selectAll().where('document_id', '=', id).orderBy('id').execute(),
     db
@@ -75,12 +82,18 @@ export async function describeDocument(
       .where('document_id', '=', id)
       .orderBy('position')
       .execute(),
-    db.selectFrom('document_assignees').selectAll().where('document_id', '=', id).orderBy('seq').execute(),
     db
       .selectFrom('units_view')
       .select(['id', 'name', 'agency_code'])
-      .where('id', 'in', [Number(row.unit_id), Number(row.drafting_unit_id ?? row.unit_id)])
+      .where('id', 'in', [
+        Number(row.unit_id),
+        Number(row.drafting_unit_id ?? row.unit_id),
+        ...assignees.map((a) => Number(a.unit_id)),
+      ])
       .execute(),
+    partyUsers.length === 0
+      ? Promise.resolve([])
+      : db.selectFrom('users_view').select(['id', 'full_name']).where('id', 'in', partyUsers).execute(),
   ]);
   const unit = (unitId: number | null) => {
     const found = units.find((u) => Number(u.id) === unitId);
@@ -145,7 +158,9 @@ export async function describeDocument(
     parties: assignees.map((a) => ({
       role: a.role,
       unitId: Number(a.unit_id),
+      unitName: unit(Number(a.unit_id))?.name ?? null,
       userId: a.user_id === null ? null : Number(a.user_id),
+      userName: people.find((p) => Number(p.id) === Number(a.user_id))?.full_name ?? null,
       dueDate: day(a.due_date),
       assignedAt: iso(a.assigned_at),
     })),

@@ -1,0 +1,130 @@
+/**
+ * The documents API's answers as the web reads them (apps/server/src/modules/documents:
+ * describe.ts, list.ts, load.ts historyOf). The server declares these routes' answers loosely,
+ * so the shapes are written here once and every page reads through them.
+ */
+import type { DocumentStatus } from '@tayninh/domain/documents/lifecycle';
+import type { Secrecy, Urgency } from '@tayninh/domain/documents/types';
+
+export type ActionName =
+  | 'submit'
+  | 'approve'
+  | 'return'
+  | 'cancel'
+  | 'sign'
+  | 'prepare-signature'
+  | 'attach-signature'
+  | 'number-and-seal'
+  | 'issue'
+  | 'recall'
+  | 'receive'
+  | 'return-to-sender'
+  | 'register'
+  | 'direct'
+  | 'assign'
+  | 'add-opinion'
+  | 'complete'
+  | 'file';
+
+export interface UnitRef {
+  id: number;
+  name: string;
+  agencyCode: string | null;
+}
+
+export interface DocumentView {
+  id: number;
+  direction: 'outgoing' | 'incoming';
+  status: DocumentStatus;
+  statusName: string;
+  kind: string;
+  kindName: string;
+  subject: string;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  agency: UnitRef | null;
+  draftingUnit: UnitRef | null;
+  version: number;
+  returnedReason: string | null;
+  signer: {
+    userId: number | null;
+    name: string | null;
+    position: string | null;
+    notation: string | null;
+    authorityTitle: string | null;
+  };
+  number: { text: string; issuedDate?: string } | null;
+  arrival: { number: number; date: string } | null;
+  origin: {
+    organId: string | null;
+    organName: string | null;
+    text: string | null;
+    issuedDate: string | null;
+  } | null;
+  dueDate: string | null;
+  answersDocumentId: number | null;
+  replyDocumentId: number | null;
+  fileCode: string | null;
+  deliveries: Array<{
+    position: number;
+    name: string;
+    unitId: number | null;
+    organId: string | null;
+    state: 'delivered' | 'queued_external' | 'paper' | 'returned' | 'recalled';
+    at: string | null;
+  }>;
+  parties: Array<{
+    role: 'lead' | 'coordinator' | 'assignee';
+    unitId: number;
+    unitName: string | null;
+    userId: number | null;
+    userName: string | null;
+    dueDate: string | null;
+  }>;
+  files: Array<{ id: number; role: string; version: number; fileName: string; sizeBytes: number }>;
+  signatures: Array<{
+    kind: 'person' | 'agency';
+    method: string;
+    certificateSubject: string;
+    signedAt: string | null;
+  }>;
+  allowedActions: ActionName[];
+  createdAt: string;
+}
+
+export interface DocumentListItem {
+  id: number;
+  kind: string;
+  subject: string;
+  status: DocumentStatus;
+  statusName: string;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  number: string | null;
+  issuedDate: string | null;
+  arrivalNumber: number | null;
+  arrivalDate: string | null;
+  origin: string | null;
+  issuer: string | null;
+  dueDate: string | null;
+  createdAt: string;
+}
+
+export interface DocumentPage {
+  items: DocumentListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface DocumentHistory {
+  stream: string;
+  entries: Array<{
+    seq: number;
+    type: string;
+    at: string;
+    actor: { userId: number; fullName: string | null } | null;
+    reason: string | null;
+    event: { type: string; opinion?: string; note?: string; reason?: string };
+  }>;
+}
