@@ -86,7 +86,14 @@ export interface Assignee {
 /** One entry of the history. `at` is an ISO 8601 instant; who acted is stored beside it. */
 export type DocumentEvent =
   | { type: 'drafted'; at: string; version: number }
-  | { type: 'revised'; at: string; version: number }
+  | {
+      type: 'revised';
+      at: string;
+      version: number;
+      /** What changed: the composed text (absent), the drafter's own file, an attachment. */
+      change?: 'content-file' | 'attachment-added' | 'attachment-removed';
+      fileName?: string;
+    }
   | { type: 'submitted'; at: string; version: number }
   | { type: 'approved'; at: string; step: ReviewStep; note?: string }
   | { type: 'returned'; at: string; reason: string }

@@ -215,11 +215,25 @@ export function stampAppearance(
   size: number,
   align: 'left' | 'center' = 'left',
   style: 'regular' | 'italic' = 'regular',
+  erase = false,
 ): PDFOperator[] {
   const face = pen[style];
   const x = align === 'center' ? Math.max(0, (rect.width - face.font.widthOfTextAtSize(value, size)) / 2) : 0;
+  // On an uploaded file the blank may hold spaces or dots the drafter typed: paint it white first.
+  const blank = erase
+    ? [
+        setFillingRgbColor(1, 1, 1),
+        moveTo(0, 0),
+        lineTo(rect.width, 0),
+        lineTo(rect.width, rect.height),
+        lineTo(0, rect.height),
+        closePath(),
+        fill(),
+      ]
+    : [];
   return [
     pushGraphicsState(),
+    ...blank,
     setFillingRgbColor(0, 0, 0),
     ...text(face, value, size, x, Math.max(0, (rect.height - size) / 2) + size * 0.2),
     popGraphicsState(),

@@ -44,6 +44,8 @@ export interface DocumentLayout {
   date: { page: number; rect: Rect; size: number };
   /** The room for the competent person's signature image, between the position and the name. */
   signature: { page: number; rect: Rect };
+  /** The blanks of an uploaded file are painted white before the number and date are stamped. */
+  erase?: boolean;
 }
 
 type Style = 'regular' | 'bold' | 'italic' | 'boldItalic';

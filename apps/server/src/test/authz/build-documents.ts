@@ -31,7 +31,7 @@ export async function buildDocuments(
       payload: documentDraft(userIds['lanhdao.xd']!, unitIds.Y, secrecy),
     });
     if (created.statusCode !== 201) throw new Error(`draft ${key}: ${created.body}`);
-    const id = created.json<{ id: number }>().id;
+    const { id, files } = created.json<{ id: number; files: Array<{ id: number }> }>();
     if (submit) {
       const submitted = await drafter({
         method: 'POST',
@@ -43,6 +43,7 @@ export async function buildDocuments(
     return {
       key,
       id,
+      fileId: files[0]!.id,
       owner: 'specialistX',
       signer: 'leaderX',
       agency: 'X',

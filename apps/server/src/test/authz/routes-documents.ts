@@ -1,5 +1,6 @@
 /** The route table (4/4): official documents (module documents). */
 import { expect } from 'vitest';
+import { multipart, PNG } from '../dossier-data';
 import { documentDraft } from './build-documents';
 import { period, type Case, type RouteSpec } from './cases';
 import {
@@ -89,6 +90,40 @@ export const DOCUMENT_ROUTES: Record<string, RouteSpec> = {
         expect: (key) => (persona(key).citizen ? DENY_403 : ALLOW_READ),
       },
     ],
+  },
+  'GET /api/documents/{id}/files/{fileId}': {
+    access: 'document',
+    cases: () =>
+      documents().map((n) => ({
+        target: n.key,
+        request: () => ({ method: 'GET', url: `/api/documents/${n.id}/files/${n.fileId}` }),
+        expect: (key) => (maySeeDocument(key, n) ? ALLOW_READ : DENY_404),
+      })),
+  },
+  'POST /api/documents/{id}/files': {
+    access: 'document',
+    cases: () =>
+      documents().map((n) => ({
+        target: n.key,
+        write: true,
+        request: () => ({
+          method: 'POST',
+          url: `/api/documents/${n.id}/files?purpose=attachment`,
+          ...multipart('phu-luc.png', PNG),
+        }),
+        // The drafter's own draft files; an image is refused (415), a submitted draft (409).
+        expect: (key) => step(n, key, isOwner(key, n.owner)),
+      })),
+  },
+  'DELETE /api/documents/{id}/attachments/{position}': {
+    access: 'document',
+    cases: () =>
+      documents().map((n) => ({
+        target: n.key,
+        write: true,
+        request: () => ({ method: 'DELETE', url: `/api/documents/${n.id}/attachments/1` }),
+        expect: (key) => step(n, key, isOwner(key, n.owner)),
+      })),
   },
   'GET /api/documents/{id}': { access: 'document', cases: documentRead('') },
   'GET /api/documents/{id}/history': { access: 'document', cases: documentRead('/history') },

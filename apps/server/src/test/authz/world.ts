@@ -111,6 +111,8 @@ export type DocumentKey = 'N1' | 'N2' | 'N3';
 export interface DocumentFixture {
   key: DocumentKey;
   id: number;
+  /** The id of its first draft file. */
+  fileId: number;
   owner: PersonaKey;
   signer: PersonaKey;
   agency: UnitKey;

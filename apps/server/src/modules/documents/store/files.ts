@@ -131,3 +131,38 @@ export function currentAttachments(list: readonly StoredFile[], version: number)
   }
   return [...byPosition.values()].sort((a, b) => a.position - b.position);
 }
+
+/**
+ * A new draft version keeps the files of the previous one that it does not replace: the same
+ * bytes (by hash), a new row for the new version.
+ */
+export async function carryFiles(
+  trx: Kysely<Database>,
+  documentId: number,
+  from: number,
+  to: number,
+  keep: (file: StoredFile) => boolean,
+  at: Date,
+  by: number,
+): Promise<void> {
+  const carried = (await filesOf(trx, documentId)).filter(
+    (f) => (f.role === 'draft' || f.role === 'attachment') && f.version === from && keep(f),
+  );
+  for (const f of carried)
+    await trx
+      .insertInto('document_files')
+      .values({
+        document_id: documentId,
+        role: f.role,
+        version: to,
+        position: f.position,
+        file_name: f.fileName,
+        media_type: f.mediaType,
+        size_bytes: f.sizeBytes,
+        sha256: f.sha256,
+        layout: f.layout ? JSON.stringify(f.layout) : null,
+        created_by: by,
+        created_at: at,
+      })
+      .execute();
+}

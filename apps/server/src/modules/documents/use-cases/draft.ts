@@ -24,7 +24,7 @@ import type { FileStore } from '../../../lib/file-store';
 import { activeGrants, type Principal } from '../../auth';
 import { unitPath } from '../../org';
 import { composeDocument } from '../compose';
-import { saveFile } from '../store/files';
+import { carryFiles, saveFile } from '../store/files';
 import { appendEvents, insertDocument, StaleDocumentError } from '../store/history';
 import { agencyOf } from '../store/settings';
 import type { LoadedDocument } from '../load';
@@ -302,6 +302,16 @@ export async function reviseDraft(
       [{ type: 'revised', at: at.toISOString(), version }],
       { userId: principal.userId, unitId: resolved.draftingUnitId },
       { extra: columns(input, resolved) },
+    );
+    // The attachments stay with the new version; the composed text replaces the content.
+    await carryFiles(
+      trx,
+      Number(loaded.row.id),
+      loaded.state.version,
+      version,
+      (f) => f.role === 'attachment',
+      at,
+      principal.userId,
     );
     await saveFile(trx, files, {
       documentId: Number(loaded.row.id),

@@ -147,7 +147,8 @@ export async function numberAndSeal(ctx: SigningContext, principal: Principal, l
           {
             page: layout.number.page,
             rect: layout.number.rect,
-            draw: (pen, rect) => stampAppearance(pen, rect, codeNumber, layout.number.size, 'center'),
+            draw: (pen, rect) =>
+              stampAppearance(pen, rect, codeNumber, layout.number.size, 'center', 'regular', layout.erase),
           },
           {
             page: layout.date.page,
@@ -160,6 +161,7 @@ export async function numberAndSeal(ctx: SigningContext, principal: Principal, l
                 layout.date.size,
                 'left',
                 'italic',
+                layout.erase,
               ),
           },
         ],
