@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_SIGNING_PIN } from '../../server/src/db/seed/pki';
+import { pdfLib } from '../../server/src/lib/pades';
 import { pdfsig, trustDemoRoot } from '../../server/src/test/pdf-verifiers';
 import { expectAccessible, PHONE, screenshot, useJourney } from './harness';
 
@@ -19,6 +20,13 @@ const journey = useJourney();
 const as = journey.as;
 const dir = mkdtempSync(join(tmpdir(), 'tn-e2e-documents-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A one-page annex, as a scanner or another program makes it. */
+async function annexPdf(): Promise<Buffer> {
+  const doc = await pdfLib.PDFDocument.create();
+  doc.addPage([595.28, 841.89]);
+  return Buffer.from(await doc.save());
+}
 
 const SUBJECT = 'Về việc ban hành Quy chế quản lý kiến trúc đô thị trên địa bàn tỉnh';
 
@@ -89,6 +97,18 @@ describe('an official document in Chromium, from draft to the recipients’ repl
     await specialist.getByRole('heading', { level: 1, name: SUBJECT }).waitFor();
     outgoingUrl = new URL(specialist.url()).pathname;
     await status(specialist, 'Đang soạn thảo');
+    // A separate annex, a PDF of its own: a new draft version with the annex beside the text.
+    const [chooser] = await Promise.all([
+      specialist.waitForEvent('filechooser'),
+      specialist.getByRole('button', { name: 'Thêm tệp đính kèm' }).click(),
+    ]);
+    await chooser.setFiles({
+      name: 'Quy chế kiến trúc.pdf',
+      mimeType: 'application/pdf',
+      buffer: await annexPdf(),
+    });
+    await specialist.getByText('Đã tải lên Quy chế kiến trúc.pdf.').first().waitFor();
+    await specialist.getByRole('link', { name: 'Phụ lục 1: Quy chế kiến trúc.pdf' }).waitFor();
     await act(specialist, 'Trình duyệt');
     await status(specialist, 'Chờ lãnh đạo đơn vị duyệt nội dung');
   });
@@ -123,7 +143,11 @@ describe('an official document in Chromium, from draft to the recipients’ repl
     await act(clerk, 'Phát hành');
     await status(clerk, 'Đã phát hành');
     await clerk.getByText('Ủy ban nhân dân phường Tân Ninh: Đã chuyển đến').waitFor();
-    await expect.poll(() => clerk.getByTestId('document-signatures').getByRole('listitem').count()).toBe(2);
+    // The competent person's and the agency's on the decision, the agency's on the annex.
+    await expect.poll(() => clerk.getByTestId('document-signatures').getByRole('listitem').count()).toBe(3);
+    await clerk.getByText(/^Cơ quan, tổ chức trên phụ lục 1: /).waitFor();
+    // The annex, signed by the agency at numbering, is now the sealed one.
+    await clerk.getByRole('link', { name: 'Phụ lục 1: Quy chế kiến trúc.pdf' }).waitFor();
     await screenshot(clerk, 'documents-issued');
     await expectAccessible(clerk, 'issued document');
 

@@ -27,6 +27,7 @@ import { Loading, PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDate, formatDateTime } from '../lib/format';
 import { DocumentActions } from './DocumentActions';
+import { DocumentFiles } from './DocumentFiles';
 import { REGISTER_PATHS } from './logic';
 import type { DocumentHistory, DocumentView } from './types';
 
@@ -50,6 +51,7 @@ export function DocumentDetails({ id }: { id: number }) {
       ? (doc.origin?.text ?? t('page.notNumbered'))
       : (doc.number?.text ?? t('page.notNumbered'));
   const hasPdf = doc.files.length > 0;
+  const annexOf = (fileId: number) => doc.files.find((f) => f.id === fileId && f.position > 0)?.position ?? 0;
   return (
     <Stack gap="md">
       <Anchor component={Link} to={`/van-ban/${REGISTER_PATHS[doc.direction]}`} size="sm">
@@ -153,6 +155,7 @@ export function DocumentDetails({ id }: { id: number }) {
         </Paper>
         <DocumentActions document={doc} />
       </SimpleGrid>
+      <DocumentFiles document={doc} />
       <Paper withBorder p="md" component="section" aria-labelledby="document-signatures">
         <Title order={2} size="h4" id="document-signatures" mb="sm">
           {t('page.signatures')}
@@ -164,7 +167,9 @@ export function DocumentDetails({ id }: { id: number }) {
             {doc.signatures.map((s, i) => (
               <List.Item key={i}>
                 {t('page.signatureLine', {
-                  kind: t(`page.signatureKind.${s.kind}`),
+                  kind: annexOf(s.fileId)
+                    ? t('page.signatureOnAnnex', { position: annexOf(s.fileId) })
+                    : t(`page.signatureKind.${s.kind}`),
                   subject: s.certificateSubject,
                   at: formatDateTime(s.signedAt),
                 })}

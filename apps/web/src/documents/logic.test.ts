@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  currentFiles,
   listFiltersToParams,
   listQuery,
   needsForm,
@@ -45,5 +46,32 @@ describe('the action buttons', () => {
     expect(needsForm('issue')).toBe(false);
     expect(needsForm('direct')).toBe(true);
     expect(needsForm('sign')).toBe(true);
+  });
+});
+
+describe('the files as they stand', () => {
+  const file = (id: number, role: string, version: number, position = 0) => ({
+    id,
+    role,
+    version,
+    position,
+    fileName: `${id}.pdf`,
+    sizeBytes: 1,
+  });
+  it('show the current draft and its attachments, then the sealed ones in their place', () => {
+    const drafts = [
+      file(1, 'draft', 1),
+      file(2, 'draft', 2),
+      file(3, 'attachment', 1, 1),
+      file(4, 'attachment', 2, 1),
+    ];
+    expect(currentFiles(drafts, 2).map((f) => f.id)).toEqual([2, 4]);
+    const sealed = [
+      ...drafts,
+      file(5, 'signed', 2),
+      file(6, 'sealed', 2),
+      file(7, 'sealed_attachment', 2, 1),
+    ];
+    expect(currentFiles(sealed, 2).map((f) => f.id)).toEqual([6, 7]);
   });
 });

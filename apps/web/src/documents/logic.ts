@@ -3,7 +3,7 @@
  * an address, which actions need a form and in what order the buttons come.
  */
 import { INCOMING_STATUSES, OUTGOING_STATUSES } from '@tayninh/domain/documents/lifecycle';
-import type { ActionName } from './types';
+import type { ActionName, DocumentFile } from './types';
 
 export type Register = 'outgoing' | 'incoming';
 /** The Vietnamese path segment of each register: /van-ban/di, /van-ban/den. */
@@ -90,3 +90,32 @@ export function orderedActions(allowed: readonly ActionName[]): ActionName[] {
 
 export const isDanger = (action: ActionName): boolean =>
   action === 'return' || action === 'return-to-sender' || action === 'recall' || action === 'cancel';
+
+const MAIN_ORDER = ['sealed', 'received', 'signed', 'draft'];
+const ATTACHMENT_RANK: Record<string, number> = {
+  sealed_attachment: 3,
+  received_attachment: 2,
+  attachment: 1,
+};
+
+/**
+ * The files as they stand (the server's store/files.ts): the main document — sealed, else
+ * received, else signed, else the current draft — then one file per attachment position.
+ */
+export function currentFiles(files: readonly DocumentFile[], version: number): DocumentFile[] {
+  let main: DocumentFile | undefined;
+  for (const role of MAIN_ORDER) {
+    main = files.findLast(
+      (f) => f.role === role && f.position === 0 && (role !== 'draft' || f.version === version),
+    );
+    if (main) break;
+  }
+  const byPosition = new Map<number, DocumentFile>();
+  for (const file of files) {
+    const rank = ATTACHMENT_RANK[file.role] ?? 0;
+    if (rank === 0 || (file.role === 'attachment' && file.version !== version)) continue;
+    const held = byPosition.get(file.position);
+    if (!held || rank >= (ATTACHMENT_RANK[held.role] ?? 0)) byPosition.set(file.position, file);
+  }
+  return [...(main ? [main] : []), ...[...byPosition.values()].sort((a, b) => a.position - b.position)];
+}

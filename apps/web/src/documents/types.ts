@@ -32,6 +32,15 @@ export interface UnitRef {
   agencyCode: string | null;
 }
 
+export interface DocumentFile {
+  id: number;
+  role: string;
+  version: number;
+  position: number;
+  fileName: string;
+  sizeBytes: number;
+}
+
 export interface DocumentView {
   id: number;
   direction: 'outgoing' | 'incoming';
@@ -81,10 +90,11 @@ export interface DocumentView {
     userName: string | null;
     dueDate: string | null;
   }>;
-  files: Array<{ id: number; role: string; version: number; fileName: string; sizeBytes: number }>;
+  files: DocumentFile[];
   signatures: Array<{
     kind: 'person' | 'agency';
     method: string;
+    fileId: number;
     certificateSubject: string;
     signedAt: string | null;
   }>;
