@@ -35,7 +35,7 @@ describe('the demo PKI', () => {
   });
 
   it('is made once, with the demo root as the only anchor', async () => {
-    expect(seeded).toMatchObject({ created: true, certificates: 9, kek: { origin: 'env' } });
+    expect(seeded).toMatchObject({ created: true, certificates: 10, kek: { origin: 'env' } });
     expect(demoPkiNotice(seeded)[0]).toContain('Đã tạo PKI mẫu (DEMO — không có giá trị pháp lý)');
     const again = await seedDemoPki(handle.db, { env: { TRUST_KEK: KEK }, embedded: null });
     expect(again.created).toBe(false);
@@ -65,6 +65,7 @@ describe('the demo PKI', () => {
       'lanhdao',
       'lanhdao.xd',
       'chutich.xa',
+      'lanhdao.ubnd',
       'lanhdao',
     ]);
     const seals = rows.filter((r) => r.purpose === 'seal');
@@ -86,13 +87,14 @@ describe('the demo PKI', () => {
       'signing',
       'signing',
       'signing',
+      'signing',
       'timestamping',
     ]);
   });
 
   it('keeps the private keys encrypted under the key-encryption key, and signs with them', async () => {
     const keys = await handle.db.selectFrom('trust_keys').selectAll().execute();
-    expect(keys).toHaveLength(11);
+    expect(keys).toHaveLength(12);
     for (const row of keys) expect(Buffer.from(row.wrapped).includes(Buffer.from('BEGIN'))).toBe(false);
     const protector = encryptedKeyProtector(Buffer.from(KEK, 'base64'));
     const seal = await loadKey(handle.db, protector, 'demo-seal-000.00.16.H53');

@@ -109,7 +109,7 @@ describe('the certificate registry (system administrator)', () => {
   it('lists with pagination and filters by user and unit; others are refused', async () => {
     const all = await as(ctx.app, admin)({ method: 'GET', url: '/api/trust/certificates?pageSize=4' });
     expect(all.statusCode).toBe(200);
-    expect(all.json()).toMatchObject({ total: 9, page: 1, pageSize: 4 });
+    expect(all.json()).toMatchObject({ total: 10, page: 1, pageSize: 4 });
     expect(all.json().items).toHaveLength(4);
     const lanhdao = await userId('lanhdao');
     const own = await as(ctx.app, admin)({ method: 'GET', url: `/api/trust/certificates?userId=${lanhdao}` });
