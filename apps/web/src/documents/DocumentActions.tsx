@@ -193,32 +193,34 @@ function ActionFields({
   errors: Record<string, string>;
 }) {
   const { t } = useTranslation('documents');
+  const long = (key: 'reason' | 'opinion', label: string, maxLength: number) => (
+    <Textarea
+      label={label}
+      value={values[key]}
+      onChange={(e) => set(key, e.currentTarget.value)}
+      error={errors[key]}
+      maxLength={maxLength}
+      required
+      autosize
+      minRows={2}
+    />
+  );
+  const note = (
+    <TextInput
+      label={t('actions.note')}
+      value={values.note}
+      onChange={(e) => set('note', e.currentTarget.value)}
+      maxLength={1000}
+    />
+  );
   switch (action) {
     case 'return':
     case 'cancel':
     case 'recall':
     case 'return-to-sender':
-      return (
-        <Textarea
-          label={t('actions.reason')}
-          value={values.reason}
-          onChange={(e) => set('reason', e.currentTarget.value)}
-          error={errors.reason}
-          maxLength={500}
-          required
-          autosize
-          minRows={2}
-        />
-      );
+      return long('reason', t('actions.reason'), 500);
     case 'approve':
-      return (
-        <TextInput
-          label={t('actions.note')}
-          value={values.note}
-          onChange={(e) => set('note', e.currentTarget.value)}
-          maxLength={1000}
-        />
-      );
+      return note;
     case 'sign':
       return (
         <PasswordInput
@@ -273,40 +275,15 @@ function ActionFields({
                 max={365}
                 maw={220}
               />
-              <Textarea
-                label={t('actions.opinion')}
-                value={values.opinion}
-                onChange={(e) => set('opinion', e.currentTarget.value)}
-                error={errors.opinion}
-                maxLength={2000}
-                required
-                autosize
-                minRows={2}
-              />
+              {long('opinion', t('actions.opinion'), 2000)}
             </>
           ) : (
-            <TextInput
-              label={t('actions.note')}
-              value={values.note}
-              onChange={(e) => set('note', e.currentTarget.value)}
-              maxLength={1000}
-            />
+            note
           )}
         </>
       );
     case 'add-opinion':
-      return (
-        <Textarea
-          label={t('actions.opinionProcess')}
-          value={values.opinion}
-          onChange={(e) => set('opinion', e.currentTarget.value)}
-          error={errors.opinion}
-          maxLength={2000}
-          required
-          autosize
-          minRows={2}
-        />
-      );
+      return long('opinion', t('actions.opinionProcess'), 2000);
     case 'complete':
       return (
         <>
@@ -319,12 +296,7 @@ function ActionFields({
             allowDecimal={false}
             error={errors.replyDocumentId}
           />
-          <TextInput
-            label={t('actions.note')}
-            value={values.note}
-            onChange={(e) => set('note', e.currentTarget.value)}
-            maxLength={1000}
-          />
+          {note}
         </>
       );
     case 'file':

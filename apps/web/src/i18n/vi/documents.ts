@@ -1,4 +1,6 @@
 /** Quản lý văn bản và điều hành (NĐ 30/2020): sổ văn bản, soạn thảo, ký số, văn bản đến. */
+import { DOCUMENT_STATUS_NAMES } from '@tayninh/domain/documents/lifecycle';
+
 export default {
   nav: {
     group: 'Văn bản',
@@ -146,25 +148,8 @@ export default {
     confirm: 'Xác nhận',
     cancelForm: 'Thôi',
   },
-  status: {
-    drafting: 'Đang soạn thảo',
-    content_review: 'Chờ lãnh đạo đơn vị duyệt nội dung',
-    form_review: 'Chờ kiểm tra thể thức',
-    awaiting_signature: 'Chờ người có thẩm quyền ký',
-    signed: 'Đã ký, chờ cấp số và ký số của cơ quan',
-    sealed: 'Đã cấp số, chờ phát hành',
-    issued: 'Đã phát hành',
-    recalled: 'Đã thu hồi',
-    cancelled: 'Đã hủy dự thảo',
-    delivered: 'Đã đến, chờ văn thư tiếp nhận',
-    received: 'Đã tiếp nhận, chờ vào sổ',
-    returned_to_sender: 'Đã trả lại nơi gửi',
-    awaiting_direction: 'Đã vào sổ, chờ lãnh đạo cho ý kiến chỉ đạo',
-    in_progress: 'Đang giải quyết',
-    completed: 'Đã giải quyết',
-    filed: 'Đã lập hồ sơ',
-    withdrawn_by_sender: 'Nơi gửi đã thu hồi',
-  },
+  // The statuses' Vietnamese names are the domain's, shared with the server's answers.
+  status: DOCUMENT_STATUS_NAMES,
   events: {
     drafted: 'Soạn dự thảo',
     revised: 'Sửa dự thảo',
