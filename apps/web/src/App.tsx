@@ -55,6 +55,7 @@ const router = createBrowserRouter([
       { path: '/mot-cua/bang-dieu-khien', element: page(() => import('./office/DashboardPage')) },
       { path: '/van-ban/soan-thao', element: page(() => import('./documents/DraftPage')) },
       { path: '/van-ban/so', element: page(() => import('./documents/RegistersPage')) },
+      { path: '/van-ban/den-giay', element: page(() => import('./documents/PaperPage')) },
       { path: '/van-ban/:register', element: page(() => import('./documents/DocumentsRoute')) },
       {
         path: '/quan-tri',

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockEmbeddedDatabase } from './embedded-lock';
@@ -96,6 +97,8 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
       ...(dataDir ? { dataDir } : {}),
       ...(loadDataDir ? { loadDataDir } : {}),
       parsers: pgliteParsers(),
+      // Trigram indexes for "contains" search (documents; migration 0026).
+      extensions: { pg_trgm },
     });
   } catch (error) {
     release();

@@ -22,6 +22,14 @@ export interface DomainErrorInit {
    * wrong password is a 401, whose generic title "Chưa đăng nhập" reads as "you forgot to sign in").
    */
   title?: [string, string];
+  /** The existing resources the problem is about (a suspected duplicate), as an extension member. */
+  related?: RelatedResource[];
+}
+
+export interface RelatedResource {
+  id: number;
+  href: string;
+  title: string;
 }
 
 export class DomainError extends Error {
@@ -31,6 +39,7 @@ export class DomainError extends Error {
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string> | undefined;
   readonly title: [string, string] | undefined;
+  readonly related: RelatedResource[] | undefined;
 
   constructor(init: DomainErrorInit) {
     super(init.message);
@@ -41,6 +50,7 @@ export class DomainError extends Error {
     this.errors = init.errors;
     this.headers = init.headers;
     this.title = init.title;
+    this.related = init.related;
   }
 }
 

@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatVietnamDate } from '../lib/time';
-import { DomainError, type FieldError } from './errors';
+import { DomainError, type FieldError, type RelatedResource } from './errors';
 import { NOT_FUTURE, REQUEST_YEARS } from './validation';
 
 const TITLES: Record<number, [string, string]> = {
@@ -42,6 +42,7 @@ export interface ProblemDocument {
   code: string;
   instance: string;
   errors?: FieldError[];
+  related?: RelatedResource[];
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: DomainError): FastifyReply {
@@ -57,6 +58,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     code: error.code,
     instance: request.url.split('?')[0] ?? request.url,
     ...(error.errors ? { errors: error.errors } : {}),
+    ...(error.related ? { related: error.related } : {}),
   };
   if (error.headers) void reply.headers(error.headers);
   return reply.status(error.status).type('application/problem+json; charset=utf-8').send(body);

@@ -21,6 +21,11 @@ export const ProblemSchema = Type.Object(
         }),
       ),
     ),
+    related: Type.Optional(
+      Type.Array(Type.Object({ id: Type.Integer(), href: Type.String(), title: Type.String() }), {
+        description: 'Các bản ghi đã có mà vấn đề liên quan (ví dụ: văn bản nghi trùng)',
+      }),
+    ),
   },
   { $id: 'Problem', description: 'RFC 9457 problem document' },
 );

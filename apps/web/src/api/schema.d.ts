@@ -3475,11 +3475,17 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description soon: hạn trong 2 ngày tới; overdue: quá hạn */
+                    due?: "soon" | "overdue";
+                    /** @description Tên (một phần) hoặc mã định danh của cơ quan ban hành */
+                    issuer?: string;
+                    kind?: "nghi-quyet" | "quyet-dinh" | "chi-thi" | "quy-che" | "quy-dinh" | "thong-cao" | "thong-bao" | "huong-dan" | "chuong-trinh" | "ke-hoach" | "phuong-an" | "de-an" | "du-an" | "bao-cao" | "bien-ban" | "to-trinh" | "hop-dong" | "cong-van" | "cong-dien" | "ban-ghi-nho" | "ban-thoa-thuan" | "giay-uy-quyen" | "giay-moi" | "giay-gioi-thieu" | "giay-nghi-phep" | "phieu-gui" | "phieu-chuyen" | "phieu-bao" | "thu-cong" | "nghi-quyet-qppl" | "quyet-dinh-qppl" | "sao-y" | "trich-sao" | "sao-luc";
                     page?: number;
                     pageSize?: number;
                     q?: string;
                     register: "outgoing" | "incoming";
                     status?: string;
+                    urgency?: "normal" | "urgent" | "very_urgent" | "flash" | "flash_timed";
                     year?: number;
                 };
                 header?: never;
@@ -3784,6 +3790,8 @@ export interface paths {
                         /** @enum {string} */
                         type: "issue";
                     } | {
+                        /** @description Văn thư xác nhận đây là văn bản khác với văn bản nghi trùng */
+                        confirmDuplicate?: boolean;
                         /** @enum {string} */
                         type: "receive";
                     } | {
@@ -4271,14 +4279,14 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Tải lên tệp nội dung hoặc tệp đính kèm của dự thảo (người soạn thảo; tối đa 20 MB)
+         * Tải lên tệp nội dung hoặc tệp đính kèm của dự thảo (người soạn thảo), hoặc bản quét văn bản giấy đến (văn thư); tối đa 20 MB
          * @description Tệp nội dung phải có dòng “Số:      /<ký hiệu>”, dòng “…, ngày … tháng … năm …” ở trang đầu và họ tên người ký trên một dòng riêng: số, ngày và chữ ký được đặt vào đó.
          */
         post: {
             parameters: {
                 query: {
-                    /** @description content: tệp nội dung (PDF, hoặc DOCX được chuyển sang PDF để ký) thay cho nội dung soạn trên hệ thống; attachment: tệp đính kèm riêng (phụ lục) */
-                    purpose: "content" | "attachment";
+                    /** @description content: tệp nội dung (PDF, hoặc DOCX được chuyển sang PDF để ký) thay cho nội dung soạn trên hệ thống; attachment: tệp đính kèm riêng (phụ lục); scan: bản quét (PDF) của văn bản giấy đến, do văn thư tải lên trước khi vào sổ */
+                    purpose: "content" | "attachment" | "scan";
                 };
                 header?: never;
                 path: {
@@ -4615,6 +4623,128 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/paper": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tiếp nhận văn bản giấy: nhập thông tin văn bản đến (văn thư), rồi tải bản quét trước khi vào sổ
+         * @description Văn bản nghi đã tiếp nhận (cùng số, ký hiệu, cơ quan ban hành và năm) bị từ chối 409 duplicate_suspected, kèm danh sách văn bản đó (related), trừ khi confirmDuplicate là true.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        codeNotation?: string | null;
+                        codeNumber?: string | null;
+                        /** @description Văn thư xác nhận đây là văn bản khác với văn bản nghi trùng */
+                        confirmDuplicate?: boolean;
+                        description?: string | null;
+                        dueDate?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        issuedDate: string;
+                        issuerName: string;
+                        issuerOrganId?: string | null;
+                        /** @enum {string} */
+                        kind: "nghi-quyet" | "quyet-dinh" | "chi-thi" | "quy-che" | "quy-dinh" | "thong-cao" | "thong-bao" | "huong-dan" | "chuong-trinh" | "ke-hoach" | "phuong-an" | "de-an" | "du-an" | "bao-cao" | "bien-ban" | "to-trinh" | "hop-dong" | "cong-van" | "cong-dien" | "ban-ghi-nho" | "ban-thoa-thuan" | "giay-uy-quyen" | "giay-moi" | "giay-gioi-thieu" | "giay-nghi-phep" | "phieu-gui" | "phieu-chuyen" | "phieu-bao" | "thu-cong" | "nghi-quyet-qppl" | "quyet-dinh-qppl" | "sao-y" | "trich-sao" | "sao-luc";
+                        pageAmount?: number | null;
+                        /** @enum {string} */
+                        secrecy?: "none" | "confidential" | "secret" | "top_secret";
+                        signerName?: string | null;
+                        signerPosition?: string | null;
+                        subject: string;
+                        unitId?: number | null;
+                        /** @enum {string} */
+                        urgency?: "normal" | "urgent" | "very_urgent" | "flash" | "flash_timed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11432,6 +11562,12 @@ export interface components {
                 message_en: string;
             }[];
             instance: string;
+            /** @description Các bản ghi đã có mà vấn đề liên quan (ví dụ: văn bản nghi trùng) */
+            related?: {
+                href: string;
+                id: number;
+                title: string;
+            }[];
             status: number;
             title: string;
             type: string;

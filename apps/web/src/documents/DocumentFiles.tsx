@@ -36,7 +36,7 @@ export function DocumentFiles({ document: doc }: { document: DocumentView }) {
     await queryClient.invalidateQueries({ queryKey: ['documents'] });
   };
   const send = useMutation({
-    mutationFn: ({ purpose, file }: { purpose: 'content' | 'attachment'; file: File }) =>
+    mutationFn: ({ purpose, file }: { purpose: 'content' | 'attachment' | 'scan'; file: File }) =>
       upload<DocumentView>({
         url: `/api/documents/${doc.id}/files?purpose=${purpose}`,
         file,
@@ -120,6 +120,31 @@ export function DocumentFiles({ document: doc }: { document: DocumentView }) {
                     loading={send.isPending && send.variables.purpose === 'attachment'}
                   >
                     {t('files.uploadAttachment')}
+                  </Button>
+                )}
+              </FileButton>
+            </Group>
+            {progress !== null && <Progress value={progress * 100} aria-label={t('files.progress')} />}
+          </>
+        )}
+        {doc.mayAttachScan && (
+          <>
+            <Text size="sm" c="dimmed">
+              {t('files.scanHint')}
+            </Text>
+            <Group gap="sm">
+              <FileButton
+                accept="application/pdf,.pdf"
+                onChange={(file) => file && send.mutate({ purpose: 'scan', file })}
+              >
+                {(props) => (
+                  <Button
+                    {...props}
+                    variant="default"
+                    leftSection={<IconUpload size={16} aria-hidden />}
+                    loading={send.isPending && send.variables.purpose === 'scan'}
+                  >
+                    {files.length > 0 ? t('files.replaceScan') : t('files.uploadScan')}
                   </Button>
                 )}
               </FileButton>

@@ -28,6 +28,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDate, formatDateTime } from '../lib/format';
 import { DocumentActions } from './DocumentActions';
 import { DocumentFiles } from './DocumentFiles';
+import { DuplicateWarning } from './Duplicates';
 import { REGISTER_PATHS } from './logic';
 import type { DocumentHistory, DocumentView } from './types';
 
@@ -73,6 +74,8 @@ export function DocumentDetails({ id }: { id: number }) {
           </Badge>
         )}
       </Group>
+      {doc.duplicates.length > 0 && <DuplicateWarning duplicates={doc.duplicates} />}
+      {doc.direction === 'incoming' && !doc.electronic && <Alert color="gray">{t('page.paper')}</Alert>}
       {doc.returnedReason && doc.status === 'drafting' && (
         <Alert color="orange">{t('page.returned', { reason: doc.returnedReason })}</Alert>
       )}

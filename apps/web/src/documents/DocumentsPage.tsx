@@ -16,7 +16,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconPencilPlus, IconSearch } from '@tabler/icons-react';
+import { IconFileImport, IconPencilPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,6 +67,17 @@ export function RegisterList({ register }: { register: Register }) {
             leftSection={<IconPencilPlus size={16} aria-hidden />}
           >
             {t('list.newDraft')}
+          </Button>
+        </Group>
+      )}
+      {register === 'incoming' && hasRole('clerk') && (
+        <Group>
+          <Button
+            component={Link}
+            to="/van-ban/den-giay"
+            leftSection={<IconFileImport size={16} aria-hidden />}
+          >
+            {t('list.newPaper')}
           </Button>
         </Group>
       )}

@@ -26,6 +26,13 @@ export type ActionName =
   | 'complete'
   | 'file';
 
+/** An existing document a problem or a warning points to (suspected duplicates). */
+export interface RelatedDocument {
+  id: number;
+  href: string;
+  title: string;
+}
+
 export interface UnitRef {
   id: number;
   name: string;
@@ -51,6 +58,14 @@ export interface DocumentView {
   subject: string;
   urgency: Urgency;
   secrecy: Secrecy;
+  /** Received or sent electronically (false: a paper document, scanned and registered by hand). */
+  electronic: boolean;
+  pageAmount: number | null;
+  description: string | null;
+  /** For the văn thư deciding on an arrival: earlier documents it may duplicate. */
+  duplicates: RelatedDocument[];
+  /** The văn thư may attach the scan of this paper document now. */
+  mayAttachScan: boolean;
   agency: UnitRef | null;
   draftingUnit: UnitRef | null;
   version: number;

@@ -33,6 +33,8 @@ function example(type: DocumentEventType, state: DocumentState, step: number): D
     case 'returned_to_sender':
     case 'withdrawn_by_sender':
       return { type, at, reason: 'Lý do' };
+    case 'scanned':
+      return { type, at, fileName: 'ban-quet.pdf', sha256: 'a'.repeat(64) };
     case 'signed':
       return { type, at, method: 'held_key', certificateSerial: '01' };
     case 'signature_prepared':

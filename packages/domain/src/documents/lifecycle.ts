@@ -11,7 +11,7 @@
  *
  * Incoming (văn bản đến, Điều 20–24): an electronic document arrives (delivered); the văn thư
  * receives it after checking its signatures and address, or returns it to the sender with the
- * reason (a paper one starts at its reception, scanned); registers it (số đến, arrival date) and
+ * reason (a paper one starts at its reception, then its scan is attached); registers it (số đến, arrival date) and
  * presents it to the leader at once; the leader directs it — the lead unit or person (chủ trì),
  * the coordinators (phối hợp), a deadline; the lead may assign it on to a specialist; the one
  * handling it completes it (with the reply document, when there is one) and files it into a
@@ -114,6 +114,8 @@ export type DocumentEvent =
   | { type: 'delivered'; at: string; fromDocumentId: number | null }
   | { type: 'received'; at: string; channel: 'electronic' | 'paper'; fromDocumentId?: number | null }
   | { type: 'returned_to_sender'; at: string; reason: string }
+  /** A paper document's scan (PDF) attached by the văn thư before registration (Điều 21.1.b). */
+  | { type: 'scanned'; at: string; fileName: string; sha256: string }
   | {
       type: 'registered';
       at: string;
@@ -154,6 +156,7 @@ export const DOCUMENT_EVENT_TYPES = [
   'delivered',
   'received',
   'returned_to_sender',
+  'scanned',
   'registered',
   'directed',
   'assigned',
@@ -235,7 +238,7 @@ const ALLOWED: Record<DocumentStatus, readonly DocumentEventType[]> = {
   recalled: ['viewed'],
   cancelled: ['viewed'],
   delivered: ['received', 'returned_to_sender', 'withdrawn_by_sender', 'viewed'],
-  received: ['registered', 'returned_to_sender', 'withdrawn_by_sender', 'viewed'],
+  received: ['scanned', 'registered', 'returned_to_sender', 'withdrawn_by_sender', 'viewed'],
   returned_to_sender: ['viewed'],
   awaiting_direction: ['directed', 'withdrawn_by_sender', 'viewed'],
   in_progress: ['assigned', 'opinion_added', 'completed', 'withdrawn_by_sender', 'viewed'],
@@ -339,6 +342,7 @@ export function applyDocumentEvent(state: DocumentState, event: DocumentEvent): 
         dueDate: event.dueDate ?? state.dueDate,
       };
     case 'opinion_added':
+    case 'scanned':
     case 'viewed':
       return state;
     case 'completed':

@@ -58,6 +58,8 @@ export interface DocumentsTable {
   authority_title: string | null;
   recipients: JSONColumnType<DocumentRecipient[], string | undefined, string>;
   electronic: Generated<boolean>;
+  /** Folded metadata and PDF text for search (migration 0026; @tayninh/domain/documents/search). */
+  search_text: Generated<string>;
   origin_code_number: string | null;
   origin_code_notation: string | null;
   origin_issued_date: DateOnly | null;

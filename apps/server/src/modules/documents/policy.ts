@@ -98,6 +98,7 @@ export function mayActOnDocument(p: Principal, s: DocumentScope, event: Document
     case 'numbered_sealed':
     case 'issued':
     case 'received':
+    case 'scanned':
     case 'registered':
     case 'returned_to_sender':
       return isClerk(p, s);

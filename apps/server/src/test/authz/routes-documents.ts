@@ -57,6 +57,28 @@ export const DOCUMENT_ROUTES: Record<string, RouteSpec> = {
       },
     ],
   },
+  'POST /api/documents/paper': {
+    access: 'signed-in',
+    cases: () => [
+      {
+        target: '-',
+        write: true,
+        request: () => ({
+          method: 'POST',
+          url: '/api/documents/paper',
+          payload: {
+            kind: 'cong-van',
+            subject: 'Văn bản giấy',
+            issuerName: 'Công an tỉnh Tây Ninh',
+            issuedDate: '2026-01-05',
+          },
+        }),
+        // Paper arrivals are the receiving agency's văn thư's (a clerk grant), no one else's; the
+        // world has no văn thư, so every persona is refused (documents-paper.http.test.ts: the văn thư).
+        expect: () => DENY_403,
+      },
+    ],
+  },
   'GET /api/documents': {
     access: 'signed-in',
     cases: () => [

@@ -12,7 +12,7 @@ export default {
   list: {
     outgoing: 'Văn bản đi',
     incoming: 'Văn bản đến',
-    search: 'Tìm theo trích yếu, số, ký hiệu',
+    search: 'Tìm theo trích yếu, số, ký hiệu, cơ quan, nội dung',
     searchHint: 'Gõ có dấu hoặc không dấu',
     status: 'Trạng thái',
     anyStatus: 'Mọi trạng thái',
@@ -23,6 +23,7 @@ export default {
     caption: 'Danh sách {{register}}',
     empty: 'Không có văn bản nào phù hợp.',
     newDraft: 'Soạn văn bản mới',
+    newPaper: 'Tiếp nhận văn bản giấy',
     columns: {
       number: 'Số, ký hiệu',
       arrival: 'Số đến',
@@ -42,6 +43,32 @@ export default {
     flash_timed: 'Hỏa tốc hẹn giờ',
   },
   secrecy: { none: 'Không mật', confidential: 'Mật', secret: 'Tối mật', top_secret: 'Tuyệt mật' },
+  duplicates: {
+    title: 'Văn bản này có thể đã được tiếp nhận',
+    confirm: 'Đây là văn bản khác — vẫn tiếp nhận',
+  },
+  paper: {
+    title: 'Tiếp nhận văn bản giấy',
+    intro:
+      'Nhập thông tin của văn bản giấy đến, đính kèm bản quét (PDF); văn bản được vào sổ đến sau khi kiểm tra.',
+    kind: 'Loại văn bản',
+    subject: 'Trích yếu nội dung',
+    issuerName: 'Cơ quan ban hành',
+    issuerOrganId: 'Mã định danh cơ quan ban hành (nếu có)',
+    codeNumber: 'Số',
+    codeNotation: 'Ký hiệu',
+    issuedDate: 'Ngày ban hành',
+    urgency: 'Độ khẩn',
+    secrecy: 'Độ mật',
+    signerName: 'Người ký',
+    signerPosition: 'Chức vụ người ký',
+    pageAmount: 'Số trang',
+    dueDate: 'Hạn trả lời (nếu văn bản yêu cầu)',
+    scan: 'Bản quét (PDF)',
+    scanSecret: 'Văn bản mật không được số hóa: bản giấy được quản lý theo quy định bảo vệ bí mật nhà nước.',
+    submit: 'Tiếp nhận',
+    saved: 'Đã tiếp nhận văn bản giấy.',
+  },
   draft: {
     title: 'Soạn văn bản đi',
     answering: 'Văn bản trả lời văn bản đến số {{id}}',
@@ -69,6 +96,7 @@ export default {
   },
   page: {
     back: 'Về danh sách',
+    paper: 'Văn bản giấy, được văn thư số hóa và nhập thông tin.',
     metadata: 'Thông tin văn bản',
     number: 'Số, ký hiệu',
     notNumbered: 'Chưa cấp số',
@@ -172,6 +200,7 @@ export default {
     completed: 'Hoàn thành xử lý',
     filed: 'Lập hồ sơ',
     withdrawn_by_sender: 'Nơi gửi thu hồi',
+    scanned: 'Đính kèm bản quét',
     viewed: 'Xem văn bản',
   },
   files: {
@@ -184,6 +213,9 @@ export default {
     hint: 'Tệp nội dung (PDF hoặc DOCX) cần có dòng “Số:      /ký hiệu” và dòng “…, ngày … tháng … năm …” ở trang đầu, họ tên người ký trên một dòng riêng ở cuối; số, ngày và chữ ký số được đặt vào đó.',
     uploadContent: 'Tải tệp nội dung (PDF, DOCX)',
     uploadAttachment: 'Thêm tệp đính kèm',
+    scanHint: 'Văn bản giấy: tải bản quét (PDF) của văn bản trước khi vào sổ.',
+    uploadScan: 'Tải bản quét (PDF)',
+    replaceScan: 'Thay bản quét',
     progress: 'Tiến độ tải lên',
   },
   registers: {

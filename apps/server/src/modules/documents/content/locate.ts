@@ -33,7 +33,9 @@ interface Line {
 }
 
 /** The PDF's text runs with their positions (pdf.js, the reader Firefox uses). */
-export async function textRuns(pdf: Uint8Array): Promise<{ runs: TextRun[]; pageWidth: number }> {
+export async function textRuns(
+  pdf: Uint8Array,
+): Promise<{ runs: TextRun[]; pageWidth: number; pages: number }> {
   const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false })
     .promise;
   const runs: TextRun[] = [];
@@ -53,8 +55,9 @@ export async function textRuns(pdf: Uint8Array): Promise<{ runs: TextRun[]; page
     }
   }
   const [, , pageWidth] = (await doc.getPage(1)).view;
+  const pages = doc.numPages;
   await doc.destroy();
-  return { runs, pageWidth: pageWidth! };
+  return { runs, pageWidth: pageWidth!, pages };
 }
 
 /** Runs on one baseline (within a third of the font size), left to right. */

@@ -51,6 +51,45 @@ export const DraftBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** A paper document received by the văn thư, its metadata entered by hand (Điều 21.1; Phụ lục VI). */
+export const PaperBody = Type.Object(
+  {
+    unitId: Type.Optional(Type.Union([Id, Type.Null()])),
+    kind: StringEnum(DOCUMENT_KINDS.map((k) => k.code)),
+    subject: Text(METADATA_LIMITS.subject),
+    issuerName: Text(METADATA_LIMITS.organName),
+    issuerOrganId: Type.Optional(Type.Union([Type.String({ pattern: AGENCY_CODE_PATTERN }), Type.Null()])),
+    codeNumber: Type.Optional(
+      Type.Union([
+        Type.String({
+          minLength: 1,
+          maxLength: METADATA_LIMITS.codeNumber,
+          pattern: '^[0-9]{1,7}(/[0-9]{4})?$',
+        }),
+        Type.Null(),
+      ]),
+    ),
+    codeNotation: Type.Optional(
+      Type.Union([
+        Type.String({ minLength: 1, maxLength: METADATA_LIMITS.codeNotation, pattern: '^[^\\s/]+$' }),
+        Type.Null(),
+      ]),
+    ),
+    issuedDate: DateString,
+    urgency: Type.Optional(StringEnum(URGENCIES)),
+    secrecy: Type.Optional(StringEnum(SECRECIES)),
+    pageAmount: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 999 }), Type.Null()])),
+    signerName: Type.Optional(Type.Union([Text(METADATA_LIMITS.signerName), Type.Null()])),
+    signerPosition: Type.Optional(Type.Union([Text(METADATA_LIMITS.signerPosition), Type.Null()])),
+    dueDate: Type.Optional(Type.Union([DateString, Type.Null()])),
+    description: Type.Optional(Type.Union([Text(METADATA_LIMITS.description), Type.Null()])),
+    confirmDuplicate: Type.Optional(
+      Type.Boolean({ description: 'Văn thư xác nhận đây là văn bản khác với văn bản nghi trùng' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 const AssigneeSchema = Type.Object(
   { unitId: Id, userId: Type.Optional(Type.Union([Id, Type.Null()])) },
   { additionalProperties: false },
@@ -96,7 +135,15 @@ export const ActionBody = Type.Union([
   ),
   only('number-and-seal'),
   only('issue'),
-  only('receive'),
+  Type.Object(
+    {
+      type: Type.Literal('receive'),
+      confirmDuplicate: Type.Optional(
+        Type.Boolean({ description: 'Văn thư xác nhận đây là văn bản khác với văn bản nghi trùng' }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
   Type.Object(
     { type: Type.Literal('approve'), note: Type.Optional(Text(1000)) },
     { additionalProperties: false },
@@ -153,6 +200,16 @@ export const ListQuery = Type.Object(
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2200 })),
     q: Type.Optional(Type.String({ maxLength: 200 })),
     status: Type.Optional(Type.String({ maxLength: 40, pattern: '^[a-z_]+$' })),
+    kind: Type.Optional(StringEnum(DOCUMENT_KINDS.map((k) => k.code))),
+    urgency: Type.Optional(StringEnum(URGENCIES)),
+    issuer: Type.Optional(
+      Type.String({ maxLength: 200, description: 'Tên (một phần) hoặc mã định danh của cơ quan ban hành' }),
+    ),
+    due: Type.Optional(
+      StringEnum(['soon', 'overdue'] as const, {
+        description: 'soon: hạn trong 2 ngày tới; overdue: quá hạn',
+      }),
+    ),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   },

@@ -16,14 +16,15 @@ import { visibleDocument } from '../load';
 import { filesOf, readFileBytes } from '../store/files';
 import { removeAttachment, uploadDocumentFile } from '../use-cases/content-files';
 import { describeDocument } from '../use-cases/describe';
+import { attachScan } from '../use-cases/paper';
 import { DOCUMENT_TAGS } from './contracts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 });
 const UploadQuery = Type.Object(
   {
-    purpose: StringEnum(['content', 'attachment'] as const, {
+    purpose: StringEnum(['content', 'attachment', 'scan'] as const, {
       description:
-        'content: tệp nội dung (PDF, hoặc DOCX được chuyển sang PDF để ký) thay cho nội dung soạn trên hệ thống; attachment: tệp đính kèm riêng (phụ lục)',
+        'content: tệp nội dung (PDF, hoặc DOCX được chuyển sang PDF để ký) thay cho nội dung soạn trên hệ thống; attachment: tệp đính kèm riêng (phụ lục); scan: bản quét (PDF) của văn bản giấy đến, do văn thư tải lên trước khi vào sổ',
     }),
   },
   { additionalProperties: false },
@@ -38,7 +39,8 @@ export const documentFileRoutes: FastifyPluginAsyncTypebox<Platform> = async (ap
       config: { access: 'authenticated', rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
         tags: DOCUMENT_TAGS,
-        summary: 'Tải lên tệp nội dung hoặc tệp đính kèm của dự thảo (người soạn thảo; tối đa 20 MB)',
+        summary:
+          'Tải lên tệp nội dung hoặc tệp đính kèm của dự thảo (người soạn thảo), hoặc bản quét văn bản giấy đến (văn thư); tối đa 20 MB',
         description:
           'Tệp nội dung phải có dòng “Số:      /<ký hiệu>”, dòng “…, ngày … tháng … năm …” ở trang đầu và họ tên người ký trên một dòng riêng: số, ngày và chữ ký được đặt vào đó.',
         consumes: ['multipart/form-data'],
@@ -51,11 +53,15 @@ export const documentFileRoutes: FastifyPluginAsyncTypebox<Platform> = async (ap
       const principal = requirePrincipal(request);
       const loaded = await visibleDocument(db, principal, request.params.id);
       const upload = await readUpload(request);
-      await uploadDocumentFile(db, files, principal, loaded, {
-        purpose: request.query.purpose,
-        fileName: upload.fileName,
-        content: new Uint8Array(upload.content),
-      });
+      const content = new Uint8Array(upload.content);
+      if (request.query.purpose === 'scan')
+        await attachScan(db, files, principal, loaded, { fileName: upload.fileName, content });
+      else
+        await uploadDocumentFile(db, files, principal, loaded, {
+          purpose: request.query.purpose,
+          fileName: upload.fileName,
+          content,
+        });
       return describeDocument(db, principal, await visibleDocument(db, principal, request.params.id));
     },
   );

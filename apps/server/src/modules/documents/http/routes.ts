@@ -13,7 +13,8 @@ import { createDraft, reviseDraft } from '../use-cases/draft';
 import { listDocuments } from '../use-cases/list';
 import { mayActOnDocument } from '../policy';
 import { forbidden, notFound } from '../../../http/errors';
-import { ActionBody, DOCUMENT_TAGS, DocumentParams, DraftBody, ListQuery } from './contracts';
+import { receivePaper } from '../use-cases/paper';
+import { ActionBody, DOCUMENT_TAGS, DocumentParams, DraftBody, ListQuery, PaperBody } from './contracts';
 
 const VIEW_TRACE_WINDOW_MS = 15 * 60_000;
 
@@ -46,6 +47,29 @@ export const documentRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, p
     async (request, reply) => {
       const principal = requirePrincipal(request);
       const id = await createDraft(db, files, principal, request.body);
+      return reply
+        .status(201)
+        .send(await describeDocument(db, principal, await visibleDocument(db, principal, id)));
+    },
+  );
+
+  app.post(
+    '/api/documents/paper',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: DOCUMENT_TAGS,
+        summary:
+          'Tiếp nhận văn bản giấy: nhập thông tin văn bản đến (văn thư), rồi tải bản quét trước khi vào sổ',
+        description:
+          'Văn bản nghi đã tiếp nhận (cùng số, ký hiệu, cơ quan ban hành và năm) bị từ chối 409 duplicate_suspected, kèm danh sách văn bản đó (related), trừ khi confirmDuplicate là true.',
+        body: PaperBody,
+        response: { 201: Type.Unknown(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const id = await receivePaper(db, principal, request.body);
       return reply
         .status(201)
         .send(await describeDocument(db, principal, await visibleDocument(db, principal, id)));

@@ -23,7 +23,8 @@ import { numberAndSeal } from './sealing';
 import { signWithHeldKey, type SigningContext } from './signing';
 
 export type ActionInput =
-  | { type: 'submit' | 'number-and-seal' | 'issue' | 'receive' }
+  | { type: 'submit' | 'number-and-seal' | 'issue' }
+  | { type: 'receive'; confirmDuplicate?: boolean }
   | { type: 'sign'; pin?: string }
   | { type: 'prepare-signature'; certificate: string }
   | { type: 'attach-signature'; preparationId: number; signature: string }
@@ -108,7 +109,7 @@ export async function actOnDocument(
       case 'recall':
         return await recall(ctx.db, principal, loaded, input.reason);
       case 'receive':
-        return await receive(ctx, principal, loaded);
+        return await receive(ctx, principal, loaded, input.confirmDuplicate ?? false);
       case 'return-to-sender':
         return await returnToSender(ctx.db, principal, loaded, input.reason);
       case 'register':

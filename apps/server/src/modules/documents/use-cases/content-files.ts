@@ -17,6 +17,8 @@ import type { LoadedDocument } from '../load';
 import { mayActOnDocument, type DocumentScope } from '../policy';
 import { carryFiles, currentAttachments, currentMain, filesOf, saveFile } from '../store/files';
 import { appendEvents } from '../store/history';
+import { searchTextOf } from '../store/search';
+import { foldedContent } from '@tayninh/domain/documents/search';
 
 export const MAX_ATTACHMENTS = 20;
 
@@ -68,8 +70,10 @@ export async function uploadDocumentFile(
     );
   const { pdf } = await toPdf(input.content);
   let layout: DocumentLayout | null = null;
+  let searchText: string | undefined;
   if (input.purpose === 'content') {
     const { runs, pageWidth } = await textRuns(pdf);
+    searchText = searchTextOf(loaded.row, foldedContent(runs.map((r) => r.str).join(' ')));
     layout = locateLayout(runs, pageWidth, {
       codeNotation: (main.layout as DocumentLayout).codeNotation,
       signerName: loaded.row.signer_name ?? '',
@@ -92,6 +96,7 @@ export async function uploadDocumentFile(
         },
       ],
       { userId: principal.userId, unitId: principal.primaryUnitId },
+      searchText === undefined ? {} : { extra: { search_text: searchText } },
     );
     await carryFiles(
       trx,

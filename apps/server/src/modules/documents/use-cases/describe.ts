@@ -18,6 +18,8 @@ import { mayActOnDocument } from '../policy';
 import type { LoadedDocument } from '../load';
 import type { DocumentScope } from '../policy';
 import { filesOf } from '../store/files';
+import { probeOf } from './incoming';
+import { mayAttachScan, suspectedDuplicates } from './paper';
 
 /** The API's action names (POST /api/documents/:id/actions) and the event each records. */
 export const ACTION_EVENTS = {
@@ -101,6 +103,12 @@ export async function describeDocument(
   };
   const kind = documentKind(row.kind);
   const status = row.status as DocumentStatus;
+  // The văn thư deciding on an arrival sees what it may duplicate (Điều 21.1.a: checked first).
+  const deciding =
+    row.direction === 'incoming' &&
+    (status === 'delivered' || status === 'received') &&
+    mayActOnDocument(principal, loaded.scope, 'registered');
+  const duplicates = deciding ? await suspectedDuplicates(db, probeOf(loaded)) : [];
   return {
     id,
     direction: row.direction,
@@ -111,6 +119,11 @@ export async function describeDocument(
     subject: row.subject,
     urgency: row.urgency,
     secrecy: row.secrecy,
+    electronic: row.electronic,
+    pageAmount: row.page_amount,
+    description: row.description,
+    duplicates,
+    mayAttachScan: mayAttachScan(principal, loaded),
     agency: unit(Number(row.unit_id)),
     draftingUnit: row.drafting_unit_id === null ? null : unit(Number(row.drafting_unit_id)),
     version: state.version,

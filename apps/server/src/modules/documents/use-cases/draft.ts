@@ -27,6 +27,8 @@ import { composeDocument } from '../compose';
 import { carryFiles, saveFile } from '../store/files';
 import { appendEvents, insertDocument, StaleDocumentError } from '../store/history';
 import { agencyOf } from '../store/settings';
+import { searchTextOf } from '../store/search';
+import { foldedContent } from '@tayninh/domain/documents/search';
 import type { LoadedDocument } from '../load';
 
 export interface DraftInput {
@@ -249,15 +251,16 @@ export async function createDraft(
   const { pdf, layout } = await render(input, resolved);
   const at = new Date();
   return db.transaction().execute(async (trx) => {
+    const values = {
+      direction: 'outgoing' as const,
+      unit_id: resolved.agencyId,
+      drafting_unit_id: resolved.draftingUnitId,
+      created_by: principal.userId,
+      ...columns(input, resolved),
+    };
     const { id } = await insertDocument(
       trx,
-      {
-        direction: 'outgoing',
-        unit_id: resolved.agencyId,
-        drafting_unit_id: resolved.draftingUnitId,
-        created_by: principal.userId,
-        ...columns(input, resolved),
-      },
+      { ...values, search_text: searchTextOf(values, foldedContent(input.body)) },
       { type: 'drafted', at: at.toISOString(), version: 1 },
       { userId: principal.userId, unitId: resolved.draftingUnitId },
     );
@@ -301,7 +304,15 @@ export async function reviseDraft(
       loaded,
       [{ type: 'revised', at: at.toISOString(), version }],
       { userId: principal.userId, unitId: resolved.draftingUnitId },
-      { extra: columns(input, resolved) },
+      {
+        extra: {
+          ...columns(input, resolved),
+          search_text: searchTextOf(
+            { ...loaded.row, ...columns(input, resolved) },
+            foldedContent(input.body),
+          ),
+        },
+      },
     );
     // The attachments stay with the new version; the composed text replaces the content.
     await carryFiles(

@@ -16,11 +16,22 @@ import type { LoadedDocument } from '../load';
 import { currentMain, filesOf, readFileBytes } from '../store/files';
 import { appendEvents } from '../store/history';
 import { takeNumber } from '../store/numbering';
+import { refuseDuplicates, requireScan, suspectedDuplicates, type DuplicateProbe } from './paper';
 import { actorOf, checkSignatures, record } from './record';
 import type { SigningContext } from './signing';
 
-/** `receive`: the văn thư accepts an electronic document whose signatures verify. */
-export async function receive(ctx: SigningContext, principal: Principal, loaded: LoadedDocument) {
+/**
+ * `receive`: the văn thư accepts an electronic document whose signatures verify; one that looks
+ * received already (the same document, or the same số/ký hiệu from the same issuer) is refused
+ * with the earlier ones named unless the văn thư confirms it is another.
+ */
+export async function receive(
+  ctx: SigningContext,
+  principal: Principal,
+  loaded: LoadedDocument,
+  confirmDuplicate = false,
+) {
+  if (!confirmDuplicate) refuseDuplicates(await suspectedDuplicates(ctx.db, probeOf(loaded)));
   const file = currentMain(await filesOf(ctx.db, Number(loaded.row.id)));
   if (!file) throw conflict('no_file', 'Văn bản đến không có tệp.', 'The incoming document has no file.');
   const verdict = await checkSignatures(ctx.db, await readFileBytes(ctx.files, file.sha256));
@@ -38,6 +49,21 @@ export async function receive(ctx: SigningContext, principal: Principal, loaded:
   });
 }
 
+/** What identifies a received document, for the duplicate check. */
+export function probeOf(loaded: LoadedDocument): DuplicateProbe {
+  const { row } = loaded;
+  return {
+    unitId: Number(row.unit_id),
+    excludeId: Number(row.id),
+    sourceDocumentId: row.source_document_id === null ? null : Number(row.source_document_id),
+    codeNumber: row.origin_code_number,
+    codeNotation: row.origin_code_notation,
+    issuedDate: row.origin_issued_date === null ? null : String(row.origin_issued_date).slice(0, 10),
+    organId: row.issuer_organ_id,
+    organName: row.issuer_organ_name,
+  };
+}
+
 /** `register`: the next số đến of the agency's year (paper and electronic share it; secret apart). */
 export async function register(
   db: Kysely<Database>,
@@ -45,6 +71,7 @@ export async function register(
   loaded: LoadedDocument,
   presentedTo: number | null,
 ) {
+  requireScan(loaded, currentMain(await filesOf(db, Number(loaded.row.id))) !== null);
   const at = new Date();
   const series = incomingSeries(loaded.row.secrecy);
   const id = Number(loaded.row.id);

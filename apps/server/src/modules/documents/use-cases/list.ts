@@ -2,13 +2,22 @@
  * GET /api/documents: the registers the principal may read — documents of the agencies where
  * they are văn thư or leader, those they drafted, sign or registered, and those directed or
  * assigned to them or to a unit they lead; secret ones only when personal or granted. Newest
- * first, paginated; `q` matches the subject and the số/ký hiệu, with or without diacritics.
+ * first, paginated; `q` matches every metadata field and the PDF's text, with or without
+ * diacritics (each word, @tayninh/domain/documents/search), or a number exactly.
  */
 import { sql, type Kysely } from 'kysely';
-import { DOCUMENT_STATUS_NAMES, type DocumentStatus } from '@tayninh/domain/documents/lifecycle';
+import type { Urgency } from '@tayninh/domain/documents/types';
+import {
+  DOCUMENT_STATUS_NAMES,
+  TERMINAL_DOCUMENT_STATUSES,
+  type DocumentStatus,
+} from '@tayninh/domain/documents/lifecycle';
+import { AGENCY_CODE } from '@tayninh/domain/org/codes';
 import { grantedUnits } from '@tayninh/domain/org/grants';
 import type { Database } from '../../../db/schema';
-import { foldVietnamese } from '../../../lib/vietnamese';
+import { parseDocumentQuery } from '@tayninh/domain/documents/search';
+import { fieldError, invalid } from '../../../http/errors';
+import { vietnamDate } from '../../../lib/time';
 import type { Principal } from '../../auth';
 import { subtreeIds } from '../../org';
 
@@ -29,6 +38,10 @@ export async function listDocuments(
     year?: number;
     q?: string;
     status?: string;
+    kind?: string;
+    urgency?: string;
+    issuer?: string;
+    due?: 'soon' | 'overdue';
     page: number;
     pageSize: number;
   },
@@ -77,24 +90,54 @@ export async function listDocuments(
       .where('d.created_at', '<', new Date(`${to}T00:00:00+07:00`));
   }
   if (query.status) base = base.where('d.status', '=', query.status);
+  if (query.kind) base = base.where('d.kind', '=', query.kind);
+  if (query.urgency) base = base.where('d.urgency', '=', query.urgency as Urgency);
+  if (query.issuer?.trim()) {
+    const issuer = query.issuer.trim();
+    base = AGENCY_CODE.test(issuer)
+      ? base.where('d.issuer_organ_id', '=', issuer)
+      : base.where('d.issuer_organ_name', 'ilike', `%${issuer.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  if (query.due) {
+    // Open documents with a deadline: past it (overdue), or within the two days the reminders use.
+    const today = vietnamDate(new Date());
+    const soon = vietnamDate(new Date(Date.now() + 2 * 86_400_000));
+    const [from, to] =
+      query.due === 'overdue'
+        ? ['0001-01-01', vietnamDate(new Date(Date.now() - 86_400_000))]
+        : [today, soon];
+    // The deadline is the direction's (the lead's, newest), else the one the sender asked for.
+    const deadline = sql<string>`coalesce((select a.due_date from document_assignees a
+      where a.document_id = d.id and a.role = 'lead' order by a.seq desc limit 1), d.due_date)`;
+    base = base
+      .where('d.status', 'not in', [...TERMINAL_DOCUMENT_STATUSES, 'completed'])
+      .where(deadline, '>=', sql<string>`${from}::date`)
+      .where(deadline, '<=', sql<string>`${to}::date`);
+  }
   if (query.q?.trim()) {
-    const folded = `%${foldVietnamese(query.q.trim()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const raw = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    base = base.where((eb) =>
-      eb.or([
-        eb('d.subject', 'ilike', raw),
-        eb(
-          sql`translate(lower(d.subject), 'àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ', 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd')`,
-          'like',
-          folded,
+    const parsed = parseDocumentQuery(query.q);
+    if (parsed.kind === 'too_short')
+      throw invalid([
+        fieldError(
+          'q',
+          'too_short',
+          'Nhập ít nhất một từ có 3 ký tự trở lên, hoặc một con số.',
+          'Enter at least one word of three letters or more, or a number.',
         ),
-        eb(
-          sql`coalesce(d.code_number || '/' || d.code_notation, d.origin_code_number || '/' || d.origin_code_notation, '')`,
-          'ilike',
-          raw,
-        ),
-      ]),
-    );
+      ]);
+    if (parsed.kind === 'number') {
+      const n = parsed.number;
+      base = base.where((eb) =>
+        eb.or([
+          eb('d.code_number', '=', n),
+          eb('d.origin_code_number', '=', n),
+          eb('d.arrival_number', '=', Number(n)),
+          eb('d.number', '=', Number(n)),
+        ]),
+      );
+    } else
+      for (const word of parsed.words)
+        base = base.where('d.search_text', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
   const [rows, total] = await Promise.all([
     base
