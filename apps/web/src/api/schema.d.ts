@@ -3839,6 +3839,11 @@ export interface paths {
                         /** @enum {string} */
                         type: "complete";
                     } | {
+                        reason: string;
+                        /** @enum {string} */
+                        type: "grant-access" | "revoke-access";
+                        userId: number;
+                    } | {
                         fileCode: string;
                         /** @enum {string} */
                         type: "file";

@@ -26,6 +26,7 @@ import { api, ApiError, call } from '../api/client';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { UnitPicker } from '../office/pickers';
 import { fieldMessages } from './field-errors';
+import { DuplicateWarning } from './Duplicates';
 import { isDanger, needsForm, orderedActions } from './logic';
 import type { ActionName, DocumentView } from './types';
 
@@ -90,6 +91,9 @@ function bodyOf(action: ActionName, v: FormValues, doc: DocumentView): Record<st
       };
     case 'file':
       return { type: action, fileCode: v.fileCode };
+    case 'receive':
+      // The văn thư was shown the suspected duplicates and confirms this is another document.
+      return { type: action, ...(doc.duplicates.length > 0 ? { confirmDuplicate: true } : {}) };
     default:
       return { type: action };
   }
@@ -125,7 +129,7 @@ export function DocumentActions({ document: doc }: { document: DocumentView }) {
   const errors = act.error instanceof ApiError ? fieldMessages(act.error) : {};
   const start = (action: ActionName) => {
     act.reset();
-    if (needsForm(action)) setOpen(action);
+    if (needsForm(action) || (action === 'receive' && doc.duplicates.length > 0)) setOpen(action);
     else act.mutate(action);
   };
   return (
@@ -235,6 +239,8 @@ function ActionFields({
       );
     case 'prepare-signature':
       return <Alert color="blue">{t('actions.externalHint', { id: doc.id })}</Alert>;
+    case 'receive':
+      return <DuplicateWarning duplicates={doc.duplicates} />;
     case 'register':
       return (
         <People

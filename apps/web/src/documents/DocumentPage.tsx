@@ -29,6 +29,7 @@ import { formatDate, formatDateTime } from '../lib/format';
 import { DocumentActions } from './DocumentActions';
 import { DocumentFiles } from './DocumentFiles';
 import { DuplicateWarning } from './Duplicates';
+import { SecretAccess } from './SecretAccess';
 import { REGISTER_PATHS } from './logic';
 import type { DocumentHistory, DocumentView } from './types';
 
@@ -159,6 +160,7 @@ export function DocumentDetails({ id }: { id: number }) {
         <DocumentActions document={doc} />
       </SimpleGrid>
       <DocumentFiles document={doc} />
+      <SecretAccess document={doc} />
       <Paper withBorder p="md" component="section" aria-labelledby="document-signatures">
         <Title order={2} size="h4" id="document-signatures" mb="sm">
           {t('page.signatures')}

@@ -24,7 +24,9 @@ export type ActionName =
   | 'assign'
   | 'add-opinion'
   | 'complete'
-  | 'file';
+  | 'file'
+  | 'grant-access'
+  | 'revoke-access';
 
 /** An existing document a problem or a warning points to (suspected duplicates). */
 export interface RelatedDocument {
@@ -66,6 +68,14 @@ export interface DocumentView {
   duplicates: RelatedDocument[];
   /** The văn thư may attach the scan of this paper document now. */
   mayAttachScan: boolean;
+  /** Who was given access to this secret document, for those who may give it (else null). */
+  grants: Array<{
+    userId: number;
+    fullName: string;
+    grantedBy: string;
+    grantedAt: string;
+    reason: string;
+  }> | null;
   agency: UnitRef | null;
   draftingUnit: UnitRef | null;
   version: number;

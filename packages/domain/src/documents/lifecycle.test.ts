@@ -33,6 +33,9 @@ function example(type: DocumentEventType, state: DocumentState, step: number): D
     case 'returned_to_sender':
     case 'withdrawn_by_sender':
       return { type, at, reason: 'Lý do' };
+    case 'access_granted':
+    case 'access_revoked':
+      return { type, at, userId: 7, reason: 'Lãnh đạo cần nắm nội dung' };
     case 'scanned':
       return { type, at, fileName: 'ban-quet.pdf', sha256: 'a'.repeat(64) };
     case 'signed':
@@ -88,7 +91,8 @@ function invariants(state: DocumentState): void {
   if (state.arrival) expect(state.direction).toBe('incoming');
   if (state.status === 'in_progress') expect(state.lead).not.toBeNull();
   if (state.status !== null && TERMINAL_DOCUMENT_STATUSES.includes(state.status))
-    expect(allowedDocumentEvents(state)).toEqual(['viewed']);
+    // A closed document is only read — and a secret one's readers still named or struck off.
+    expect(allowedDocumentEvents(state)).toEqual(['viewed', 'access_granted', 'access_revoked']);
 }
 
 describe('document lifecycle (NĐ 30/2020)', () => {

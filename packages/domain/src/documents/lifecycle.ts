@@ -137,6 +137,8 @@ export type DocumentEvent =
   | { type: 'completed'; at: string; replyDocumentId: number | null; note?: string }
   | { type: 'filed'; at: string; fileCode: string }
   | { type: 'withdrawn_by_sender'; at: string; reason: string }
+  /** Explicit access to a secret document given or taken back (Luật Bảo vệ bí mật nhà nước, Điều 11). */
+  | { type: 'access_granted' | 'access_revoked'; at: string; userId: number; reason: string }
   | { type: 'viewed'; at: string };
 
 export type DocumentEventType = DocumentEvent['type'];
@@ -164,6 +166,8 @@ export const DOCUMENT_EVENT_TYPES = [
   'completed',
   'filed',
   'withdrawn_by_sender',
+  'access_granted',
+  'access_revoked',
   'viewed',
 ] as const satisfies readonly DocumentEventType[];
 
@@ -253,8 +257,13 @@ const STARTS: Partial<Record<DocumentEventType, 'outgoing' | 'incoming'>> = {
   received: 'incoming',
 };
 
+/** Access to a secret document is given or taken back in any state (the policy says by whom). */
+const ACCESS_EVENTS: readonly DocumentEventType[] = ['access_granted', 'access_revoked'];
+
 export function allowedDocumentEvents(state: DocumentState): readonly DocumentEventType[] {
-  return state.status === null ? ['drafted', 'delivered', 'received'] : ALLOWED[state.status];
+  return state.status === null
+    ? ['drafted', 'delivered', 'received']
+    : [...ALLOWED[state.status], ...ACCESS_EVENTS];
 }
 
 function refuse(event: DocumentEvent, state: DocumentState, message?: string): never {
@@ -343,6 +352,8 @@ export function applyDocumentEvent(state: DocumentState, event: DocumentEvent): 
       };
     case 'opinion_added':
     case 'scanned':
+    case 'access_granted':
+    case 'access_revoked':
     case 'viewed':
       return state;
     case 'completed':

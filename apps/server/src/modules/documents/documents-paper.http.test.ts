@@ -216,4 +216,56 @@ describe('a paper document received by the commune’s văn thư', () => {
     });
     expect(registered.json()).toMatchObject({ arrival: { series: 'den-mat', number: 1 } });
   });
+
+  it('a secret one is read by whom its holder names, with the reason, and struck off again', async () => {
+    const secret = (await call('vanthu.xa', 'GET', '/api/documents?register=incoming&q=7'))
+      .json<{
+        items: { id: number; secrecy: string }[];
+      }>()
+      .items.find((i) => i.secrecy === 'confidential')!;
+    const url = `/api/documents/${secret.id}`;
+    const users = await ctx.handle.db
+      .selectFrom('users')
+      .select(['id', 'username'])
+      .where('username', 'in', ['chutich.xa', 'hotich.xa', 'congdan'])
+      .execute();
+    const idOf = (name: string) => Number(users.find((u) => u.username === name)!.id);
+    const act = (who: string, body: object) => call(who, 'POST', `${url}/actions`, body);
+    expect((await call('chutich.xa', 'GET', url)).statusCode).toBe(404);
+    const noReason = await act('vanthu.xa', { type: 'grant-access', userId: idOf('chutich.xa') });
+    expect(noReason.statusCode).toBe(400);
+    const citizen = await act('vanthu.xa', { type: 'grant-access', userId: idOf('congdan'), reason: 'Thử' });
+    expect(citizen.statusCode).toBe(422);
+    const granted = await act('vanthu.xa', {
+      type: 'grant-access',
+      userId: idOf('chutich.xa'),
+      reason: 'Chủ tịch cho ý kiến chỉ đạo',
+    });
+    expect(granted.statusCode).toBe(200);
+    expect(granted.json<{ grants: { fullName: string; reason: string }[] }>().grants).toEqual([
+      expect.objectContaining({ reason: 'Chủ tịch cho ý kiến chỉ đạo' }),
+    ]);
+    expect((await call('chutich.xa', 'GET', url)).statusCode).toBe(200);
+    // The specialist sees nothing; the chairman, now holding it, names her.
+    expect(
+      (await act('hotich.xa', { type: 'grant-access', userId: idOf('hotich.xa'), reason: 'x' })).statusCode,
+    ).toBe(404);
+    expect(
+      (await act('chutich.xa', { type: 'grant-access', userId: idOf('hotich.xa'), reason: 'Tham mưu' }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await act('hotich.xa', { type: 'grant-access', userId: idOf('congdan'), reason: 'x' })).statusCode,
+    ).toBe(403);
+    const revoked = await act('vanthu.xa', {
+      type: 'revoke-access',
+      userId: idOf('chutich.xa'),
+      reason: 'Đã xong việc',
+    });
+    expect(revoked.statusCode).toBe(200);
+    expect((await call('chutich.xa', 'GET', url)).statusCode).toBe(404);
+    expect((await historyOf('vanthu.xa', secret.id)).map((e) => e.type)).toEqual(
+      expect.arrayContaining(['access_granted', 'access_granted', 'access_revoked']),
+    );
+  });
 });

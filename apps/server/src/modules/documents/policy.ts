@@ -106,6 +106,11 @@ export function mayActOnDocument(p: Principal, s: DocumentScope, event: Document
       return isClerk(p, s) || isAgencyLeader(p, s);
     case 'directed':
       return isAgencyLeader(p, s);
+    case 'access_granted':
+    case 'access_revoked':
+      // Who holds a secret document for the agency — its văn thư or leader with access to it —
+      // decides who else may read it (Luật Bảo vệ bí mật nhà nước 2018, Điều 11).
+      return s.secret && personal(p, s) && (isClerk(p, s) || isAgencyLeader(p, s));
     case 'assigned':
       return isAgencyLeader(p, s) || leadsLeadUnit(p, s);
     case 'opinion_added':

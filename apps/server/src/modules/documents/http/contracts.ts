@@ -187,6 +187,14 @@ export const ActionBody = Type.Union([
   ),
   Type.Object(
     {
+      type: StringEnum(['grant-access', 'revoke-access'] as const),
+      userId: Id,
+      reason: Reason,
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
       type: Type.Literal('file'),
       fileCode: Type.String({ minLength: 1, maxLength: METADATA_LIMITS.fileNotation, pattern: '^[^\\s].*$' }),
     },

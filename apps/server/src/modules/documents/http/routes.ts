@@ -195,7 +195,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<Platform> = async (app, p
       schema: {
         tags: DOCUMENT_TAGS,
         summary:
-          'Thao tác trên văn bản: submit, approve, return, cancel, sign, prepare-signature, attach-signature, number-and-seal, issue, recall, receive, return-to-sender, register, direct, assign, add-opinion, complete, file',
+          'Thao tác trên văn bản: submit, approve, return, cancel, sign, prepare-signature, attach-signature, number-and-seal, issue, recall, receive, return-to-sender, register, direct, assign, add-opinion, complete, file, grant-access, revoke-access (văn bản mật)',
         params: DocumentParams,
         body: ActionBody,
         response: problemResponses,

@@ -17,6 +17,7 @@ import { StaleDocumentError } from '../store/history';
 import { ACTION_EVENTS } from './describe';
 import { attachExternalSignature, prepareExternalSignature } from './external-signing';
 import { assign, direct, receive, register, returnToSender } from './incoming';
+import { grantAccess, revokeAccess } from './grants';
 import { issue, recall } from './issuance';
 import { record } from './record';
 import { numberAndSeal } from './sealing';
@@ -42,7 +43,8 @@ export type ActionInput =
   | { type: 'assign'; assignee: Assignee; dueDate?: string | null; note?: string }
   | { type: 'add-opinion'; opinion: string }
   | { type: 'complete'; replyDocumentId?: number | null; note?: string }
-  | { type: 'file'; fileCode: string };
+  | { type: 'file'; fileCode: string }
+  | { type: 'grant-access' | 'revoke-access'; userId: number; reason: string };
 
 export async function actOnDocument(
   ctx: SigningContext,
@@ -129,6 +131,10 @@ export async function actOnDocument(
         });
       case 'file':
         return await record(ctx.db, principal, loaded, { type: 'filed', at, fileCode: input.fileCode });
+      case 'grant-access':
+        return await grantAccess(ctx.db, principal, loaded, input.userId, input.reason);
+      case 'revoke-access':
+        return await revokeAccess(ctx.db, principal, loaded, input.userId, input.reason);
     }
   } catch (error) {
     if (error instanceof DocumentTransitionError)

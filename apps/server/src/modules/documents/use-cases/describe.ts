@@ -19,6 +19,7 @@ import type { LoadedDocument } from '../load';
 import type { DocumentScope } from '../policy';
 import { filesOf } from '../store/files';
 import { probeOf } from './incoming';
+import { grantsOf } from './grants';
 import { mayAttachScan, suspectedDuplicates } from './paper';
 
 /** The API's action names (POST /api/documents/:id/actions) and the event each records. */
@@ -41,6 +42,8 @@ export const ACTION_EVENTS = {
   'add-opinion': 'opinion_added',
   complete: 'completed',
   file: 'filed',
+  'grant-access': 'access_granted',
+  'revoke-access': 'access_revoked',
 } as const satisfies Record<string, DocumentEventType>;
 export type ActionName = keyof typeof ACTION_EVENTS;
 export const ACTION_NAMES = Object.keys(ACTION_EVENTS) as ActionName[];
@@ -109,6 +112,7 @@ export async function describeDocument(
     (status === 'delivered' || status === 'received') &&
     mayActOnDocument(principal, loaded.scope, 'registered');
   const duplicates = deciding ? await suspectedDuplicates(db, probeOf(loaded)) : [];
+  const grants = mayActOnDocument(principal, loaded.scope, 'access_granted') ? await grantsOf(db, id) : null;
   return {
     id,
     direction: row.direction,
@@ -123,6 +127,8 @@ export async function describeDocument(
     pageAmount: row.page_amount,
     description: row.description,
     duplicates,
+    /** Who was given access to this secret document (for those who may give it; else null). */
+    grants,
     mayAttachScan: mayAttachScan(principal, loaded),
     agency: unit(Number(row.unit_id)),
     draftingUnit: row.drafting_unit_id === null ? null : unit(Number(row.drafting_unit_id)),
