@@ -290,3 +290,70 @@ export function submissionRequests(
     },
   ];
 }
+
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - started };
+}
+
+export interface Timing {
+  name: string;
+  p50: number;
+  p99: number;
+  max: number;
+  runs: number;
+  note?: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export async function measure(
+  name: string,
+  runs: number,
+  once: () => Promise<void>,
+  note?: string,
+): Promise<Timing> {
+  await once(); // warm-up: JIT, plans, buffers
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await once();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return {
+    name,
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    max: samples.at(-1)!,
+    runs,
+    note,
+  };
+}
+
+/** The table of one-request-at-a-time timings (ms), the baseline first. */
+export function printTimings(timings: readonly Timing[], runs: number): void {
+  console.log(`\nOne request at a time, ${runs} runs after a warm-up (ms)`);
+  console.log(
+    'scenario'.padEnd(60),
+    'p50'.padStart(8),
+    'p99'.padStart(8),
+    'max'.padStart(8),
+    'p50 ÷ baseline'.padStart(15),
+  );
+  const base = timings[0]!.p50;
+  for (const t of timings)
+    console.log(
+      t.name.padEnd(60),
+      t.p50.toFixed(1).padStart(8),
+      t.p99.toFixed(1).padStart(8),
+      t.max.toFixed(1).padStart(8),
+      `${(t.p50 / base).toFixed(1)}×`.padStart(15),
+      t.note ? ` ${t.note} (${t.runs} runs)` : '',
+    );
+}

@@ -18,12 +18,11 @@
  * BENCH_DOSSIERS (default 1,000,000), BENCH_RUNS (default 20), BENCH_DATABASE_URL (default the
  * local PostgreSQL; a fresh database, dropped afterwards unless BENCH_KEEP=1).
  */
-import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { buildApp } from '../apps/server/src/app';
 import { loadConfig } from '../apps/server/src/config';
 import type { DatabaseHandle } from '../apps/server/src/db/database';
-import { openBenchDatabase, signIn } from './lib';
+import { measure, openBenchDatabase, printTimings, seconds, signIn, timed, type Timing } from './lib';
 import { migrate } from '../apps/server/src/db/migrate';
 import { seedDemo } from '../apps/server/src/db/seed/seed';
 import { addDays, vietnamDate } from '../apps/server/src/lib/time';
@@ -36,14 +35,6 @@ const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const PASSWORD = 'Bench@2026x';
 const TARGET_MS = 500;
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - started };
-}
 
 /** The dossiers, generated in the database (see the header for the distribution). */
 async function generate(handle: DatabaseHandle, count: number) {
@@ -191,43 +182,6 @@ async function generate(handle: DatabaseHandle, count: number) {
   await sql`analyze dossier_actions`.execute(handle.db);
 }
 
-interface Timing {
-  name: string;
-  p50: number;
-  p99: number;
-  max: number;
-  runs: number;
-  note?: string;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function measure(
-  name: string,
-  runs: number,
-  once: () => Promise<void>,
-  note?: string,
-): Promise<Timing> {
-  await once(); // warm-up: JIT, plans, buffers
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await once();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return {
-    name,
-    p50: percentile(samples, 50),
-    p99: percentile(samples, 99),
-    max: samples.at(-1)!,
-    runs,
-    note,
-  };
-}
-
 async function reportBench() {
   const { handle, label, drop } = await openBenchDatabase({ purpose: 'report', postgresOnly: true });
   try {
@@ -346,16 +300,7 @@ async function reportBench() {
     );
     await app.close();
 
-    console.log(`\nOne request at a time, ${RUNS} runs after a warm-up (ms)`);
-    console.log('scenario'.padEnd(52), 'p50'.padStart(8), 'p99'.padStart(8), 'max'.padStart(8));
-    for (const t of timings)
-      console.log(
-        t.name.padEnd(52),
-        t.p50.toFixed(1).padStart(8),
-        t.p99.toFixed(1).padStart(8),
-        t.max.toFixed(1).padStart(8),
-        t.note ? ` ${t.note} (${t.runs} runs)` : '',
-      );
+    printTimings(timings, RUNS);
     const worst = Math.max(...timings.slice(1, 5).map((t) => t.p99));
     console.log(
       `\nTarget: report within ${TARGET_MS} ms → ${worst < TARGET_MS ? 'met' : 'NOT met'} (worst p99 ${worst.toFixed(0)} ms; baseline p99 ${timings[0]!.p99.toFixed(1)} ms)`,

@@ -38,8 +38,8 @@ describe('the search text of a document', () => {
       fc.property(fc.array(word, { minLength: 1, maxLength: 6 }), fc.nat(5), (words, pick) => {
         const text = documentSearchText({ subject: words.join(' ') });
         const query = parseDocumentQuery(words[pick % words.length]!);
-        expect(query.kind).toBe('words');
-        if (query.kind === 'words') for (const w of query.words) expect(text).toContain(w);
+        expect(query.kind).toBe('terms');
+        if (query.kind === 'terms') for (const term of query.terms) expect(text).toContain(term.text);
         expect(parseDocumentQuery(foldVietnamese(words.join(' ')))).toEqual(
           parseDocumentQuery(words.join(' ')),
         );
@@ -50,12 +50,20 @@ describe('the search text of a document', () => {
 
 describe('a search query', () => {
   it('is words, a number kept with its notation, a bare number, or too short', () => {
-    expect(parseDocumentQuery('Quy chế  kiến trúc')).toEqual({
-      kind: 'words',
-      words: ['quy', 'che', 'kien', 'truc'],
+    const words = (...texts: string[]) => ({
+      kind: 'terms',
+      terms: texts.map((text) => ({ text, whole: false })),
     });
-    expect(parseDocumentQuery('15/QĐ-SXD')).toEqual({ kind: 'words', words: ['15 qd sxd'] });
-    expect(parseDocumentQuery('015')).toEqual({ kind: 'number', number: '015' });
+    const whole = (text: string) => ({ kind: 'terms', terms: [{ text, whole: true }] });
+    expect(parseDocumentQuery('Quy chế  kiến trúc')).toEqual(words('quy', 'che', 'kien', 'truc'));
+    expect(parseDocumentQuery('15/QĐ-SXD')).toEqual(whole('15 qd sxd'));
+    expect(parseDocumentQuery('03/2025/QĐ-UBND')).toEqual(whole('03 2025 qd ubnd'));
+    expect(parseDocumentQuery('015')).toEqual(whole('015'));
+    expect(parseDocumentQuery('2026 kế hoạch')).toEqual(words('2026', 'ke', 'hoach'));
+    // A number is a whole word of the text: 15 is not 150.
+    expect(documentSearchText({ subject: 'Văn bản', codeNumber: '15', codeNotation: 'QĐ-SXD' })).toContain(
+      ' 15 qd sxd ',
+    );
     expect(parseDocumentQuery('qđ')).toEqual({ kind: 'too_short' });
     expect(parseDocumentQuery('  ')).toEqual({ kind: 'too_short' });
   });

@@ -28,7 +28,10 @@ export function foldedContent(text: string): string {
   return foldVietnamese(text.slice(0, MAX_CONTENT_CHARS * 2)).slice(0, MAX_CONTENT_CHARS);
 }
 
-/** The stored search text: the metadata, then the folded content (already folded). */
+/**
+ * The stored search text: the metadata, then the folded content (already folded), between
+ * spaces so that a number is found as a whole word (`% 15 qd sxd %`).
+ */
 export function documentSearchText(doc: SearchableDocument, foldedText = ''): string {
   const number = (n?: string | null, notation?: string | null) => (n && notation ? `${n}/${notation}` : '');
   const meta = foldVietnamese(
@@ -45,22 +48,34 @@ export function documentSearchText(doc: SearchableDocument, foldedText = ''): st
       .filter(Boolean)
       .join(' | '),
   );
-  return foldedText ? `${meta} ${foldedText}` : meta;
+  return ` ${foldedText ? `${meta} ${foldedText}` : meta} `;
 }
 
-/** What a query asks: words all present (each folded); a bare number matches a number exactly. */
+/** The search text with more words (a number given later, a số đến), still between spaces. */
+export function withWords(searchText: string, words: string): string {
+  const folded = foldVietnamese(words);
+  return folded ? `${searchText.trimEnd()} ${folded} ` : searchText;
+}
+
+/**
+ * What a query asks: every term present in the folded text — a word anywhere (as typed, part of
+ * a word too), a number or a số/ký hiệu as whole words.
+ */
 export type DocumentQuery =
-  { kind: 'words'; words: string[] } | { kind: 'number'; number: string } | { kind: 'too_short' };
+  { kind: 'terms'; terms: Array<{ text: string; whole: boolean }> } | { kind: 'too_short' };
 
 /** Words of at least 3 letters use the trigram index; shorter ones only narrow what it found. */
 export const MIN_INDEXED_WORD = 3;
 
 export function parseDocumentQuery(q: string): DocumentQuery {
   const folded = foldVietnamese(q);
-  if (/^\d{1,7}$/.test(folded)) return { kind: 'number', number: folded };
+  // A number ("015") or "15/QĐ-SXD" (folded "15 qd sxd"): the number and the notation together.
+  if (
+    /^\d{1,7}$/.test(folded) ||
+    /^\s*(Số\s*:?\s*)?\d{1,7}\s*\/\s*(\d{4}\s*\/\s*)?\p{L}/iu.test(q.normalize('NFC'))
+  )
+    return { kind: 'terms', terms: [{ text: folded, whole: true }] };
   const words = [...new Set(folded.split(' ').filter(Boolean))];
-  // "15/QĐ-SXD" folds to "15 qd sxd": kept whole, the number and the notation stay together.
-  if (/^\d/.test(folded) && /\d+ [a-z]/.test(folded)) return { kind: 'words', words: [folded] };
   if (!words.some((w) => w.length >= MIN_INDEXED_WORD)) return { kind: 'too_short' };
-  return { kind: 'words', words };
+  return { kind: 'terms', terms: words.map((text) => ({ text, whole: false })) };
 }

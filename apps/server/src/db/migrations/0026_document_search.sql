@@ -8,4 +8,9 @@ CREATE INDEX documents_search ON documents USING gin (search_text gin_trgm_ops);
 -- The duplicate check of a received document (same số/ký hiệu from the same issuer).
 CREATE INDEX documents_incoming_origin ON documents (unit_id, origin_code_number)
   WHERE direction = 'incoming' AND origin_code_number IS NOT NULL;
+-- Documents written before this migration: their metadata, folded here as foldVietnamese does
+-- (their PDFs' text joins when a file is next written). Upper-case letters are folded too, for a
+-- database whose lower() knows only ASCII.
+UPDATE documents SET search_text = ' ' || trim(regexp_replace(translate(lower(concat_ws(' ', subject, code_number || '/' || code_notation, origin_code_number || '/' || origin_code_notation, issuer_organ_name, signer_name, description, arrival_number::text)), 'àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ', 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydaaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd'), '[^a-z0-9.]+', ' ', 'g')) || ' '
+  WHERE search_text = '';
 COMMENT ON COLUMN documents.search_text IS 'Folded metadata (kind, subject, số/ký hiệu, issuer, signer, recipients, description) and PDF text, for search; written by documents/store with the document.';

@@ -178,6 +178,9 @@ describe('a paper document received by the commune’s văn thư', () => {
     expect(await found('cong an tinh mua kho')).toContain(id);
     expect(await found('Nguyen Van Hung')).toContain(id);
     expect(await found('120')).toContain(id);
+    // Numbers are whole words: 12 is not 120, 120/KH-CAT is not 120/KH-CAT-PC07's prefix only.
+    expect(await found('12/KH-CAT-PC07')).toEqual([]);
+    expect(await found('12')).not.toContain(id);
     expect(await found('khong co van ban nao nhu the')).toEqual([]);
     const short = await call('vanthu.xa', 'GET', '/api/documents?register=incoming&q=kh');
     expect(short.statusCode).toBe(422);

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Assignee } from '@tayninh/domain/documents/lifecycle';
 import { incomingSeries } from '@tayninh/domain/documents/notation';
+import { withWords } from '@tayninh/domain/documents/search';
 import type { Database } from '../../../db/schema';
 import { conflict, unprocessable } from '../../../http/errors';
 import { vietnamDate } from '../../../lib/time';
@@ -98,6 +99,8 @@ export async function register(
         },
       ],
       actorOf(principal),
+      // The số đến joins what the document is found by.
+      { extra: { search_text: withWords(loaded.row.search_text, String(number)) } },
     );
   });
 }

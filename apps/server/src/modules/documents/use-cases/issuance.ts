@@ -11,7 +11,7 @@ import { loadDocument, type LoadedDocument } from '../load';
 import { currentMain, filesOf, readFileBytes, saveFile } from '../store/files';
 import { appendEvents, insertDocument } from '../store/history';
 import { agencyOf } from '../store/settings';
-import { foldVietnamese } from '../../../lib/vietnamese';
+import { withWords } from '@tayninh/domain/documents/search';
 import { actorOf, checkSignatures, record } from './record';
 import type { SigningContext } from './signing';
 
@@ -83,7 +83,7 @@ export async function issue(ctx: SigningContext, principal: Principal, loaded: L
                 origin_issued_date: loaded.state.number?.issuedDate ?? null,
                 recipients: '[]',
                 created_by: principal.userId,
-                search_text: `${row.search_text} ${foldVietnamese(issuer.name)}`,
+                search_text: withWords(row.search_text, issuer.name),
               },
               { type: 'delivered', at: at.toISOString(), fromDocumentId: id },
               actorOf(principal),

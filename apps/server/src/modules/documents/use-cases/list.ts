@@ -125,19 +125,8 @@ export async function listDocuments(
           'Enter at least one word of three letters or more, or a number.',
         ),
       ]);
-    if (parsed.kind === 'number') {
-      const n = parsed.number;
-      base = base.where((eb) =>
-        eb.or([
-          eb('d.code_number', '=', n),
-          eb('d.origin_code_number', '=', n),
-          eb('d.arrival_number', '=', Number(n)),
-          eb('d.number', '=', Number(n)),
-        ]),
-      );
-    } else
-      for (const word of parsed.words)
-        base = base.where('d.search_text', 'like', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    for (const term of parsed.terms)
+      base = base.where('d.search_text', 'like', term.whole ? `% ${term.text} %` : `%${term.text}%`);
   }
   const [rows, total] = await Promise.all([
     base

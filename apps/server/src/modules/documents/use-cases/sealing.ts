@@ -30,7 +30,7 @@ import type { DocumentLayout } from '../compose';
 import type { LoadedDocument } from '../load';
 import { currentAttachments, filesOf, readFileBytes, saveFile } from '../store/files';
 import { appendEvents } from '../store/history';
-import { foldVietnamese } from '../../../lib/vietnamese';
+import { withWords } from '@tayninh/domain/documents/search';
 import { takeNumber } from '../store/numbering';
 import { settingsOf } from '../store/settings';
 import { actorOf } from './record';
@@ -190,7 +190,7 @@ export async function numberAndSeal(ctx: SigningContext, principal: Principal, l
       ],
       actorOf(principal),
       // The number joins what the document is found by.
-      { extra: { search_text: `${loaded.row.search_text} ${foldVietnamese(numberText)}` } },
+      { extra: { search_text: withWords(loaded.row.search_text, numberText) } },
     );
     const files = [
       await saveFile(trx, ctx.files, {
