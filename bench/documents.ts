@@ -98,7 +98,7 @@ async function generate(handle: DatabaseHandle, count: number) {
         case when n.direction = 'outgoing' then 'issued' else 'completed' end, 1, 6,
         case when n.direction = 'outgoing' then (case when n.secrecy = 'none' then 'hanh-chinh' else 'mat' end) end,
         case when n.direction = 'outgoing' then n.n end,
-        case when n.direction = 'outgoing' then lpad(n.n::text, 2, '0') end,
+        case when n.direction = 'outgoing' then (case when n.n < 10 then '0' else '' end || n.n) end,
         case when n.direction = 'outgoing' then 'CV-' || n.unit_id end,
         case when n.direction = 'outgoing' then (n.at at time zone 'Asia/Ho_Chi_Minh')::date end,
         case when n.direction = 'incoming' then (case when n.secrecy = 'none' then 'den' else 'den-mat' end) end,
@@ -110,7 +110,7 @@ async function generate(handle: DatabaseHandle, count: number) {
         case when n.direction = 'incoming' then (n.at at time zone 'Asia/Ho_Chi_Minh')::date - 2 end,
         clerk.id, n.at, n.at,
         ' ' || ${sql.raw(foldedSql('n.subjects[n.s]'))} || ' ' || n.i
-          || case when n.direction = 'outgoing' then ' ' || lpad(n.n::text, 2, '0') || ' cv ' || n.unit_id
+          || case when n.direction = 'outgoing' then ' ' || (case when n.n < 10 then '0' else '' end || n.n) || ' cv ' || n.unit_id
                   else ' ' || (n.i % 9000 + 1) || ' stc ns so tai chinh tinh tay ninh' end
           || ' ' || n.content || ' '
       from numbered n cross join (select id from users where username = 'admin') clerk`.execute(trx);

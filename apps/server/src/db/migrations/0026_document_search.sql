@@ -8,6 +8,12 @@ CREATE INDEX documents_search ON documents USING gin (search_text gin_trgm_ops);
 -- The duplicate check of a received document (same số/ký hiệu from the same issuer).
 CREATE INDEX documents_incoming_origin ON documents (unit_id, origin_code_number)
   WHERE direction = 'incoming' AND origin_code_number IS NOT NULL;
+-- The branches of who sees what (documents/use-cases/list.ts): the drafter's or registrar's, the
+-- signer's, the drafting unit's leaders', the grants' holders'.
+CREATE INDEX documents_created_by ON documents (created_by, direction);
+CREATE INDEX documents_signer ON documents (signer_user_id) WHERE signer_user_id IS NOT NULL;
+CREATE INDEX documents_drafting_unit ON documents (drafting_unit_id, direction) WHERE drafting_unit_id IS NOT NULL;
+CREATE INDEX document_grants_user ON document_grants (user_id);
 -- Documents written before this migration: their metadata, folded here as foldVietnamese does
 -- (their PDFs' text joins when a file is next written). Upper-case letters are folded too, for a
 -- database whose lower() knows only ASCII.
