@@ -115,7 +115,7 @@ describe('an official document in Chromium, from draft to the recipients’ repl
     await specialist.getByRole('link', { name: 'Phụ lục 1: Quy chế kiến trúc.pdf' }).waitFor();
     await act(specialist, 'Trình duyệt');
     await status(specialist, 'Chờ lãnh đạo đơn vị duyệt nội dung');
-  });
+  }, 60_000); // the first step also makes the demo PKI's keys
 
   it('the head of the unit approves the content, the văn thư the form, the leader signs with the PIN', async () => {
     const leader = await as('lanhdao.xd');

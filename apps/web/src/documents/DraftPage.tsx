@@ -25,18 +25,16 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import {
   DOCUMENT_KINDS,
-  SECRECIES,
   SIGNING_NOTATIONS,
   SIGNING_NOTATION_NAMES,
-  URGENCIES,
   type Secrecy,
   type Urgency,
 } from '@tayninh/domain/documents/types';
 import { api, ApiError, call } from '../api/client';
 import { PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { foldedFilter } from '../lib/search';
 import { DateField } from '../office/DateField';
+import { ClassFields } from './ClassFields';
 import { fieldMessages } from './field-errors';
 import type { DocumentView } from './types';
 
@@ -137,33 +135,13 @@ export default function DraftPage() {
         }}
       >
         <Stack gap="md">
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select
-              label={t('draft.kind')}
-              data={kinds}
-              value={values.kind}
-              onChange={(kind) => set('kind', kind ?? 'cong-van')}
-              searchable
-              filter={foldedFilter}
-              allowDeselect={false}
-              error={errors.kind}
-              required
-            />
-            <Select
-              label={t('draft.urgency')}
-              data={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
-              value={values.urgency}
-              onChange={(u) => set('urgency', u ?? 'normal')}
-              allowDeselect={false}
-            />
-            <Select
-              label={t('draft.secrecy')}
-              data={SECRECIES.map((s) => ({ value: s, label: t(`secrecy.${s}`) }))}
-              value={values.secrecy}
-              onChange={(s) => set('secrecy', s ?? 'none')}
-              allowDeselect={false}
-            />
-          </SimpleGrid>
+          <ClassFields
+            kinds={kinds}
+            labels={{ kind: t('draft.kind'), urgency: t('draft.urgency'), secrecy: t('draft.secrecy') }}
+            values={values}
+            onChange={(next) => setValues((v) => ({ ...v, ...next }))}
+            error={errors.kind}
+          />
           <Textarea
             label={t('draft.subject')}
             value={values.subject}

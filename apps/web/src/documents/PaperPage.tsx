@@ -9,7 +9,6 @@ import {
   FileInput,
   Group,
   NumberInput,
-  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -22,19 +21,13 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import {
-  DOCUMENT_KINDS,
-  SECRECIES,
-  URGENCIES,
-  type Secrecy,
-  type Urgency,
-} from '@tayninh/domain/documents/types';
+import { DOCUMENT_KINDS, type Secrecy, type Urgency } from '@tayninh/domain/documents/types';
 import { api, ApiError, call } from '../api/client';
 import { upload } from '../api/upload';
 import { PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { foldedFilter } from '../lib/search';
 import { DateField } from '../office/DateField';
+import { ClassFields } from './ClassFields';
 import { DuplicateWarning } from './Duplicates';
 import { fieldMessages } from './field-errors';
 import type { DocumentView, RelatedDocument } from './types';
@@ -160,33 +153,13 @@ export default function PaperPage() {
         }}
       >
         <Stack gap="md">
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select
-              label={t('paper.kind')}
-              data={DOCUMENT_KINDS.map((kind) => ({ value: kind.code, label: kind.name }))}
-              value={values.kind}
-              onChange={(kind) => set('kind', kind ?? 'cong-van')}
-              searchable
-              filter={foldedFilter}
-              allowDeselect={false}
-              error={errors.kind}
-              required
-            />
-            <Select
-              label={t('paper.urgency')}
-              data={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))}
-              value={values.urgency}
-              onChange={(u) => set('urgency', u ?? 'normal')}
-              allowDeselect={false}
-            />
-            <Select
-              label={t('paper.secrecy')}
-              data={SECRECIES.map((s) => ({ value: s, label: t(`secrecy.${s}`) }))}
-              value={values.secrecy}
-              onChange={(s) => set('secrecy', s ?? 'none')}
-              allowDeselect={false}
-            />
-          </SimpleGrid>
+          <ClassFields
+            kinds={DOCUMENT_KINDS.map((kind) => ({ value: kind.code, label: kind.name }))}
+            labels={{ kind: t('paper.kind'), urgency: t('paper.urgency'), secrecy: t('paper.secrecy') }}
+            values={values}
+            onChange={(next) => setValues((v) => ({ ...v, ...next }))}
+            error={errors.kind}
+          />
           <Textarea
             label={t('paper.subject')}
             value={values.subject}
