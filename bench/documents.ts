@@ -24,6 +24,7 @@ import type { DatabaseHandle } from '../apps/server/src/db/database';
 import { migrate } from '../apps/server/src/db/migrate';
 import { seedDemo } from '../apps/server/src/db/seed/seed';
 import { vietnamDate } from '../apps/server/src/lib/time';
+import { importDocumentRows } from '../apps/server/src/modules/documents';
 import { measure, openBenchDatabase, printTimings, seconds, signIn, timed, type Timing } from './lib';
 
 const COUNT = Number(process.env.BENCH_DOCUMENTS ?? 1_000_000);
@@ -88,11 +89,37 @@ async function generate(handle: DatabaseHandle, count: number) {
         row_number() over (partition by g.unit_id, g.direction, g.secrecy,
           extract(year from g.at at time zone 'Asia/Ho_Chi_Minh') order by g.at, g.i) as n
       from gen g`.execute(trx);
-    await sql`
-      insert into documents (direction, unit_id, drafting_unit_id, kind, subject, urgency, secrecy,
-        status, version, action_count, series, number, code_number, code_notation, issued_date,
-        arrival_series, arrival_number, arrival_date, issuer_organ_name, origin_code_number,
-        origin_code_notation, origin_issued_date, created_by, created_at, updated_at, search_text)
+    await importDocumentRows(
+      trx,
+      [
+        'direction',
+        'unit_id',
+        'drafting_unit_id',
+        'kind',
+        'subject',
+        'urgency',
+        'secrecy',
+        'status',
+        'version',
+        'action_count',
+        'series',
+        'number',
+        'code_number',
+        'code_notation',
+        'issued_date',
+        'arrival_series',
+        'arrival_number',
+        'arrival_date',
+        'issuer_organ_name',
+        'origin_code_number',
+        'origin_code_notation',
+        'origin_issued_date',
+        'created_by',
+        'created_at',
+        'updated_at',
+        'search_text',
+      ],
+      sql`
       select n.direction, n.unit_id, case when n.direction = 'outgoing' then n.unit_id end,
         n.kinds[n.s], n.subjects[n.s] || ' (' || n.i || ')', n.urgency, n.secrecy,
         case when n.direction = 'outgoing' then 'issued' else 'completed' end, 1, 6,
@@ -113,7 +140,8 @@ async function generate(handle: DatabaseHandle, count: number) {
           || case when n.direction = 'outgoing' then ' ' || (case when n.n < 10 then '0' else '' end || n.n) || ' cv ' || n.unit_id
                   else ' ' || (n.i % 9000 + 1) || ' stc ns so tai chinh tinh tay ninh' end
           || ' ' || n.content || ' '
-      from numbered n cross join (select id from users where username = 'admin') clerk`.execute(trx);
+      from numbered n cross join (select id from users where username = 'admin') clerk`,
+    );
   });
   await sql`analyze documents`.execute(handle.db);
 }

@@ -3752,7 +3752,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Thao tác trên văn bản: submit, approve, return, cancel, sign, prepare-signature, attach-signature, number-and-seal, issue, recall, receive, return-to-sender, register, direct, assign, add-opinion, complete, file */
+        /** Thao tác trên văn bản: submit, approve, return, cancel, sign, prepare-signature, attach-signature, number-and-seal, issue, recall, receive, return-to-sender, register, direct, assign, add-opinion, complete, file, grant-access, revoke-access (văn bản mật) */
         post: {
             parameters: {
                 query?: never;

@@ -12,6 +12,7 @@ export {
 export { cancelNextNumber, numberingYear, numbersOf, takeNumber } from './store/numbering';
 
 export { documentIndicators } from './indicators/query';
+export { importDocumentRows } from './store/import';
 export { DOCUMENT_TARGETS } from './indicators/rules';
 
 /** The module's self-description (routes, jobs), for the list in src/modules.ts. */
