@@ -196,7 +196,7 @@ describe('an official document in Chromium, from draft to the recipients’ repl
     );
     await act(specialist, 'Hoàn thành xử lý', async () => undefined);
     await status(specialist, 'Đã giải quyết');
-  });
+  }, 60_000); // two agencies, three people: a minute on a loaded machine
 
   it('phường Tân Ninh registers it with its own số đến; the chairman directs; the specialist replies', async () => {
     const clerk = await as('vanthu.xa');
@@ -245,5 +245,5 @@ describe('an official document in Chromium, from draft to the recipients’ repl
     await specialist.getByRole('link', { name: `#${replyId}` }).waitFor();
     await expectAccessible(specialist, 'completed incoming document (phone)');
     expect(journey.e2e().consoleErrors).toEqual([]);
-  });
+  }, 60_000); // two agencies, three people: a minute on a loaded machine
 });
