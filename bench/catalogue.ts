@@ -10,8 +10,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../apps/server/src/app';
-import { loadConfig } from '../apps/server/src/config';
 import { migrate } from '../apps/server/src/db/migrate';
 import { demoProcedures } from '../apps/server/src/db/seed/procedures';
 import { seedDemo } from '../apps/server/src/db/seed/seed';
@@ -28,6 +26,7 @@ import {
   run,
   waitUntilHealthy,
   type Figures,
+  startBenchApp,
 } from './lib';
 
 const TOTAL_PROCEDURES = 2000;
@@ -75,13 +74,8 @@ async function catalogueBench() {
       generatedProcedures(TOTAL_PROCEDURES).map((record, i) => ({ location: `/${i}`, record })),
       'upsert',
     );
-    const app = await buildApp({
-      db: handle.db,
-      dbKind: handle.kind,
-      config: { ...loadConfig({}), logLevel: 'error' },
-      logger: false,
-    });
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const app = await startBenchApp(handle);
+    const { address } = app;
     const count = (await (await fetch(`${address}/api/procedures?pageSize=1`)).json()) as { total: number };
     console.log(`\nCatalogue — ${label}, ${count.total} procedures, ${DURATION_S} s per scenario\n`);
     const queries = [

@@ -18,14 +18,21 @@
  * local PostgreSQL; a fresh database, dropped afterwards unless BENCH_KEEP=1).
  */
 import { sql } from 'kysely';
-import { buildApp } from '../apps/server/src/app';
-import { loadConfig } from '../apps/server/src/config';
 import type { DatabaseHandle } from '../apps/server/src/db/database';
 import { migrate } from '../apps/server/src/db/migrate';
 import { seedDemo } from '../apps/server/src/db/seed/seed';
 import { vietnamDate } from '../apps/server/src/lib/time';
 import { importDocumentRows } from '../apps/server/src/modules/documents';
-import { measure, openBenchDatabase, printTimings, seconds, signIn, timed, type Timing } from './lib';
+import {
+  measure,
+  openBenchDatabase,
+  printTimings,
+  seconds,
+  signIn,
+  timed,
+  type Timing,
+  startBenchApp,
+} from './lib';
 
 const COUNT = Number(process.env.BENCH_DOCUMENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -168,13 +175,8 @@ async function documentsBench() {
       `generated in ${seconds(generation.ms)}: ${counts.total.toLocaleString('en')} documents of ${counts.agencies} agencies; table with indexes ${counts.size}`,
     );
 
-    const app = await buildApp({
-      db: handle.db,
-      dbKind: handle.kind,
-      config: { ...loadConfig({}), logLevel: 'error' },
-      logger: false,
-    });
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const app = await startBenchApp(handle);
+    const { address } = app;
     const { cookie } = await signIn(address, 'vanthu', PASSWORD);
     const get = (path: string) => async () => {
       const response = await fetch(`${address}${path}`, { headers: { cookie } });

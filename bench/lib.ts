@@ -10,6 +10,8 @@ import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { buildApp } from '../apps/server/src/app';
+import { loadConfig } from '../apps/server/src/config';
 import { openPGlite, openPostgres, type DatabaseHandle } from '../apps/server/src/db/database';
 import { multipart, PDF, PERMIT, permitForm } from '../apps/server/src/test/dossier-data';
 
@@ -356,4 +358,18 @@ export function printTimings(timings: readonly Timing[], runs: number): void {
       `${(t.p50 / base).toFixed(1)}×`.padStart(15),
       t.note ? ` ${t.note} (${t.runs} runs)` : '',
     );
+}
+
+/** The platform in this process on `handle`, quiet, on a free local port: its address and how to stop it. */
+export async function startBenchApp(
+  handle: DatabaseHandle,
+): Promise<{ address: string; close: () => Promise<void> }> {
+  const app = await buildApp({
+    db: handle.db,
+    dbKind: handle.kind,
+    config: { ...loadConfig({}), logLevel: 'error' },
+    logger: false,
+  });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { address, close: () => app.close() };
 }

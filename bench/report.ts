@@ -19,10 +19,17 @@
  * local PostgreSQL; a fresh database, dropped afterwards unless BENCH_KEEP=1).
  */
 import { sql } from 'kysely';
-import { buildApp } from '../apps/server/src/app';
-import { loadConfig } from '../apps/server/src/config';
 import type { DatabaseHandle } from '../apps/server/src/db/database';
-import { measure, openBenchDatabase, printTimings, seconds, signIn, timed, type Timing } from './lib';
+import {
+  measure,
+  openBenchDatabase,
+  printTimings,
+  seconds,
+  signIn,
+  timed,
+  type Timing,
+  startBenchApp,
+} from './lib';
 import { migrate } from '../apps/server/src/db/migrate';
 import { seedDemo } from '../apps/server/src/db/seed/seed';
 import { addDays, vietnamDate } from '../apps/server/src/lib/time';
@@ -223,13 +230,8 @@ async function reportBench() {
     const daily = await timed(() => rollUp(handle.db));
     console.log(`daily rollup run (one closed day): ${daily.ms.toFixed(0)} ms`);
 
-    const app = await buildApp({
-      db: handle.db,
-      dbKind: handle.kind,
-      config: { ...loadConfig({}), logLevel: 'error' },
-      logger: false,
-    });
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const app = await startBenchApp(handle);
+    const { address } = app;
     const { cookie } = await signIn(address, 'admin', PASSWORD);
     const get = (path: string) => async () => {
       const response = await fetch(`${address}${path}`, { headers: { cookie } });

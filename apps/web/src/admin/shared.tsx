@@ -12,14 +12,11 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../components/ProblemAlert';
 
-export function notifySuccess(message: string) {
-  notifications.show({ color: 'green', message, withBorder: true });
-}
+export { notifySuccess } from '../components/notify';
 
 /** The reason recorded in the audit log with the change (asked for in every administration form). */
 export function ReasonInput(props: TextareaProps) {

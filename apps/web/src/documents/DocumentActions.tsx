@@ -18,7 +18,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifySuccess } from '../components/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -115,11 +115,7 @@ export function DocumentActions({ document: doc }: { document: DocumentView }) {
         }),
       ),
     onSuccess: async (_data, action) => {
-      notifications.show({
-        closeButtonProps: { 'aria-label': t('common:actions.close') },
-        color: 'green',
-        message: t('actions.done', { action: t(`actions.names.${action}`) }),
-      });
+      notifySuccess(t('actions.done', { action: t(`actions.names.${action}`) }));
       setOpen(null);
       setValues(EMPTY);
       await queryClient.invalidateQueries({ queryKey: ['documents'] });

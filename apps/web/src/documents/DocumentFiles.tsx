@@ -6,7 +6,7 @@
  * with a file in words.
  */
 import { Anchor, Button, FileButton, Group, List, Paper, Progress, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifySuccess } from '../components/notify';
 import { IconPaperclip, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -28,11 +28,7 @@ export function DocumentFiles({ document: doc }: { document: DocumentView }) {
   // The drafter may change the files exactly while they may revise: the draft is with them.
   const editable = doc.status === 'drafting' && doc.allowedActions.includes('submit');
   const done = async (message: string) => {
-    notifications.show({
-      color: 'green',
-      message,
-      closeButtonProps: { 'aria-label': t('common:actions.close') },
-    });
+    notifySuccess(message);
     await queryClient.invalidateQueries({ queryKey: ['documents'] });
   };
   const send = useMutation({

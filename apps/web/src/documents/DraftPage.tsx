@@ -18,7 +18,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
+import { notifySuccess } from '../components/notify';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -109,11 +109,7 @@ export default function DraftPage() {
         }),
       )) as DocumentView,
     onSuccess: (document) => {
-      notifications.show({
-        closeButtonProps: { 'aria-label': t('common:actions.close') },
-        color: 'green',
-        message: t('draft.saved'),
-      });
+      notifySuccess(t('draft.saved'));
       void navigate(`/van-ban/${document.id}`);
     },
   });

@@ -15,7 +15,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifySuccess } from '../components/notify';
 import { IconFileTypePdf } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -105,11 +105,7 @@ export default function PaperPage() {
       return created;
     },
     onSuccess: (document) => {
-      notifications.show({
-        closeButtonProps: { 'aria-label': t('common:actions.close') },
-        color: 'green',
-        message: t('paper.saved'),
-      });
+      notifySuccess(t('paper.saved'));
       void navigate(`/van-ban/${document.id}`);
     },
   });

@@ -4,7 +4,7 @@
  * official of the agency, or of a unit it was sent to), one struck off. Each is a history entry.
  */
 import { Button, Group, List, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifySuccess } from '../components/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,11 +29,7 @@ export function SecretAccess({ document: doc }: { document: DocumentView }) {
     mutationFn: (body: { type: 'grant-access' | 'revoke-access'; userId: number; reason: string }) =>
       call(api.POST('/api/documents/{id}/actions', { params: { path: { id: doc.id } }, body })),
     onSuccess: async () => {
-      notifications.show({
-        color: 'green',
-        message: t('access.saved'),
-        closeButtonProps: { 'aria-label': t('common:actions.close') },
-      });
+      notifySuccess(t('access.saved'));
       setUserId(null);
       setReason('');
       await queryClient.invalidateQueries({ queryKey: ['documents'] });
