@@ -152,3 +152,14 @@ export async function unitIdOfCode(db: DatabaseHandle['db'], agencyCode: string)
     .executeTakeFirstOrThrow();
   return Number(row.id);
 }
+
+/** The id of the commune or ward in force with this administrative area code (25459: phường Tân Ninh). */
+export async function communeIdOf(db: DatabaseHandle['db'], areaCode: string): Promise<number> {
+  const row = await db
+    .selectFrom('units_view')
+    .select('id')
+    .where('admin_area_code', '=', areaCode)
+    .where('valid_until', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}

@@ -3562,6 +3562,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        amends?: {
+                            documentId: number;
+                            /** @enum {string} */
+                            kind: "replacement" | "correction";
+                            reason: string;
+                        };
                         answersDocumentId?: number | null;
                         authorityTitle?: string | null;
                         body: string;
@@ -4101,6 +4107,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        amends?: {
+                            documentId: number;
+                            /** @enum {string} */
+                            kind: "replacement" | "correction";
+                            reason: string;
+                        };
                         answersDocumentId?: number | null;
                         authorityTitle?: string | null;
                         body: string;

@@ -19,7 +19,6 @@ import {
 } from '@mantine/core';
 import { IconArrowBackUp, IconFileTypePdf, IconPencilPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../api/client';
@@ -28,7 +27,9 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDate, formatDateTime } from '../lib/format';
 import { DocumentActions } from './DocumentActions';
 import { DocumentFiles } from './DocumentFiles';
+import { AmendButtons, AmendmentFields } from './Amendments';
 import { DuplicateWarning } from './Duplicates';
+import { Field } from './Field';
 import { SecretAccess } from './SecretAccess';
 import { REGISTER_PATHS } from './logic';
 import type { DocumentHistory, DocumentView } from './types';
@@ -124,6 +125,7 @@ export function DocumentDetails({ id }: { id: number }) {
                 </Anchor>
               </Field>
             )}
+            <AmendmentFields document={doc} />
             {doc.replyDocumentId && (
               <Field label={t('page.reply', { id: doc.replyDocumentId })}>
                 <Anchor component={Link} to={`/van-ban/${doc.replyDocumentId}`}>
@@ -155,6 +157,7 @@ export function DocumentDetails({ id }: { id: number }) {
                 {t('page.reply_action')}
               </Button>
             )}
+            <AmendButtons document={doc} />
           </Group>
         </Paper>
         <DocumentActions document={doc} />
@@ -215,19 +218,6 @@ export function DocumentDetails({ id }: { id: number }) {
       )}
       <HistoryTable history={history.data} error={history.error} />
     </Stack>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Group gap="xs" align="baseline" wrap="nowrap" mb={6}>
-      <Text component="dt" size="sm" fw={700} miw={150}>
-        {label}
-      </Text>
-      <Text component="dd" size="sm" m={0}>
-        {children}
-      </Text>
-    </Group>
   );
 }
 

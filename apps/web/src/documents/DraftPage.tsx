@@ -2,7 +2,8 @@
  * Drafting an outgoing document (specialists and leaders of a unit): the kind, the subject, the
  * body, urgency and secrecy, the signer (a leader of the issuing agency) with the signing
  * notation, the recipients in the province (by unit) and outside it (by identifier code), the
- * reply's due date; /van-ban/soan-thao?tra-loi=<id> drafts the reply to an incoming document.
+ * reply's due date; /van-ban/soan-thao?tra-loi=<id> drafts the reply to an incoming document,
+ * ?thay-the=<id> the replacement of an issued one and ?dinh-chinh=<id> its correction (Điều 18.3).
  * The server checks everything again and names each problem beside its field.
  */
 import {
@@ -14,6 +15,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
@@ -34,6 +36,7 @@ import { api, ApiError, call } from '../api/client';
 import { PageTitle } from '../components/Page';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { DateField } from '../office/DateField';
+import { AmendingNotice, amendingDraft, useAmendedOriginal } from './Amendments';
 import { ClassFields } from './ClassFields';
 import { fieldMessages } from './field-errors';
 import type { DocumentView } from './types';
@@ -52,6 +55,8 @@ interface Values {
   externalName: string;
   externalCode: string;
   dueDate: string | null;
+  /** External recipients carried over from the document being amended. */
+  externals: Array<{ organId: string; name: string }>;
 }
 
 const INITIAL: Values = {
@@ -68,6 +73,7 @@ const INITIAL: Values = {
   externalName: '',
   externalCode: '',
   dueDate: null,
+  externals: [],
 };
 
 export default function DraftPage() {
@@ -76,6 +82,18 @@ export default function DraftPage() {
   const [params] = useSearchParams();
   const answers = Number(params.get('tra-loi')) || null;
   const [values, setValues] = useState<Values>(INITIAL);
+  const amending = useAmendedOriginal(params);
+  const [reason, setReason] = useState('');
+  const original = amending?.original.data;
+  const [prefilled, setPrefilled] = useState<number | null>(null);
+  if (amending && original && prefilled !== original.id) {
+    // Set during render once the original arrives (React's pattern for state derived from props).
+    setPrefilled(original.id);
+    setValues((v) => ({ ...v, ...amendingDraft(amending.kind, original) }));
+  }
+  const knownLabels = Object.fromEntries(
+    (original?.recipients ?? []).flatMap((r) => (r.unitId ? [[String(r.unitId), r.name]] : [])),
+  );
   const set = <K extends keyof Values>(key: K, value: Values[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
   const signers = useQuery({
@@ -102,9 +120,11 @@ export default function DraftPage() {
               ...(values.externalName.trim() || values.externalCode.trim()
                 ? [{ organId: values.externalCode.trim(), name: values.externalName.trim() }]
                 : []),
+              ...values.externals,
             ],
             dueDate: values.dueDate,
             answersDocumentId: answers,
+            amends: amending ? { documentId: amending.id, kind: amending.kind, reason: reason.trim() } : undefined,
           },
         }),
       )) as DocumentView,
@@ -122,6 +142,14 @@ export default function DraftPage() {
     <Stack gap="md" maw={900}>
       <PageTitle>{t('draft.title')}</PageTitle>
       {answers && <Alert color="blue">{t('draft.answering', { id: answers })}</Alert>}
+      {amending && (
+        <AmendingNotice
+          amending={amending}
+          reason={reason}
+          onReason={setReason}
+          error={errors['amends/reason'] ?? errors['amends/documentId'] ?? errors.amends}
+        />
+      )}
       {save.error && <ProblemAlert error={save.error} />}
       <form
         noValidate
@@ -203,7 +231,13 @@ export default function DraftPage() {
             value={values.recipientUnits}
             onChange={(ids) => set('recipientUnits', ids)}
             error={errors.recipients ?? errors['recipients/0']}
+            knownLabels={knownLabels}
           />
+          {values.externals.length > 0 && (
+            <Text size="sm">
+              {t('draft.externalsCarried', { names: values.externals.map((e) => e.name).join('; ') })}
+            </Text>
+          )}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput
               label={t('draft.externalName')}
@@ -241,10 +275,13 @@ function RecipientPicker({
   value,
   onChange,
   error,
+  knownLabels = {},
 }: {
   value: string[];
   onChange: (ids: string[]) => void;
   error?: string;
+  /** Names of units chosen before this picker searched for them (a carried-over nơi nhận). */
+  knownLabels?: Record<string, string>;
 }) {
   const { t } = useTranslation('documents');
   const [search, setSearch] = useState('');
@@ -260,7 +297,7 @@ function RecipientPicker({
   const found = (results.data?.items ?? []).map((unit) => ({ value: String(unit.id), label: unit.name }));
   const chosen = value
     .filter((id) => !found.some((item) => item.value === id))
-    .map((id) => ({ value: id, label: labels[id] ?? id }));
+    .map((id) => ({ value: id, label: labels[id] ?? knownLabels[id] ?? id }));
   return (
     <MultiSelect
       label={t('draft.recipients')}

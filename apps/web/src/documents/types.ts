@@ -3,6 +3,7 @@
  * describe.ts, list.ts, load.ts historyOf). The server declares these routes' answers loosely,
  * so the shapes are written here once and every page reads through them.
  */
+import type { AmendmentKind } from '@tayninh/domain/documents/amendments';
 import type { DocumentStatus } from '@tayninh/domain/documents/lifecycle';
 import type { Secrecy, Urgency } from '@tayninh/domain/documents/types';
 
@@ -48,6 +49,16 @@ export interface DocumentFile {
   position: number;
   fileName: string;
   sizeBytes: number;
+}
+
+export interface AmendmentLink {
+  documentId: number | null;
+  kind: AmendmentKind;
+  kindName: string;
+  reason: string | null;
+  at: string | null;
+  subject: string | null;
+  text: string | null;
 }
 
 export interface DocumentView {
@@ -97,6 +108,14 @@ export interface DocumentView {
   } | null;
   dueDate: string | null;
   answersDocumentId: number | null;
+  /** The document this one replaces or corrects (NĐ 30/2020 Điều 18.3). */
+  amends: AmendmentLink | null;
+  /** The documents (or, on a copy, the new copies) that replaced or corrected this one. */
+  amendedBy: AmendmentLink[];
+  /** The reader may draft its replacement or correction now. */
+  mayAmend: boolean;
+  /** The nơi nhận as drafted: units of the province, or external agencies by identifier code. */
+  recipients: Array<{ unitId?: number; organId?: string; name: string; purpose?: 'action' | 'information' }>;
   replyDocumentId: number | null;
   fileCode: string | null;
   deliveries: Array<{

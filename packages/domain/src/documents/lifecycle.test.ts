@@ -77,6 +77,8 @@ function example(type: DocumentEventType, state: DocumentState, step: number): D
       return { type, at, replyDocumentId: null };
     case 'filed':
       return { type, at, fileCode: 'H53.22/2026/01' };
+    case 'amended':
+      return { type, at, kind: step % 2 ? 'correction' : 'replacement', byDocumentId: 2, reason: 'Sai sót' };
     case 'viewed':
       return { type, at };
   }
@@ -91,8 +93,16 @@ function invariants(state: DocumentState): void {
   if (state.arrival) expect(state.direction).toBe('incoming');
   if (state.status === 'in_progress') expect(state.lead).not.toBeNull();
   if (state.status !== null && TERMINAL_DOCUMENT_STATUSES.includes(state.status))
-    // A closed document is only read — and a secret one's readers still named or struck off.
-    expect(allowedDocumentEvents(state)).toEqual(['viewed', 'access_granted', 'access_revoked']);
+    // A closed document is only read — and a secret one's readers still named or struck off; a
+    // filed copy still learns that the sender amended it.
+    expect(allowedDocumentEvents(state)).toEqual([
+      ...(state.status === 'filed' ? ['amended'] : []),
+      'viewed',
+      'access_granted',
+      'access_revoked',
+    ]);
+  if (state.status === 'replaced' || state.status === 'superseded')
+    expect(state.amendments.at(-1)?.kind).toBe('replacement');
 }
 
 describe('document lifecycle (NĐ 30/2020)', () => {
@@ -113,6 +123,59 @@ describe('document lifecycle (NĐ 30/2020)', () => {
     expect(() => applyDocumentEvent(state, example('issued', state, 9))).toThrow(DocumentTransitionError);
     const sealed = applyDocumentEvent(state, example('numbered_sealed', state, 9));
     expect(applyDocumentEvent(sealed, example('issued', sealed, 10)).status).toBe('issued');
+  });
+
+  it('replaces an issued document or corrects it (Điều 18.3), and supersedes a copy being handled', () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 1, minute)).toISOString();
+    const issued = foldDocumentEvents([
+      { type: 'drafted', at: at(0), version: 1 },
+      { type: 'submitted', at: at(1), version: 1 },
+      { type: 'approved', at: at(2), step: 'content' },
+      { type: 'approved', at: at(3), step: 'form' },
+      { type: 'signed', at: at(4), method: 'held_key', certificateSerial: '1a' },
+      example('numbered_sealed', INITIAL_DOCUMENT_STATE, 5),
+      { type: 'issued', at: at(6), recipients: 1 },
+    ]);
+    const corrected = applyDocumentEvent(issued, {
+      type: 'amended',
+      at: at(7),
+      kind: 'correction',
+      byDocumentId: 8,
+      reason: 'Sai ngày ban hành',
+    });
+    expect(corrected.status).toBe('issued');
+    expect(corrected.amendments).toEqual([{ kind: 'correction', byDocumentId: 8, at: at(7) }]);
+    const replaced = applyDocumentEvent(corrected, {
+      type: 'amended',
+      at: at(8),
+      kind: 'replacement',
+      byDocumentId: 9,
+      reason: 'Sai nội dung Điều 2',
+    });
+    expect(replaced.status).toBe('replaced');
+    expect(() => applyDocumentEvent(replaced, example('recalled', replaced, 9))).toThrow(
+      DocumentTransitionError,
+    );
+    const copy = (events: DocumentEvent[]) =>
+      foldDocumentEvents([{ type: 'delivered', at: at(0), fromDocumentId: 1 }, ...events]);
+    const replacement = {
+      type: 'amended',
+      at: at(9),
+      kind: 'replacement',
+      byDocumentId: 12,
+      reason: 'Sai',
+    } as const;
+    expect(applyDocumentEvent(copy([]), replacement).status).toBe('superseded');
+    const completed = copy([
+      { type: 'received', at: at(1), channel: 'electronic' },
+      example('registered', INITIAL_DOCUMENT_STATE, 2),
+      example('directed', INITIAL_DOCUMENT_STATE, 3),
+      { type: 'completed', at: at(4), replyDocumentId: null },
+    ]);
+    expect(applyDocumentEvent(completed, replacement)).toMatchObject({
+      status: 'completed',
+      amendments: [{ kind: 'replacement', byDocumentId: 12 }],
+    });
   });
 
   it('refuses to number a draft that the competent person has not signed', () => {

@@ -7,7 +7,8 @@
  * (Điều 11, 13); any of them may return it for revision with a reason, and the drafter submits a
  * new version. Only once the competent person has signed does the văn thư give it its number and
  * date and sign it with the agency's key (Điều 15, 16, 33.2), then issue it the same day (Điều
- * 18.1). An issued document may be recalled (Điều 18.4).
+ * 18.1). An issued document may be recalled (Điều 18.4), replaced or corrected by a later one
+ * (Điều 18.3, amendments.ts): a replaced document is no longer in force; a corrected one is.
  *
  * Incoming (văn bản đến, Điều 20–24): an electronic document arrives (delivered); the văn thư
  * receives it after checking its signatures and address, or returns it to the sender with the
@@ -15,64 +16,18 @@
  * presents it to the leader at once; the leader directs it — the lead unit or person (chủ trì),
  * the coordinators (phối hợp), a deadline; the lead may assign it on to a specialist; the one
  * handling it completes it (with the reply document, when there is one) and files it into a
- * record (hồ sơ). A recalled incoming document is destroyed on the system (Điều 18.4.b).
+ * record (hồ sơ). A recalled incoming document is destroyed on the system (Điều 18.4.b); one
+ * the sender replaced is superseded by the new copy while it is being handled (a completed or
+ * filed one keeps its status, the replacement noted), and a correction is noted on it.
  *
  * Views are history entries too (Phụ lục VI Phần I III: access history is kept); they change
  * nothing else.
  */
+import type { AmendmentKind } from './amendments';
 
-export const OUTGOING_STATUSES = [
-  'drafting',
-  'content_review',
-  'form_review',
-  'awaiting_signature',
-  'signed',
-  'sealed',
-  'issued',
-  'recalled',
-  'cancelled',
-] as const;
-export const INCOMING_STATUSES = [
-  'delivered',
-  'received',
-  'returned_to_sender',
-  'awaiting_direction',
-  'in_progress',
-  'completed',
-  'filed',
-  'withdrawn_by_sender',
-] as const;
-export type OutgoingStatus = (typeof OUTGOING_STATUSES)[number];
-export type IncomingStatus = (typeof INCOMING_STATUSES)[number];
-export type DocumentStatus = OutgoingStatus | IncomingStatus;
+import { DOCUMENT_STATUS_NAMES, type DocumentStatus } from './statuses';
 
-export const DOCUMENT_STATUS_NAMES: Record<DocumentStatus, string> = {
-  drafting: 'Đang soạn thảo',
-  content_review: 'Chờ lãnh đạo đơn vị duyệt nội dung',
-  form_review: 'Chờ kiểm tra thể thức',
-  awaiting_signature: 'Chờ người có thẩm quyền ký',
-  signed: 'Đã ký, chờ cấp số và ký số của cơ quan',
-  sealed: 'Đã cấp số, chờ phát hành',
-  issued: 'Đã phát hành',
-  recalled: 'Đã thu hồi',
-  cancelled: 'Đã hủy dự thảo',
-  delivered: 'Đã đến, chờ văn thư tiếp nhận',
-  received: 'Đã tiếp nhận, chờ vào sổ',
-  returned_to_sender: 'Đã trả lại nơi gửi',
-  awaiting_direction: 'Đã vào sổ, chờ lãnh đạo cho ý kiến chỉ đạo',
-  in_progress: 'Đang giải quyết',
-  completed: 'Đã giải quyết',
-  filed: 'Đã lập hồ sơ',
-  withdrawn_by_sender: 'Nơi gửi đã thu hồi',
-};
-
-export const TERMINAL_DOCUMENT_STATUSES: readonly DocumentStatus[] = [
-  'recalled',
-  'cancelled',
-  'returned_to_sender',
-  'filed',
-  'withdrawn_by_sender',
-];
+export * from './statuses';
 
 /** Who is asked next in the review of a draft (Điều 11): content, form, the signer. */
 export type ReviewStep = 'content' | 'form';
@@ -137,6 +92,12 @@ export type DocumentEvent =
   | { type: 'completed'; at: string; replyDocumentId: number | null; note?: string }
   | { type: 'filed'; at: string; fileCode: string }
   | { type: 'withdrawn_by_sender'; at: string; reason: string }
+  /**
+   * A later document replaces or corrects this one (Điều 18.3): on the original, `byDocumentId`
+   * is the amending outgoing document; on a recipient's copy, the new copy in that agency (null
+   * when none was delivered there).
+   */
+  | { type: 'amended'; at: string; kind: AmendmentKind; byDocumentId: number | null; reason: string }
   /** Explicit access to a secret document given or taken back (Luật Bảo vệ bí mật nhà nước, Điều 11). */
   | { type: 'access_granted' | 'access_revoked'; at: string; userId: number; reason: string }
   | { type: 'viewed'; at: string };
@@ -166,6 +127,7 @@ export const DOCUMENT_EVENT_TYPES = [
   'completed',
   'filed',
   'withdrawn_by_sender',
+  'amended',
   'access_granted',
   'access_revoked',
   'viewed',
@@ -197,6 +159,8 @@ export interface DocumentState {
   completedAt: string | null;
   replyDocumentId: number | null;
   fileCode: string | null;
+  /** The replacements and corrections made to it, oldest first. */
+  amendments: Array<{ kind: AmendmentKind; byDocumentId: number | null; at: string }>;
 }
 
 export const INITIAL_DOCUMENT_STATE: DocumentState = {
@@ -216,6 +180,7 @@ export const INITIAL_DOCUMENT_STATE: DocumentState = {
   completedAt: null,
   replyDocumentId: null,
   fileCode: null,
+  amendments: [],
 };
 
 export class DocumentTransitionError extends Error {
@@ -238,18 +203,29 @@ const ALLOWED: Record<DocumentStatus, readonly DocumentEventType[]> = {
   awaiting_signature: ['signed', 'signature_prepared', 'returned', 'viewed'],
   signed: ['numbered_sealed', 'viewed'],
   sealed: ['issued', 'viewed'],
-  issued: ['recalled', 'viewed'],
+  issued: ['recalled', 'amended', 'viewed'],
   recalled: ['viewed'],
+  replaced: ['viewed'],
   cancelled: ['viewed'],
-  delivered: ['received', 'returned_to_sender', 'withdrawn_by_sender', 'viewed'],
-  received: ['scanned', 'registered', 'returned_to_sender', 'withdrawn_by_sender', 'viewed'],
+  delivered: ['received', 'returned_to_sender', 'withdrawn_by_sender', 'amended', 'viewed'],
+  received: ['scanned', 'registered', 'returned_to_sender', 'withdrawn_by_sender', 'amended', 'viewed'],
   returned_to_sender: ['viewed'],
-  awaiting_direction: ['directed', 'withdrawn_by_sender', 'viewed'],
-  in_progress: ['assigned', 'opinion_added', 'completed', 'withdrawn_by_sender', 'viewed'],
-  completed: ['filed', 'opinion_added', 'viewed'],
-  filed: ['viewed'],
+  awaiting_direction: ['directed', 'withdrawn_by_sender', 'amended', 'viewed'],
+  in_progress: ['assigned', 'opinion_added', 'completed', 'withdrawn_by_sender', 'amended', 'viewed'],
+  completed: ['filed', 'opinion_added', 'amended', 'viewed'],
+  // A filed copy keeps its place in the record; what amended it is noted there.
+  filed: ['amended', 'viewed'],
   withdrawn_by_sender: ['viewed'],
+  superseded: ['viewed'],
 };
+
+/** Incoming statuses in which a replacement supersedes the copy (its handling moves to the new one). */
+const BEING_HANDLED: readonly DocumentStatus[] = [
+  'delivered',
+  'received',
+  'awaiting_direction',
+  'in_progress',
+];
 
 const STARTS: Partial<Record<DocumentEventType, 'outgoing' | 'incoming'>> = {
   drafted: 'outgoing',
@@ -362,6 +338,20 @@ export function applyDocumentEvent(state: DocumentState, event: DocumentEvent): 
       return { ...state, status: 'filed', fileCode: event.fileCode };
     case 'withdrawn_by_sender':
       return { ...state, status: 'withdrawn_by_sender' };
+    case 'amended': {
+      const amendments = [
+        ...state.amendments,
+        { kind: event.kind, byDocumentId: event.byDocumentId, at: event.at },
+      ];
+      if (event.kind === 'correction') return { ...state, amendments };
+      const status =
+        state.status === 'issued'
+          ? 'replaced'
+          : BEING_HANDLED.includes(state.status!)
+            ? 'superseded'
+            : state.status;
+      return { ...state, status, amendments };
+    }
   }
 }
 

@@ -40,6 +40,9 @@ export interface DocumentsTable {
   advisory_body: string | null;
   due_date: DateOnly | null;
   answers_document_id: number | null;
+  amends_document_id: number | null;
+  amendment: 'replacement' | 'correction' | null;
+  amendment_reason: string | null;
   status: string;
   version: Generated<number>;
   action_count: Generated<number>;

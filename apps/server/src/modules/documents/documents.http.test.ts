@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SIGNING_PIN, seedDemoPki } from '../../db/seed/pki';
 import { queueDocumentReminders } from './reminders';
 import { opensslVerify, pdfsig, trustDemoRoot } from '../../test/pdf-verifiers';
-import { as, login, startTestApp, type Session, type TestContext } from '../../test/harness';
+import { as, communeIdOf, login, startTestApp, type Session, type TestContext } from '../../test/harness';
 
 const KEK = Buffer.alloc(32, 7).toString('base64');
 
@@ -47,16 +47,7 @@ beforeAll(async () => {
   const db = ctx.handle.db;
   hotich = sessions['hotich.xa']!.userId;
   lanhdaoXd = sessions['lanhdao.xd']!.userId;
-  ward = Number(
-    (
-      await db
-        .selectFrom('units_view')
-        .select('id')
-        .where('admin_area_code', '=', '25459')
-        .where('valid_until', 'is', null)
-        .executeTakeFirstOrThrow()
-    ).id,
-  );
+  ward = await communeIdOf(db, '25459');
   // pdfsig trusts what this NSS database trusts: the demo root.
   await trustDemoRoot(ctx.app, dir);
 }, 120_000);

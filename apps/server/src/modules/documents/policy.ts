@@ -122,7 +122,9 @@ export function mayActOnDocument(p: Principal, s: DocumentScope, event: Document
     }
     case 'drafted':
     case 'withdrawn_by_sender':
-      // Drafting is checked on creation; a delivery or a withdrawal comes from the sender.
+    case 'amended':
+      // Drafting is checked on creation; a delivery, a withdrawal or an amendment comes from the
+      // sender (the issuance of the amending document).
       return false;
     case 'delivered':
       return false;

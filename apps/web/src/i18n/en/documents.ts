@@ -101,6 +101,7 @@ export default {
     externalName: 'External agency (if any)',
     externalCode: 'Identifier code (000.00.00.G01)',
     dueDate: 'Reply due',
+    externalsCarried: 'External recipients of the original: {{names}}',
     description: 'Note',
     submit: 'Save the draft',
     saved: 'Draft saved.',
@@ -198,6 +199,7 @@ export default {
     sealed: 'Numbered, awaiting issuance',
     issued: 'Issued',
     recalled: 'Recalled',
+    replaced: 'Replaced by another document',
     cancelled: 'Draft cancelled',
     delivered: 'Arrived, awaiting reception',
     received: 'Received, awaiting registration',
@@ -207,6 +209,7 @@ export default {
     completed: 'Resolved',
     filed: 'Filed',
     withdrawn_by_sender: 'Withdrawn by the sender',
+    superseded: 'Replaced by the sender',
   },
   events: {
     drafted: 'Drafted',
@@ -230,10 +233,30 @@ export default {
     completed: 'Completed',
     filed: 'Filed',
     withdrawn_by_sender: 'Withdrawn by the sender',
+    amended: 'Replaced or corrected',
     scanned: 'Scan attached',
     access_granted: 'Access granted to the secret document',
     access_revoked: 'Access revoked',
     viewed: 'Viewed',
+  },
+  amend: {
+    replace: 'Draft a replacement',
+    correct: 'Draft a correcting letter',
+    amends: { replacement: 'Replaces document', correction: 'Corrects document' },
+    amendedBy: { replacement: 'Replaced by', correction: 'Corrected by' },
+    external: 'a document sent over the exchange',
+    reason: 'Reason',
+    reasonLabel: 'The error to put right',
+    drafting: {
+      replacement: 'Replacement of document {{text}}',
+      correction: 'Letter correcting document {{text}}',
+    },
+    rule: {
+      replacement:
+        'A content error is put right by a document of the same kind that replaces it (Decree 30/2020 Art. 18.3); it goes to everyone who received the original.',
+      correction:
+        'An error of form or procedure is corrected by a letter (công văn) (Decree 30/2020 Art. 18.3); it goes to everyone who received the original.',
+    },
   },
   files: {
     title: 'Files of the document',

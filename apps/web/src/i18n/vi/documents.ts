@@ -101,6 +101,7 @@ export default {
     externalName: 'Tên cơ quan ngoài tỉnh (nếu có)',
     externalCode: 'Mã định danh (000.00.00.G01)',
     dueDate: 'Hạn trả lời',
+    externalsCarried: 'Nơi nhận ngoài tỉnh của văn bản cũ: {{names}}',
     description: 'Ghi chú',
     submit: 'Lưu dự thảo',
     saved: 'Đã lưu dự thảo.',
@@ -213,10 +214,30 @@ export default {
     completed: 'Hoàn thành xử lý',
     filed: 'Lập hồ sơ',
     withdrawn_by_sender: 'Nơi gửi thu hồi',
+    amended: 'Văn bản được thay thế, đính chính',
     scanned: 'Đính kèm bản quét',
     access_granted: 'Cấp quyền đọc văn bản mật',
     access_revoked: 'Thu hồi quyền đọc văn bản mật',
     viewed: 'Xem văn bản',
+  },
+  amend: {
+    replace: 'Soạn văn bản thay thế',
+    correct: 'Soạn công văn đính chính',
+    amends: { replacement: 'Thay thế văn bản', correction: 'Đính chính văn bản' },
+    amendedBy: { replacement: 'Đã được thay thế bởi', correction: 'Đã được đính chính bởi' },
+    external: 'văn bản gửi qua trục liên thông',
+    reason: 'Lý do',
+    reasonLabel: 'Sai sót cần khắc phục',
+    drafting: {
+      replacement: 'Văn bản thay thế văn bản số {{text}}',
+      correction: 'Công văn đính chính văn bản số {{text}}',
+    },
+    rule: {
+      replacement:
+        'Văn bản có sai sót về nội dung được thay thế bằng văn bản có hình thức tương đương (Điều 18.3 Nghị định 30/2020/NĐ-CP); văn bản thay thế gửi đến mọi nơi đã nhận văn bản cũ.',
+      correction:
+        'Sai sót về thể thức, kỹ thuật trình bày, thủ tục ban hành được đính chính bằng công văn (Điều 18.3 Nghị định 30/2020/NĐ-CP); công văn đính chính gửi đến mọi nơi đã nhận văn bản.',
+    },
   },
   files: {
     title: 'Tệp của văn bản',

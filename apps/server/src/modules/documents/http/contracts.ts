@@ -8,6 +8,7 @@ import {
   SIGNING_NOTATIONS,
   URGENCIES,
 } from '@tayninh/domain/documents/types';
+import { AMENDMENT_KINDS } from '@tayninh/domain/documents/amendments';
 import { DateString, StringEnum } from '../../../http/schemas';
 
 export const DOCUMENT_TAGS = ['Văn bản (quản lý văn bản và điều hành)'];
@@ -45,6 +46,13 @@ export const DraftBody = Type.Object(
     ),
     dueDate: Type.Optional(Type.Union([DateString, Type.Null()])),
     answersDocumentId: Type.Optional(Type.Union([Id, Type.Null()])),
+    /** The issued document this one replaces (same kind) or corrects (a công văn), Điều 18.3. */
+    amends: Type.Optional(
+      Type.Object(
+        { documentId: Id, kind: StringEnum(AMENDMENT_KINDS), reason: Text(500) },
+        { additionalProperties: false },
+      ),
+    ),
     description: Type.Optional(Type.Union([Text(METADATA_LIMITS.description), Type.Null()])),
     draftingUnitId: Type.Optional(Type.Union([Id, Type.Null()])),
   },

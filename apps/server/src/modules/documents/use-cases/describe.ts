@@ -12,6 +12,7 @@ import {
 } from '@tayninh/domain/documents/lifecycle';
 import { documentKind } from '@tayninh/domain/documents/types';
 import { numberAndNotation } from '@tayninh/domain/documents/notation';
+import { holdsRoleIn } from '@tayninh/domain/org/grants';
 import type { Database } from '../../../db/schema';
 import type { Principal } from '../../auth';
 import { mayActOnDocument } from '../policy';
@@ -19,6 +20,7 @@ import type { LoadedDocument } from '../load';
 import type { DocumentScope } from '../policy';
 import { filesOf } from '../store/files';
 import { probeOf } from './incoming';
+import { amendmentsView } from './amendments';
 import { grantsOf } from './grants';
 import { mayAttachScan, suspectedDuplicates } from './paper';
 
@@ -113,6 +115,7 @@ export async function describeDocument(
     mayActOnDocument(principal, loaded.scope, 'registered');
   const duplicates = deciding ? await suspectedDuplicates(db, probeOf(loaded)) : [];
   const grants = mayActOnDocument(principal, loaded.scope, 'access_granted') ? await grantsOf(db, id) : null;
+  const { amends, amendedBy } = await amendmentsView(db, loaded);
   return {
     id,
     direction: row.direction,
@@ -162,6 +165,15 @@ export async function describeDocument(
         : null,
     dueDate: state.dueDate ?? day(row.due_date),
     answersDocumentId: row.answers_document_id === null ? null : Number(row.answers_document_id),
+    /** The document this one replaces or corrects (Điều 18.3), and those that replaced or corrected it. */
+    amends,
+    amendedBy,
+    /** The principal may draft its replacement or correction (a drafter of its unit, once issued). */
+    mayAmend:
+      status === 'issued' &&
+      row.secrecy === 'none' &&
+      loaded.scope.draftingPath.length > 0 &&
+      holdsRoleIn(principal.grants, ['specialist', 'leader'], loaded.scope.draftingPath),
     replyDocumentId: state.replyDocumentId,
     fileCode: state.fileCode,
     recipients: row.recipients,

@@ -30,6 +30,7 @@ import { agencyOf } from '../store/settings';
 import { searchTextOf } from '../store/search';
 import { foldedContent } from '@tayninh/domain/documents/search';
 import type { LoadedDocument } from '../load';
+import { amendmentColumns, amendmentErrors, answeredErrors, type AmendsInput } from './amendments';
 
 export interface DraftInput {
   kind: string;
@@ -49,6 +50,7 @@ export interface DraftInput {
   }>;
   dueDate?: string | null;
   answersDocumentId?: number | null;
+  amends?: AmendsInput | null;
   description?: string | null;
   draftingUnitId?: number | null;
 }
@@ -177,6 +179,17 @@ async function resolve(db: Kysely<Database>, principal: Principal, input: DraftI
       );
     }
   }
+  if (input.amends && kind)
+    errors.push(
+      ...(await amendmentErrors(
+        db,
+        principal,
+        { agencyId: agency.unitId, kind: kind.code, recipients },
+        input.amends,
+      )),
+    );
+  if (input.answersDocumentId)
+    errors.push(...(await answeredErrors(db, principal, agency.unitId, input.answersDocumentId)));
   if (errors.length > 0) throw invalid(errors);
   const agencyUnit = units.find((u) => Number(u.id) === agency.unitId)!;
   const parent = agencyUnit.parent_id
@@ -237,6 +250,7 @@ function columns(input: DraftInput, resolved: Resolved) {
     recipients: JSON.stringify(resolved.recipients),
     due_date: input.dueDate ?? null,
     answers_document_id: input.answersDocumentId ?? null,
+    ...amendmentColumns(input.amends),
     description: input.description ?? null,
   } as const;
 }

@@ -1,7 +1,8 @@
 /**
  * Issuance (NĐ 30/2020 Điều 18): each recipient inside the deployment gets its incoming copy at
  * once, its signatures checked; an external one waits for the exchange; a secret document goes
- * on paper only. A recall withdraws every copy delivered inside the deployment.
+ * on paper only. A recall withdraws every copy delivered inside the deployment. A replacement or
+ * correction also marks the document it amends and the recipients' copies of it (amendments.ts).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
@@ -13,6 +14,7 @@ import { appendEvents, insertDocument } from '../store/history';
 import { agencyOf } from '../store/settings';
 import { withWords } from '@tayninh/domain/documents/search';
 import { actorOf, checkSignatures, record } from './record';
+import { lockOriginal, recordAmendment } from './amendments';
 import type { SigningContext } from './signing';
 
 /** `issue`: inside the deployment each recipient's agency gets its incoming copy at once. */
@@ -53,9 +55,13 @@ export async function issue(ctx: SigningContext, principal: Principal, loaded: L
     { type: 'issued', at: at.toISOString(), recipients: recipients.length },
     {
       then: async (trx) => {
+        // A replacement or correction (Điều 18.3): each new copy is linked to its agency's old one.
+        const amending = await lockOriginal(trx, row);
+        const copies = new Map<number, number>();
         for (const [position, recipient] of recipients.entries()) {
           const target = targets[position] ?? null;
           let incoming: number | null = null;
+          const previous = target === null ? undefined : amending?.copyByAgency.get(target);
           if (target !== null && !secret) {
             const created = await insertDocument(
               trx,
@@ -75,6 +81,13 @@ export async function issue(ctx: SigningContext, principal: Principal, loaded: L
                 signing_notation: row.signing_notation,
                 due_date: row.due_date,
                 answers_document_id: null,
+                ...(previous === undefined
+                  ? {}
+                  : {
+                      amends_document_id: previous,
+                      amendment: row.amendment,
+                      amendment_reason: row.amendment_reason,
+                    }),
                 issuer_organ_id: issuer.agency_code,
                 issuer_organ_name: issuer.name,
                 source_document_id: id,
@@ -89,6 +102,7 @@ export async function issue(ctx: SigningContext, principal: Principal, loaded: L
               actorOf(principal),
             );
             incoming = created.id;
+            copies.set(target, incoming);
             await saveFile(trx, ctx.files, {
               documentId: incoming,
               role: 'received',
@@ -114,6 +128,7 @@ export async function issue(ctx: SigningContext, principal: Principal, loaded: L
             })
             .execute();
         }
+        if (amending) await recordAmendment(trx, principal, row, amending, copies, at.toISOString());
       },
     },
   );
