@@ -32,6 +32,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   leader: [],
   specialist: [],
   receiving_officer: [],
+  clerk: [],
 };
 
 export const isAdmin = (p: PersonaDef) => p.grants.some((g) => g.role === 'system_admin');
@@ -122,7 +123,8 @@ export const SKIP = { skip: true } as const;
 export function maySeeDocument(key: PersonaKey, n: DocumentFixture): boolean {
   if (isOwner(key, n.owner) || isOwner(key, n.signer)) return true;
   if (n.secret) return false;
-  return holds(persona(key), ['leader'], n.agency);
+  // The agency's leaders and its văn thư (NĐ 30/2020; policy.ts keeps the two apart).
+  return holds(persona(key), ['leader', 'clerk'], n.agency);
 }
 
 /** Who may draft at all: a specialist or leader of their own unit (an agency without settings: 422). */

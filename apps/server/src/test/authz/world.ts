@@ -17,7 +17,7 @@ export const UNIT_CODES: Record<UnitKey, string> = {
 };
 export const UNIT_KEYS = Object.keys(UNIT_CODES) as UnitKey[];
 
-export type Role = 'receiving_officer' | 'specialist' | 'leader' | 'agency_admin' | 'system_admin';
+export type Role = 'receiving_officer' | 'clerk' | 'specialist' | 'leader' | 'agency_admin' | 'system_admin';
 export interface Grant {
   role: Role;
   unit: UnitKey;
@@ -52,6 +52,8 @@ export const PERSONAS = {
   },
   specialistX: { username: 'chuyenvien.xd', citizen: false, grants: [{ role: 'specialist', unit: 'X' }] },
   leaderX: { username: 'lanhdao.xd', citizen: false, grants: [{ role: 'leader', unit: 'X' }] },
+  /** The văn thư of X (Sở Xây dựng): its documents, its registers, its paper arrivals. */
+  clerkX: { username: 'vanthu.xd', citizen: false, grants: [{ role: 'clerk', unit: 'X' }] },
   receivingY: {
     username: 'tiepnhan.tp',
     citizen: false,
