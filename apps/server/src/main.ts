@@ -12,6 +12,7 @@ import { singleProcessNotice } from './db/embedded-lock';
 import { publicAddressNotice } from './http/public-origin';
 import { migrate } from './db/migrate';
 import { demoDossiersWanted, seedDemoDossiers } from './db/seed/demo-dossiers';
+import { seedDemoDocuments } from './db/seed/demo-documents';
 import { demoPkiNotice, seedDemoPki } from './db/seed/pki';
 import { isSeeded, seedDemo } from './db/seed/seed';
 import { DEMO_USERNAMES } from './db/seed/users';
@@ -43,6 +44,14 @@ async function main() {
   // Demo dossiers for the statistics: first start of the embedded database, or SEED_DEMO_DOSSIERS=1.
   const demo = demoDossiersWanted(process.env, { kind: handle.kind, firstStart: seeded })
     ? await seedDemoDossiers(handle.db)
+    : null;
+  // Demo documents for the registers and the indicators, on the same terms (SEED_DEMO_DOCUMENTS).
+  const demoDocuments = demoDossiersWanted(
+    process.env,
+    { kind: handle.kind, firstStart: seeded },
+    'SEED_DEMO_DOCUMENTS',
+  )
+    ? await seedDemoDocuments(handle.db)
     : null;
   const files = openFileStore({ ...config, filesDir: resolve(config.filesDir) });
   const app = await buildApp({ db: handle.db, dbKind: handle.kind, config, files });
@@ -107,6 +116,10 @@ async function main() {
   if (demo)
     lines.push(
       `  Hồ sơ mẫu cho thống kê: ${demo.dossiers.toLocaleString('vi-VN')} hồ sơ tiếp nhận ${demo.from} → ${demo.to} (${(demo.ms / 1000).toFixed(1)} s)`,
+    );
+  if (demoDocuments)
+    lines.push(
+      `  Văn bản mẫu (chuyển từ phần mềm cũ): ${demoDocuments.documents.toLocaleString('vi-VN')} văn bản ${demoDocuments.from} → ${demoDocuments.to} (${(demoDocuments.ms / 1000).toFixed(1)} s)`,
     );
   lines.push(
     config.smtpUrl

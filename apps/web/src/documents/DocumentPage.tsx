@@ -77,7 +77,18 @@ export function DocumentDetails({ id }: { id: number }) {
         )}
       </Group>
       {doc.duplicates.length > 0 && <DuplicateWarning duplicates={doc.duplicates} />}
-      {doc.direction === 'incoming' && !doc.electronic && <Alert color="gray">{t('page.paper')}</Alert>}
+      {doc.carriedOver ? (
+        <Alert color="gray" data-testid="carried-over">
+          {t('page.carriedOver', {
+            system: doc.carriedOver.system,
+            signatures: t(
+              `page.carriedSigned.${doc.carriedOver.personSigned ? (doc.carriedOver.agencySigned ? 'both' : 'person') : doc.carriedOver.agencySigned ? 'agency' : 'none'}`,
+            ),
+          })}
+        </Alert>
+      ) : (
+        doc.direction === 'incoming' && !doc.electronic && <Alert color="gray">{t('page.paper')}</Alert>
+      )}
       {doc.returnedReason && doc.status === 'drafting' && (
         <Alert color="orange">{t('page.returned', { reason: doc.returnedReason })}</Alert>
       )}

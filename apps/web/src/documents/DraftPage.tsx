@@ -124,7 +124,9 @@ export default function DraftPage() {
             ],
             dueDate: values.dueDate,
             answersDocumentId: answers,
-            amends: amending ? { documentId: amending.id, kind: amending.kind, reason: reason.trim() } : undefined,
+            amends: amending
+              ? { documentId: amending.id, kind: amending.kind, reason: reason.trim() }
+              : undefined,
           },
         }),
       )) as DocumentView,

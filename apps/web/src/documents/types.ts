@@ -73,6 +73,8 @@ export interface DocumentView {
   secrecy: Secrecy;
   /** Received or sent electronically (false: a paper document, scanned and registered by hand). */
   electronic: boolean;
+  /** A register entry carried over from the previous software, with what it recorded of the signatures. */
+  carriedOver: { system: string; personSigned: boolean; agencySigned: boolean } | null;
   pageAmount: number | null;
   description: string | null;
   /** For the văn thư deciding on an arrival: earlier documents it may duplicate. */

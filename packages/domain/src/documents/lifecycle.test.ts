@@ -79,6 +79,30 @@ function example(type: DocumentEventType, state: DocumentState, step: number): D
       return { type, at, fileCode: 'H53.22/2026/01' };
     case 'amended':
       return { type, at, kind: step % 2 ? 'correction' : 'replacement', byDocumentId: 2, reason: 'Sai sót' };
+    case 'carried_over':
+      return step % 2
+        ? {
+            type,
+            at,
+            system: 'eOffice',
+            direction: 'incoming',
+            arrival: { series: 'den', number: 12, date: '2026-03-02' },
+            signatures: { person: true, agency: true },
+          }
+        : {
+            type,
+            at,
+            system: 'eOffice',
+            direction: 'outgoing',
+            number: {
+              series: 'hanh-chinh',
+              number: 3,
+              codeNumber: '03',
+              codeNotation: 'SXD-VP',
+              issuedDate: '2026-03-02',
+            },
+            signatures: { person: true, agency: false },
+          };
     case 'viewed':
       return { type, at };
   }

@@ -100,9 +100,32 @@ export type DocumentEvent =
   | { type: 'amended'; at: string; kind: AmendmentKind; byDocumentId: number | null; reason: string }
   /** Explicit access to a secret document given or taken back (Luật Bảo vệ bí mật nhà nước, Điều 11). */
   | { type: 'access_granted' | 'access_revoked'; at: string; userId: number; reason: string }
+  /**
+   * A document of the agency's previous document software, carried over with its register entry:
+   * issued with its số (outgoing), or registered with its số đến (incoming; the direction and the
+   * resolution recorded there follow as entries of their own). Its files and signatures stay in
+   * that software's archive; `signatures` is what it recorded of them.
+   */
+  | {
+      type: 'carried_over';
+      at: string;
+      system: string;
+      direction: 'outgoing' | 'incoming';
+      number?: DocumentNumber;
+      arrival?: { series: string; number: number; date: string };
+      signatures: { person: boolean; agency: boolean };
+    }
   | { type: 'viewed'; at: string };
 
 export type DocumentEventType = DocumentEvent['type'];
+
+export interface DocumentNumber {
+  series: string;
+  number: number;
+  codeNumber: string;
+  codeNotation: string;
+  issuedDate: string;
+}
 
 export const DOCUMENT_EVENT_TYPES = [
   'drafted',
@@ -130,6 +153,7 @@ export const DOCUMENT_EVENT_TYPES = [
   'amended',
   'access_granted',
   'access_revoked',
+  'carried_over',
   'viewed',
 ] as const satisfies readonly DocumentEventType[];
 
@@ -143,13 +167,7 @@ export interface DocumentState {
   signedAt: string | null;
   /** A digest prepared for an external signer and not yet signed. */
   pendingDigest: string | null;
-  number: {
-    series: string;
-    number: number;
-    codeNumber: string;
-    codeNotation: string;
-    issuedDate: string;
-  } | null;
+  number: DocumentNumber | null;
   issuedAt: string | null;
   arrival: { series: string; number: number; date: string } | null;
   lead: Assignee | null;
@@ -238,7 +256,7 @@ const ACCESS_EVENTS: readonly DocumentEventType[] = ['access_granted', 'access_r
 
 export function allowedDocumentEvents(state: DocumentState): readonly DocumentEventType[] {
   return state.status === null
-    ? ['drafted', 'delivered', 'received']
+    ? ['drafted', 'delivered', 'received', 'carried_over']
     : [...ALLOWED[state.status], ...ACCESS_EVENTS];
 }
 
@@ -326,6 +344,21 @@ export function applyDocumentEvent(state: DocumentState, event: DocumentEvent): 
         assignees: [...state.assignees, event.assignee],
         dueDate: event.dueDate ?? state.dueDate,
       };
+    case 'carried_over':
+      if (event.direction === 'outgoing' && event.number)
+        // Issued in the previous software: signed by the competent person before (Điều 13–15).
+        return {
+          ...state,
+          direction: 'outgoing',
+          status: 'issued',
+          number: event.number,
+          signedAt: event.at,
+          issuedAt: event.at,
+        };
+      if (event.direction === 'incoming' && event.arrival)
+        // Registered there; its direction and resolution follow as their own entries.
+        return { ...state, direction: 'incoming', status: 'awaiting_direction', arrival: event.arrival };
+      return refuse(event, state, 'Văn bản chuyển sang cần số (văn bản đi) hoặc số đến (văn bản đến).');
     case 'opinion_added':
     case 'scanned':
     case 'access_granted':

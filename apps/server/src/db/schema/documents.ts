@@ -43,6 +43,7 @@ export interface DocumentsTable {
   amends_document_id: number | null;
   amendment: 'replacement' | 'correction' | null;
   amendment_reason: string | null;
+  carried_over: JSONColumnType<CarriedOver | null, string | null | undefined, string | null>;
   status: string;
   version: Generated<number>;
   action_count: Generated<number>;
@@ -177,4 +178,11 @@ export interface DocumentGrantsTable {
   granted_by: number;
   granted_at: Timestamp;
   reason: string;
+}
+
+/** What the previous document software recorded of a document carried over from it. */
+export interface CarriedOver {
+  system: string;
+  personSigned: boolean;
+  agencySigned: boolean;
 }

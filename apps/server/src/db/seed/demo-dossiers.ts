@@ -75,8 +75,10 @@ export interface DemoDossierResult {
 export function demoDossiersWanted(
   env: NodeJS.ProcessEnv,
   database: { kind: 'pglite' | 'postgres'; firstStart: boolean },
+  /** The switch: SEED_DEMO_DOSSIERS, or SEED_DEMO_DOCUMENTS for the demo documents. */
+  variable: 'SEED_DEMO_DOSSIERS' | 'SEED_DEMO_DOCUMENTS' = 'SEED_DEMO_DOSSIERS',
 ): boolean {
-  const flag = env.SEED_DEMO_DOSSIERS?.toLowerCase();
+  const flag = env[variable]?.toLowerCase();
   if (flag === '0' || flag === 'false' || flag === 'no') return false;
   if (flag === '1' || flag === 'true' || flag === 'yes') return true;
   return database.kind === 'pglite' && database.firstStart;

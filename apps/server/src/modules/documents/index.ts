@@ -13,6 +13,7 @@ export { cancelNextNumber, numberingYear, numbersOf, takeNumber } from './store/
 
 export { documentIndicators } from './indicators/query';
 export { importDocumentRows } from './store/import';
+export { carryOverDocuments, holdsDocuments, type CarriedOverDocument } from './store/carry-over';
 export { DOCUMENT_TARGETS } from './indicators/rules';
 
 /** The module's self-description (routes, jobs), for the list in src/modules.ts. */

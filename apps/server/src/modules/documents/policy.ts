@@ -123,6 +123,7 @@ export function mayActOnDocument(p: Principal, s: DocumentScope, event: Document
     case 'drafted':
     case 'withdrawn_by_sender':
     case 'amended':
+    case 'carried_over':
       // Drafting is checked on creation; a delivery, a withdrawal or an amendment comes from the
       // sender (the issuance of the amending document).
       return false;

@@ -109,6 +109,14 @@ export default {
   page: {
     back: 'Back to the list',
     paper: 'A paper document, scanned and entered by the văn thư.',
+    carriedOver:
+      'Carried over from {{system}}: its register entry is here; its files and signatures stay in that system ({{signatures}}).',
+    carriedSigned: {
+      both: 'recorded there as signed by the competent person and the agency',
+      person: 'recorded there as signed by the competent person',
+      agency: 'recorded there as signed by the agency',
+      none: 'recorded there without digital signatures',
+    },
     metadata: 'Document details',
     number: 'Number',
     notNumbered: 'Not numbered yet',
@@ -237,6 +245,7 @@ export default {
     scanned: 'Scan attached',
     access_granted: 'Access granted to the secret document',
     access_revoked: 'Access revoked',
+    carried_over: 'Carried over from the previous document software',
     viewed: 'Viewed',
   },
   amend: {

@@ -109,6 +109,14 @@ export default {
   page: {
     back: 'Về danh sách',
     paper: 'Văn bản giấy, được văn thư số hóa và nhập thông tin.',
+    carriedOver:
+      'Văn bản chuyển từ {{system}}: thông tin sổ được chuyển sang; tệp và chữ ký số lưu tại hệ thống cũ ({{signatures}}).',
+    carriedSigned: {
+      both: 'hệ thống cũ ghi nhận có chữ ký số của người có thẩm quyền và của cơ quan',
+      person: 'hệ thống cũ ghi nhận có chữ ký số của người có thẩm quyền',
+      agency: 'hệ thống cũ ghi nhận có chữ ký số của cơ quan',
+      none: 'hệ thống cũ không ghi nhận chữ ký số',
+    },
     metadata: 'Thông tin văn bản',
     number: 'Số, ký hiệu',
     notNumbered: 'Chưa cấp số',
@@ -218,6 +226,7 @@ export default {
     scanned: 'Đính kèm bản quét',
     access_granted: 'Cấp quyền đọc văn bản mật',
     access_revoked: 'Thu hồi quyền đọc văn bản mật',
+    carried_over: 'Chuyển từ phần mềm quản lý văn bản trước đây',
     viewed: 'Xem văn bản',
   },
   amend: {

@@ -1,4 +1,7 @@
-/** The counts behind the documents indicators, for the agencies `unitIds` and a period. */
+/**
+ * The counts behind the documents indicators, for the agencies `unitIds` and a period. A document
+ * carried over from the previous software counts as signed as that software recorded it.
+ */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { vietnamDate, type IsoDate } from '../../../lib/time';
@@ -19,9 +22,11 @@ export async function documentIndicators(
     select count(*)::int as issued,
       (count(*) filter (where d.electronic))::int as "issuedElectronic",
       (count(*) filter (where exists (select 1 from document_signatures s
-         where s.document_id = d.id and s.kind = 'person')))::int as "signedByPerson",
+         where s.document_id = d.id and s.kind = 'person')
+         or (d.carried_over->>'personSigned')::boolean))::int as "signedByPerson",
       (count(*) filter (where exists (select 1 from document_signatures s
-         where s.document_id = d.id and s.kind = 'agency')))::int as "signedByAgency"
+         where s.document_id = d.id and s.kind = 'agency')
+         or (d.carried_over->>'agencySigned')::boolean))::int as "signedByAgency"
     from documents d
     where d.direction = 'outgoing' and d.unit_id = any(${ids}::bigint[]) and d.number is not null
       and d.issued_date >= ${from}::date and d.issued_date <= ${to}::date`.execute(db);

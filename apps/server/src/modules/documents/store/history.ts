@@ -74,11 +74,11 @@ export type NewDocument = Omit<
   | 'updated_at'
 >;
 
-/** Inserts a document and its first event (drafted, delivered or received); inside the caller's transaction. */
+/** Inserts a document and its first event (drafted, delivered, received, carried over); inside the caller's transaction. */
 export async function insertDocument(
   trx: Kysely<Database>,
   document: NewDocument,
-  first: Extract<DocumentEvent, { type: 'drafted' | 'delivered' | 'received' }>,
+  first: Extract<DocumentEvent, { type: 'drafted' | 'delivered' | 'received' | 'carried_over' }>,
   actor: Actor,
   idempotencyKey: string | null = null,
 ): Promise<{ id: number; state: DocumentState }> {

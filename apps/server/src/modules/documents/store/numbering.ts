@@ -27,6 +27,42 @@ export function numberingYear(at: Date): number {
   return Number(vietnamDate(at).slice(0, 4));
 }
 
+/** Advances the series' counter (locking it to the transaction's end): the number taken. */
+async function advance(
+  trx: Kysely<Database>,
+  request: NumberRequest,
+): Promise<{ year: number; number: number }> {
+  const year = numberingYear(request.at);
+  const result = await sql<{ last_number: number }>`
+    insert into document_number_counters (unit_id, year, series, last_number)
+    values (${request.unitId}, ${year}, ${request.series}, 1)
+    on conflict (unit_id, year, series) do update set last_number = document_number_counters.last_number + 1
+    returning last_number`.execute(trx);
+  return { year, number: Number(result.rows[0]!.last_number) };
+}
+
+async function recordNumber(
+  trx: Kysely<Database>,
+  request: NumberRequest,
+  taken: { year: number; number: number },
+  use:
+    | { document_id: number; state: 'used'; reason: null }
+    | { document_id: null; state: 'cancelled'; reason: string },
+) {
+  await trx
+    .insertInto('document_numbers')
+    .values({
+      unit_id: request.unitId,
+      year: taken.year,
+      series: request.series,
+      number: taken.number,
+      ...use,
+      taken_by: request.takenBy,
+      taken_at: request.at,
+    })
+    .execute();
+}
+
 /** Takes the next number of the series and records what it went to (a document, or cancelled). */
 async function take(
   trx: Kysely<Database>,
@@ -35,26 +71,24 @@ async function take(
     | { document_id: number; state: 'used'; reason: null }
     | { document_id: null; state: 'cancelled'; reason: string },
 ): Promise<{ year: number; number: number }> {
-  const year = numberingYear(request.at);
-  const result = await sql<{ last_number: number }>`
-    insert into document_number_counters (unit_id, year, series, last_number)
-    values (${request.unitId}, ${year}, ${request.series}, 1)
-    on conflict (unit_id, year, series) do update set last_number = document_number_counters.last_number + 1
-    returning last_number`.execute(trx);
-  const number = Number(result.rows[0]!.last_number);
-  await trx
-    .insertInto('document_numbers')
-    .values({
-      unit_id: request.unitId,
-      year,
-      series: request.series,
-      number,
-      ...use,
-      taken_by: request.takenBy,
-      taken_at: request.at,
-    })
-    .execute();
-  return { year, number };
+  const taken = await advance(trx, request);
+  await recordNumber(trx, request, taken, use);
+  return taken;
+}
+
+/**
+ * The next number of the series for a document written once its number is known (a register
+ * entry carried over from the previous software): `write` inserts it and returns its id.
+ */
+export async function takeNumberFor(
+  trx: Kysely<Database>,
+  request: NumberRequest,
+  write: (taken: { year: number; number: number }) => Promise<number>,
+): Promise<{ year: number; number: number; documentId: number }> {
+  const taken = await advance(trx, request);
+  const documentId = await write(taken);
+  await recordNumber(trx, request, taken, { document_id: documentId, state: 'used', reason: null });
+  return { ...taken, documentId };
 }
 
 /** The next number of the series, given to `documentId`; inside the caller's transaction. */

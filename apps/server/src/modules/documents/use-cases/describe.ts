@@ -127,6 +127,8 @@ export async function describeDocument(
     urgency: row.urgency,
     secrecy: row.secrecy,
     electronic: row.electronic,
+    /** A register entry of the previous software (its files and signatures stay in its archive). */
+    carriedOver: row.carried_over,
     pageAmount: row.page_amount,
     description: row.description,
     duplicates,
