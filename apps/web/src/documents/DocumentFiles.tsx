@@ -120,7 +120,6 @@ export function DocumentFiles({ document: doc }: { document: DocumentView }) {
                 )}
               </FileButton>
             </Group>
-            {progress !== null && <Progress value={progress * 100} aria-label={t('files.progress')} />}
           </>
         )}
         {doc.mayAttachScan && (
@@ -145,9 +144,9 @@ export function DocumentFiles({ document: doc }: { document: DocumentView }) {
                 )}
               </FileButton>
             </Group>
-            {progress !== null && <Progress value={progress * 100} aria-label={t('files.progress')} />}
           </>
         )}
+        {progress !== null && <Progress value={progress * 100} aria-label={t('files.progress')} />}
         {send.error && <ProblemAlert error={send.error} />}
         {remove.error && <ProblemAlert error={remove.error} />}
       </Stack>
