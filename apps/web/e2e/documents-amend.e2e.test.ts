@@ -4,7 +4,8 @@
  * the correcting công văn from its page — kind, subject, signer and nơi nhận carried over, the
  * error to put right required. Once the correction and then a replacement are issued (through
  * the API, as the main journey covers those steps in the browser), the ward's văn thư sees its
- * copy corrected, then superseded, each linked to the new copy.
+ * copy corrected, then superseded, each linked to the new copy; the văn thư sends the
+ * correction on to a recipient the nơi nhận left out.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,7 @@ describe('an issued decision corrected, then replaced, in Chromium', () => {
   let original = 0;
   let number = '';
   let copy = 0;
+  let correction = 0;
 
   it('its drafter drafts the correcting công văn from its page, the original’s nơi nhận carried over', async () => {
     const created = await api('chuyenvien.xd', 'POST', '/api/documents', {
@@ -102,7 +104,7 @@ describe('an issued decision corrected, then replaced, in Chromium', () => {
     await drafter.getByText('Đính chính văn bản', { exact: true }).waitFor();
     await drafter.getByRole('link', { name: new RegExp(`^${number}`) }).waitFor();
 
-    const correction = Number(new URL(drafter.url()).pathname.split('/').pop());
+    correction = Number(new URL(drafter.url()).pathname.split('/').pop());
     await completeAndIssue(correction);
   }, 180_000);
 
@@ -133,4 +135,19 @@ describe('an issued decision corrected, then replaced, in Chromium', () => {
     await status(drafter, 'Đã bị thay thế bằng văn bản khác');
     expect(await drafter.getByRole('link', { name: 'Soạn văn bản thay thế' }).count()).toBe(0);
   }, 180_000);
+
+  it('the văn thư sends the correction on to a recipient the nơi nhận left out', async () => {
+    const clerk = await journey.as('vanthu.xd');
+    await clerk.goto(`/van-ban/${correction}`);
+    await clerk.getByRole('button', { name: 'Gửi bổ sung nơi nhận', exact: true }).click();
+    const box = clerk.getByRole('combobox', { name: /^Nơi nhận bổ sung/ });
+    await box.click();
+    await box.fill('van phong uy ban');
+    await clerk.getByRole('option', { name: 'Văn phòng Ủy ban nhân dân tỉnh Tây Ninh', exact: true }).click();
+    await clerk.getByRole('textbox', { name: /^Lý do/ }).fill('Gửi để Văn phòng theo dõi');
+    await expectAccessible(clerk, 'add recipients');
+    await clerk.getByRole('button', { name: 'Xác nhận: Gửi bổ sung nơi nhận' }).click();
+    await clerk.getByText('Đã thực hiện: Gửi bổ sung nơi nhận.').first().waitFor();
+    await clerk.getByText('Văn phòng Ủy ban nhân dân tỉnh Tây Ninh').first().waitFor();
+  }, 120_000);
 });

@@ -3796,6 +3796,17 @@ export interface paths {
                         /** @enum {string} */
                         type: "issue";
                     } | {
+                        reason: string;
+                        recipients: {
+                            name?: string | null;
+                            organId?: string | null;
+                            /** @enum {string} */
+                            purpose?: "action" | "information";
+                            unitId?: number | null;
+                        }[];
+                        /** @enum {string} */
+                        type: "add-recipients";
+                    } | {
                         /** @description Văn thư xác nhận đây là văn bản khác với văn bản nghi trùng */
                         confirmDuplicate?: boolean;
                         /** @enum {string} */

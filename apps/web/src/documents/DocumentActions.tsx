@@ -70,6 +70,8 @@ function bodyOf(action: ActionName, v: FormValues, doc: DocumentView): Record<st
       return { type: action, reason: v.reason };
     case 'sign':
       return { type: action, ...(v.pin ? { pin: v.pin } : {}) };
+    case 'add-recipients':
+      return { type: action, recipients: [{ unitId: Number(v.unitId) }], reason: v.reason };
     case 'register':
       return { type: action, presentedTo: v.presentedTo ? Number(v.presentedTo) : null };
     case 'direct':
@@ -286,6 +288,19 @@ function ActionFields({
       );
     case 'add-opinion':
       return long('opinion', t('actions.opinionProcess'), 2000);
+    case 'add-recipients':
+      return (
+        <>
+          <UnitPicker
+            label={t('actions.addedRecipient')}
+            value={values.unitId}
+            onChange={(id) => set('unitId', id)}
+            error={errors['recipients/0'] ?? errors.recipients}
+            required
+          />
+          {long('reason', t('actions.reason'), 500)}
+        </>
+      );
     case 'complete':
       return (
         <>

@@ -70,6 +70,7 @@ const ORDER: readonly ActionName[] = [
   'prepare-signature',
   'number-and-seal',
   'issue',
+  'add-recipients',
   'receive',
   'register',
   'direct',

@@ -18,6 +18,7 @@ export type ActionName =
   | 'number-and-seal'
   | 'issue'
   | 'recall'
+  | 'add-recipients'
   | 'receive'
   | 'return-to-sender'
   | 'register'

@@ -27,6 +27,8 @@ function example(type: DocumentEventType, state: DocumentState, step: number): D
       return { type, at, version: state.version };
     case 'approved':
       return { type, at, step: state.status === 'content_review' ? 'content' : 'form' };
+    case 'recipients_added':
+      return { type, at, recipients: 1, reason: 'Bổ sung nơi nhận' };
     case 'returned':
     case 'recalled':
     case 'cancelled':

@@ -65,6 +65,8 @@ export type DocumentEvent =
     }
   | { type: 'issued'; at: string; recipients: number }
   | { type: 'recalled'; at: string; reason: string }
+  /** Sent on to recipients the nơi nhận left out (gửi bổ sung; edXML BussinessDocType 2, receivers). */
+  | { type: 'recipients_added'; at: string; recipients: number; reason: string }
   | { type: 'cancelled'; at: string; reason: string }
   | { type: 'delivered'; at: string; fromDocumentId: number | null }
   | { type: 'received'; at: string; channel: 'electronic' | 'paper'; fromDocumentId?: number | null }
@@ -138,6 +140,7 @@ export const DOCUMENT_EVENT_TYPES = [
   'numbered_sealed',
   'issued',
   'recalled',
+  'recipients_added',
   'cancelled',
   'delivered',
   'received',
@@ -221,7 +224,7 @@ const ALLOWED: Record<DocumentStatus, readonly DocumentEventType[]> = {
   awaiting_signature: ['signed', 'signature_prepared', 'returned', 'viewed'],
   signed: ['numbered_sealed', 'viewed'],
   sealed: ['issued', 'viewed'],
-  issued: ['recalled', 'amended', 'viewed'],
+  issued: ['recalled', 'recipients_added', 'amended', 'viewed'],
   recalled: ['viewed'],
   replaced: ['viewed'],
   cancelled: ['viewed'],
@@ -359,6 +362,7 @@ export function applyDocumentEvent(state: DocumentState, event: DocumentEvent): 
         // Registered there; its direction and resolution follow as their own entries.
         return { ...state, direction: 'incoming', status: 'awaiting_direction', arrival: event.arrival };
       return refuse(event, state, 'Văn bản chuyển sang cần số (văn bản đi) hoặc số đến (văn bản đến).');
+    case 'recipients_added':
     case 'opinion_added':
     case 'scanned':
     case 'access_granted':

@@ -74,7 +74,7 @@ async function issued(payload: object): Promise<View> {
 beforeAll(async () => {
   ctx = await startTestApp({ trustKek: KEK });
   await seedDemoPki(ctx.handle.db, { env: { TRUST_KEK: KEK }, embedded: null });
-  for (const name of ['chuyenvien.xd', 'lanhdao.xd', 'vanthu.xd', 'vanthu.xa', 'chutich.xa'])
+  for (const name of ['chuyenvien.xd', 'lanhdao.xd', 'vanthu.xd', 'vanthu.xa', 'chutich.xa', 'vanthu'])
     sessions[name] = await login(ctx.app, name);
   signer = sessions['lanhdao.xd']!.userId;
   ward = await communeIdOf(ctx.handle.db, '25459');
@@ -214,5 +214,41 @@ describe('an issued decision corrected, then replaced (Điều 18.3)', () => {
     expect(still.status).toBe('sealed');
     expect(still.deliveries).toEqual([]);
     expect((await view('vanthu.xd', other.id)).amendedBy).toEqual([]);
+  }, 120_000);
+});
+
+describe('an issued decision sent on to a recipient its nơi nhận left out', () => {
+  it('reaches UBND tỉnh at once, the nơi nhận grows; a second time, or by another, is refused', async () => {
+    const sent = await issued({ ...decision(), recipients: [{ unitId: ward }] });
+    const province = await ctx.handle.db
+      .selectFrom('units_view')
+      .select(['id', 'name'])
+      .where('parent_id', 'is', null)
+      .where('valid_until', 'is', null)
+      .executeTakeFirstOrThrow();
+    const add = (who: string, unitId: number) =>
+      act(who, sent.id, {
+        type: 'add-recipients',
+        recipients: [{ unitId }],
+        reason: 'Gửi bổ sung để chỉ đạo',
+      });
+    expect((await add('chuyenvien.xd', Number(province.id))).statusCode).toBe(403);
+    const again = await add('vanthu.xd', ward);
+    expect(again.statusCode).toBe(422);
+    expect(fieldsOf(again)).toEqual([['recipients/0', 'already_recipient']]);
+    const done = await add('vanthu.xd', Number(province.id));
+    expect(done.statusCode, done.body).toBe(200);
+    const after = done.json<View & { recipients: { name: string }[] }>();
+    expect(after.status).toBe('issued');
+    expect(after.recipients.map((r) => r.name)).toEqual([expect.stringContaining('Tân Ninh'), province.name]);
+    expect(after.deliveries.map((d) => d.state)).toEqual(['delivered', 'delivered']);
+    const copy = after.deliveries[1]!.incomingDocumentId!;
+    expect(await view('vanthu', copy)).toMatchObject({ status: 'delivered' });
+    const history = (await call('vanthu.xd', 'GET', `/api/documents/${sent.id}/history`)).json<{
+      entries: { type: string; reason: string | null }[];
+    }>().entries;
+    expect(history.filter((e) => e.type === 'recipients_added').map((e) => e.reason)).toEqual([
+      'Gửi bổ sung để chỉ đạo',
+    ]);
   }, 120_000);
 });

@@ -97,6 +97,7 @@ export function mayActOnDocument(p: Principal, s: DocumentScope, event: Document
       return s.signerUserId === p.userId;
     case 'numbered_sealed':
     case 'issued':
+    case 'recipients_added':
     case 'received':
     case 'scanned':
     case 'registered':

@@ -21,6 +21,16 @@ export const DocumentParams = Type.Object(
 const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 const Id = Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 });
 
+const RecipientSchema = Type.Object(
+  {
+    unitId: Type.Optional(Type.Union([Id, Type.Null()])),
+    organId: Type.Optional(Type.Union([Type.String({ pattern: AGENCY_CODE_PATTERN }), Type.Null()])),
+    name: Type.Optional(Type.Union([Text(200), Type.Null()])),
+    purpose: Type.Optional(StringEnum(['action', 'information'] as const)),
+  },
+  { additionalProperties: false },
+);
+
 export const DraftBody = Type.Object(
   {
     kind: StringEnum(DOCUMENT_KINDS.map((k) => k.code)),
@@ -32,18 +42,7 @@ export const DraftBody = Type.Object(
     signerPosition: Text(METADATA_LIMITS.signerPosition),
     signingNotation: Type.Optional(Type.Union([StringEnum(SIGNING_NOTATIONS), Type.Null()])),
     authorityTitle: Type.Optional(Type.Union([Text(100), Type.Null()])),
-    recipients: Type.Array(
-      Type.Object(
-        {
-          unitId: Type.Optional(Type.Union([Id, Type.Null()])),
-          organId: Type.Optional(Type.Union([Type.String({ pattern: AGENCY_CODE_PATTERN }), Type.Null()])),
-          name: Type.Optional(Type.Union([Text(200), Type.Null()])),
-          purpose: Type.Optional(StringEnum(['action', 'information'] as const)),
-        },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 200 },
-    ),
+    recipients: Type.Array(RecipientSchema, { minItems: 1, maxItems: 200 }),
     dueDate: Type.Optional(Type.Union([DateString, Type.Null()])),
     answersDocumentId: Type.Optional(Type.Union([Id, Type.Null()])),
     /** The issued document this one replaces (same kind) or corrects (a công văn), Điều 18.3. */
@@ -143,6 +142,14 @@ export const ActionBody = Type.Union([
   ),
   only('number-and-seal'),
   only('issue'),
+  Type.Object(
+    {
+      type: Type.Literal('add-recipients'),
+      recipients: Type.Array(RecipientSchema, { minItems: 1, maxItems: 50 }),
+      reason: Reason,
+    },
+    { additionalProperties: false },
+  ),
   Type.Object(
     {
       type: Type.Literal('receive'),

@@ -18,7 +18,7 @@ import { ACTION_EVENTS } from './describe';
 import { attachExternalSignature, prepareExternalSignature } from './external-signing';
 import { assign, direct, receive, register, returnToSender } from './incoming';
 import { grantAccess, revokeAccess } from './grants';
-import { issue, recall } from './issuance';
+import { addRecipients, issue, recall, type RecipientInput } from './issuance';
 import { record } from './record';
 import { numberAndSeal } from './sealing';
 import { signWithHeldKey, type SigningContext } from './signing';
@@ -32,6 +32,7 @@ export type ActionInput =
   | { type: 'approve'; note?: string }
   | { type: 'return' | 'cancel' | 'recall' | 'return-to-sender'; reason: string }
   | { type: 'register'; presentedTo?: number | null }
+  | { type: 'add-recipients'; recipients: RecipientInput[]; reason: string }
   | {
       type: 'direct';
       lead: Assignee;
@@ -110,6 +111,8 @@ export async function actOnDocument(
         return await issue(ctx, principal, loaded);
       case 'recall':
         return await recall(ctx.db, principal, loaded, input.reason);
+      case 'add-recipients':
+        return await addRecipients(ctx, principal, loaded, input.recipients, input.reason);
       case 'receive':
         return await receive(ctx, principal, loaded, input.confirmDuplicate ?? false);
       case 'return-to-sender':

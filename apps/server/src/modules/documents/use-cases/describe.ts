@@ -36,6 +36,7 @@ export const ACTION_EVENTS = {
   'number-and-seal': 'numbered_sealed',
   issue: 'issued',
   recall: 'recalled',
+  'add-recipients': 'recipients_added',
   receive: 'received',
   'return-to-sender': 'returned_to_sender',
   register: 'registered',

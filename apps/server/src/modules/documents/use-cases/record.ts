@@ -2,9 +2,9 @@
  * Recording a step: the one transaction that appends a document's event (and what goes with
  * it), and the check of a received PDF's signatures that reception and issuance share.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import { applyDocumentEvent, type DocumentEvent } from '@tayninh/domain/documents/lifecycle';
-import type { Database } from '../../../db/schema';
+import type { Database, DocumentsTable } from '../../../db/schema';
 import { verifyPdf } from '../../../lib/pades';
 import type { Principal } from '../../auth';
 import { checkSignerPath, verificationMaterial } from '../../trust';
@@ -22,6 +22,8 @@ export async function record(
   options: {
     reason?: string | null;
     idempotencyKey?: string | null;
+    /** Columns of the document written with the event. */
+    extra?: Updateable<DocumentsTable>;
     then?: (trx: Kysely<Database>) => Promise<void>;
   } = {},
 ) {
