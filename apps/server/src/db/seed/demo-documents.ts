@@ -24,6 +24,7 @@ import {
   type CarriedOverDocument,
 } from '../../modules/documents';
 import { generator, type Random } from './demo-data';
+import { personName } from './demo-names';
 import { DEMO_COMMUNES } from './users';
 
 /** The previous software's name shown with each entry (a generic reading: agencies used several). */
@@ -253,7 +254,7 @@ export async function seedDemoDocuments(
         subject: subject(random.pick(TOPICS[agency.key]), monthOf(arrivedAt)),
         urgency: urgency(random),
         pageAmount: random.int(1, 8),
-        signerName: 'Lãnh đạo cơ quan ban hành',
+        signerName: personName(random),
         signerPosition: kind === 'cong-van' ? 'Phó Giám đốc' : 'Giám đốc',
         ...signatures(random),
         dueDate: deadline ? isoDay(deadline) : null,
@@ -298,12 +299,12 @@ export async function seedDemoDocuments(
 
 const timeOf = (e: CarriedOverDocument) => (e.direction === 'outgoing' ? e.issuedAt : e.arrivedAt).getTime();
 
-/** A plausible ký hiệu of the issuing agency: UBND for a People's Committee, else its initials (Sở Tài chính → STC). */
+/** A plausible ký hiệu of the issuing agency: UBND for a People's Committee, else its initials (Bộ Xây dựng → BXD). */
 function abbreviationOf(name: string): string {
   if (/^(Ủy ban nhân dân|UBND)\b/iu.test(name)) return 'UBND';
   const initials = name
     .split(/\s+/)
-    .filter((w) => /^\p{Lu}/u.test(w))
+    .filter((w) => /^\p{L}/u.test(w))
     .map((w) => w[0]!.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase())
     .join('');
   return (initials || 'CQ').slice(0, 8);
