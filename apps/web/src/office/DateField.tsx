@@ -47,18 +47,17 @@ export function DateField({ workingDaysOnly = false, error, onChange, ...props }
   const calendarLabels = useCalendarLabels();
   const { t, i18n } = useTranslation('office');
   const [shown, setShown] = useState<string>(typeof props.value === 'string' ? props.value : todayIso());
-  const [refused, setRefused] = useState<string | null>(null);
+  // The date last typed by hand: refused as a day off as soon as the calendar says so — also
+  // when the calendar arrives after the typing (the check is derived, not taken once).
+  const [typed, setTyped] = useState<{ text: string; date: string } | null>(null);
   const daysOff = useDaysOff(yearsShown(shown), workingDaysOnly);
   const parse = (text: string) => {
     const date = parseVietnameseDate(text);
-    const reason = date ? daysOff.get(date) : undefined;
-    if (date && reason) {
-      setRefused(t('actions.dayOff', { date: text.trim(), reason }));
-      return null;
-    }
-    setRefused(null);
-    return date;
+    setTyped(date ? { text: text.trim(), date } : null);
+    return date && daysOff.has(date) ? null : date;
   };
+  const reason = workingDaysOnly && typed ? daysOff.get(typed.date) : undefined;
+  const refused = typed && reason ? t('actions.dayOff', { date: typed.text, reason }) : null;
   return (
     <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'vi', firstDayOfWeek: 1 }}>
       <DateInput
@@ -77,7 +76,8 @@ export function DateField({ workingDaysOnly = false, error, onChange, ...props }
         {...props}
         error={error ?? refused ?? undefined}
         onChange={(value) => {
-          if (value) setRefused(null);
+          // Another date (picked, or typed) replaces the one typed before.
+          if (value && value !== typed?.date) setTyped(null);
           onChange?.(value);
         }}
       />
