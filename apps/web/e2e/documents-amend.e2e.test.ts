@@ -9,7 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SIGNING_PIN } from '../../server/src/db/seed/pki';
+import { SXD_TO_SEAL } from '../../server/src/test/document-steps';
 import { as as asUser, communeIdOf, login, type Session } from '../../server/src/test/harness';
 import { expectAccessible, screenshot, useJourney } from './harness';
 
@@ -22,14 +22,7 @@ const SUBJECT = 'Về việc công bố đơn giá nhân công xây dựng trên
 let ward = 0;
 
 async function completeAndIssue(id: number) {
-  for (const [who, step] of [
-    ['chuyenvien.xd', { type: 'submit' }],
-    ['lanhdao.xd', { type: 'approve' }],
-    ['vanthu.xd', { type: 'approve' }],
-    ['lanhdao.xd', { type: 'sign', pin: DEMO_SIGNING_PIN }],
-    ['vanthu.xd', { type: 'number-and-seal' }],
-    ['vanthu.xd', { type: 'issue' }],
-  ] as const) {
+  for (const [who, step] of [...SXD_TO_SEAL, ['vanthu.xd', { type: 'issue' }] as const]) {
     const done = await api(who, 'POST', `/api/documents/${id}/actions`, step);
     expect(done.statusCode, `${step.type}: ${done.body}`).toBe(200);
   }

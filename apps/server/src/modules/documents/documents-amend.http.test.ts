@@ -7,7 +7,8 @@
  * after its replacement was drafted stops the replacement's issuance without a partial write.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SIGNING_PIN, seedDemoPki } from '../../db/seed/pki';
+import { seedDemoPki } from '../../db/seed/pki';
+import { SXD_TO_SEAL } from '../../test/document-steps';
 import { as, communeIdOf, login, startTestApp, type Session, type TestContext } from '../../test/harness';
 
 const KEK = Buffer.alloc(32, 7).toString('base64');
@@ -51,13 +52,7 @@ async function sealed(payload: object): Promise<number> {
   const created = await call('chuyenvien.xd', 'POST', '/api/documents', payload);
   expect(created.statusCode, created.body).toBe(201);
   const { id } = created.json<{ id: number }>();
-  for (const [who, step] of [
-    ['chuyenvien.xd', { type: 'submit' }],
-    ['lanhdao.xd', { type: 'approve' }],
-    ['vanthu.xd', { type: 'approve' }],
-    ['lanhdao.xd', { type: 'sign', pin: DEMO_SIGNING_PIN }],
-    ['vanthu.xd', { type: 'number-and-seal' }],
-  ] as const) {
+  for (const [who, step] of SXD_TO_SEAL) {
     const done = await act(who, id, step);
     expect(done.statusCode, `${step.type}: ${done.body}`).toBe(200);
   }
