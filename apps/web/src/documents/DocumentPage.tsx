@@ -31,7 +31,7 @@ import { AmendButtons, AmendmentFields } from './Amendments';
 import { DuplicateWarning } from './Duplicates';
 import { Field } from './Field';
 import { SecretAccess } from './SecretAccess';
-import { REGISTER_PATHS } from './logic';
+import { carriedSignatures, REGISTER_PATHS } from './logic';
 import type { DocumentHistory, DocumentView } from './types';
 
 export function DocumentDetails({ id }: { id: number }) {
@@ -81,9 +81,7 @@ export function DocumentDetails({ id }: { id: number }) {
         <Alert color="gray" data-testid="carried-over">
           {t('page.carriedOver', {
             system: doc.carriedOver.system,
-            signatures: t(
-              `page.carriedSigned.${doc.carriedOver.personSigned ? (doc.carriedOver.agencySigned ? 'both' : 'person') : doc.carriedOver.agencySigned ? 'agency' : 'none'}`,
-            ),
+            signatures: t(`page.carriedSigned.${carriedSignatures(doc.carriedOver)}`),
           })}
         </Alert>
       ) : (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  carriedSignatures,
   currentFiles,
   listFiltersToParams,
   listQuery,
@@ -73,5 +74,18 @@ describe('the files as they stand', () => {
       file(7, 'sealed_attachment', 2, 1),
     ];
     expect(currentFiles(sealed, 2).map((f) => f.id)).toEqual([6, 7]);
+  });
+});
+
+describe('a carried-over document’s signatures', () => {
+  it('names what the previous software recorded', () => {
+    const of = (personSigned: boolean, agencySigned: boolean) =>
+      carriedSignatures({ personSigned, agencySigned });
+    expect([of(true, true), of(true, false), of(false, true), of(false, false)]).toEqual([
+      'both',
+      'person',
+      'agency',
+      'none',
+    ]);
   });
 });

@@ -120,3 +120,10 @@ export function currentFiles(files: readonly DocumentFile[], version: number): D
   }
   return [...(main ? [main] : []), ...[...byPosition.values()].sort((a, b) => a.position - b.position)];
 }
+
+/** Which signatures the previous software recorded for a carried-over document (its page's wording). */
+export function carriedSignatures(c: { personSigned: boolean; agencySigned: boolean }) {
+  if (c.personSigned && c.agencySigned) return 'both';
+  if (c.personSigned) return 'person';
+  return c.agencySigned ? 'agency' : 'none';
+}
